@@ -1,0 +1,125 @@
+"""Findings: one per discrepancy, however many places it is printed in."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..i18n import get_lang, pick
+from ..numbers import format_id
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Location:
+    section: str
+    table: str
+    title: str
+    row: int | None
+    label: str
+    column: str
+    line: int | None
+    page: int | None
+    text: str
+    role: str = "found"  # found | reference
+
+    def as_dict(self) -> dict:
+        return {"section": self.section, "table": self.table, "title": self.title, "row": self.row,
+                "label": self.label, "column": self.column, "line": self.line, "page": self.page,
+                "text": self.text, "role": self.role}
+
+
+def location_of(fact, role: str = "found") -> Location:
+    from ..readers.dataset import SECTION_NAMES
+
+    return Location(SECTION_NAMES.get(fact.section, fact.section), fact.table, fact.title, int(fact.row),
+                    fact.label or "", fact.header or fact.column, int(fact.line),
+                    int(fact.page) if fact.page is not None else None, fact.text, role)
+
+
+@dataclass
+class Finding:
+    rule: object  # Rule
+    subject: str | None
+    subject_name: str
+    concept: str | None
+    period: int | None
+    found: float | str | None
+    found_text: str
+    expected: float | str | None
+    expected_interval: tuple[float, float] | None
+    why: str | dict  # the computation with the numbers filled in ({id:, en:} when it has words)
+    decimals: int = 2
+    unit: str | None = None
+    locations: list[Location] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def severity(self) -> str:
+        return self.rule.severity
+
+    def fmt(self, v) -> str:
+        if isinstance(v, float):
+            return format_id(v, self.decimals)
+        return "" if v is None else str(v)
+
+    def expected_text(self) -> str:
+        if isinstance(self.expected, float) and self.unit == "%":
+            return self.fmt(self.expected) + "%"
+        return self.fmt(self.expected)
+
+    def message(self, lang: str | None = None) -> str:
+        lang = lang or get_lang()
+        params = {
+            "subject": self.subject or "", "subject_name": self.subject_name, "concept": self.concept or "",
+            "period": self.period or "", "found": self.found_text or self.fmt(self.found),
+            "expected": self.expected_text(), "why": pick(self.why, lang), "count": len(self.locations),
+            "table": self.locations[0].table if self.locations else "", **self.extra,
+        }
+        return pick(self.rule.message, lang).format(**params)
+
+    def sort_key(self):
+        first = min((loc.line or 0 for loc in self.locations), default=0)
+        return (SEVERITY_ORDER[self.severity], first, self.rule.id, self.subject or "")
+
+    def as_dict(self, lang: str | None = None) -> dict:
+        return {
+            "rule": self.rule.id,
+            "severity": self.severity,
+            "title": self.rule.title_in(lang),
+            "message": self.message(lang),
+            "reference": self.rule.reference,
+            "subject": self.subject,
+            "subject_name": self.subject_name,
+            "concept": self.concept,
+            "period": self.period,
+            "found": self.found,
+            "found_text": self.found_text,
+            "expected": self.expected,
+            "expected_text": self.expected_text(),
+            "expected_interval": list(self.expected_interval) if self.expected_interval else None,
+            "why": pick(self.why, lang),
+            "locations": [loc.as_dict() for loc in self.locations],
+        }
+
+
+class FindingSet:
+    """Merges evaluations that report the same discrepancy into one finding with many locations."""
+
+    def __init__(self):
+        self._by_key: dict[tuple, Finding] = {}
+
+    def add(self, key: tuple, make) -> Finding:
+        f = self._by_key.get(key)
+        if f is None:
+            f = self._by_key[key] = make()
+        return f
+
+    def add_location(self, finding: Finding, loc: Location):
+        if all((x.table, x.row, x.column, x.line) != (loc.table, loc.row, loc.column, loc.line)
+               for x in finding.locations):
+            finding.locations.append(loc)
+
+    def sorted(self) -> list[Finding]:
+        for f in self._by_key.values():
+            f.locations.sort(key=lambda loc: (loc.role != "found", loc.line or 0))
+        return sorted(self._by_key.values(), key=Finding.sort_key)

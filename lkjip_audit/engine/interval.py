@@ -1,0 +1,120 @@
+"""Closed intervals for printed figures (XBRL Calculations 1.1 semantics, DOMAIN.md "Rounding").
+
+A figure printed with d decimals stands for every value that prints the same way:
+rounded  -> [v - 0.5*10^-d, v + 0.5*10^-d]; truncated -> [v, v + 10^-d] (mirrored for v < 0).
+Arithmetic carries both ends through the formula; two figures agree when their intervals overlap
+(`==` is overlap). The ordering comparisons (`>=`, `<`, ...) judge the value as printed, i.e. the
+interval's midpoint, as a reader does: "100,00%" is Tercapai, "99%" (truncated) is not.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    lo: float
+    hi: float
+
+    # -- construction ---------------------------------------------------------------------------
+    @staticmethod
+    def exact(v: float) -> "Interval":
+        return Interval(v, v)
+
+    @staticmethod
+    def printed(v: float, decimals: int, rounding: str = "round") -> "Interval":
+        step = 10.0 ** -decimals
+        if rounding == "truncate":
+            return Interval(v, v + step) if v >= 0 else Interval(v - step, v)
+        return Interval(v - step / 2, v + step / 2)
+
+    @staticmethod
+    def of(x: "Interval | float | int") -> "Interval":
+        return x if isinstance(x, Interval) else Interval(float(x), float(x))
+
+    # -- queries --------------------------------------------------------------------------------
+    @property
+    def mid(self) -> float:
+        return (self.lo + self.hi) / 2
+
+    def overlaps(self, other: "Interval | float") -> bool:
+        o = Interval.of(other)
+        # a tiny relative slack absorbs binary floating point noise, never a printed digit
+        eps = 1e-12 * max(1.0, abs(self.lo), abs(self.hi), abs(o.lo), abs(o.hi))
+        return self.lo <= o.hi + eps and o.lo <= self.hi + eps
+
+    def is_finite(self) -> bool:
+        return math.isfinite(self.lo) and math.isfinite(self.hi)
+
+    # -- arithmetic -----------------------------------------------------------------------------
+    def __add__(self, other):
+        o = Interval.of(other)
+        return Interval(self.lo + o.lo, self.hi + o.hi)
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        o = Interval.of(other)
+        return Interval(self.lo - o.hi, self.hi - o.lo)
+
+    def __rsub__(self, other):
+        return Interval.of(other) - self
+
+    def __neg__(self):
+        return Interval(-self.hi, -self.lo)
+
+    def __pos__(self):
+        return self
+
+    def __mul__(self, other):
+        o = Interval.of(other)
+        p = (self.lo * o.lo, self.lo * o.hi, self.hi * o.lo, self.hi * o.hi)
+        return Interval(min(p), max(p))
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other):
+        o = Interval.of(other)
+        if o.lo <= 0 <= o.hi:
+            raise ZeroDivisionError("pembagi bernilai nol atau memuat nol")
+        return self * Interval(1 / o.hi, 1 / o.lo)
+
+    def __rtruediv__(self, other):
+        return Interval.of(other) / self
+
+    def __abs__(self):
+        if self.lo >= 0:
+            return self
+        if self.hi <= 0:
+            return -self
+        return Interval(0.0, max(-self.lo, self.hi))
+
+    # -- ordering: the printed value (midpoint) -------------------------------------------------
+    def __ge__(self, other):
+        return self.mid >= Interval.of(other).mid
+
+    def __gt__(self, other):
+        return self.mid > Interval.of(other).mid
+
+    def __le__(self, other):
+        return self.mid <= Interval.of(other).mid
+
+    def __lt__(self, other):
+        return self.mid < Interval.of(other).mid
+
+    def __eq__(self, other):  # type: ignore[override]
+        if isinstance(other, (Interval, int, float)):
+            return self.overlaps(other)
+        return NotImplemented
+
+    def __ne__(self, other):  # type: ignore[override]
+        if isinstance(other, (Interval, int, float)):
+            return not self.overlaps(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def hull(values: "list[Interval]") -> Interval:
+    return Interval(min(v.lo for v in values), max(v.hi for v in values))

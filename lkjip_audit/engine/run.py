@@ -1,0 +1,37 @@
+"""Run a rule set over a dataset: the one entry point the CLI, tests and benchmarks use."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from .context import Context
+from .findings import SEVERITY_ORDER, Finding, FindingSet
+from .primitives import PRIMITIVES, Stats
+
+
+@dataclass
+class AuditResult:
+    dataset: object
+    ruleset: object
+    findings: list[Finding]
+    stats: Stats
+    timings: dict = field(default_factory=dict)
+
+    def counts(self) -> dict:
+        c = {s: 0 for s in SEVERITY_ORDER}
+        for f in self.findings:
+            c[f.severity] += 1
+        return c
+
+    def at_or_above(self, level: str) -> list[Finding]:
+        return [f for f in self.findings if SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[level]]
+
+
+def audit(dataset, ruleset) -> AuditResult:
+    t0 = time.perf_counter()
+    ctx = Context(dataset, ruleset.concepts)
+    out, stats = FindingSet(), Stats()
+    for rule in ruleset.rules:
+        PRIMITIVES[rule.kind](rule, ctx, out, stats)
+    findings = out.sorted()
+    return AuditResult(dataset, ruleset, findings, stats, {"evaluate_s": time.perf_counter() - t0})

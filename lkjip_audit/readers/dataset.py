@@ -1,0 +1,211 @@
+"""Read a dataset (`lkjip-dataset/1`, docs/dataset-format.md) into subjects and a fact table.
+
+Order of work: YAML with line numbers -> JSON schema -> references (subjects, concepts, columns)
+-> one fact per printed figure -> pandera validation of the fact table. Every problem is reported
+as `file:line: message`; the input is never modified.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import schemacheck
+from ..errors import InputError, Problem
+from ..i18n import t
+from ..numbers import OK, parse_number
+from ..rulepack.concepts import Concept
+from ..yamlio import LDict, load_yaml
+from .facts import FACT_COLUMNS, validate_facts
+
+SUBJECT_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "spm", "total")
+# attributes of a subject that name another subject, and the kind they must name
+REFERENCES = {"sasaran": "sasaran", "tujuan": "tujuan", "program": "program"}
+ROW_RESERVED = {"line", "page", "subject", "label", "note", *REFERENCES, "iku"}
+
+SECTION_NAMES = {
+    "sampul": "Sampul", "pengantar": "Kata Pengantar", "ringkasan": "Ringkasan Eksekutif",
+    "bab1": "BAB I", "bab2": "BAB II", "bab3": "BAB III", "bab4": "BAB IV",
+    "lampiran1": "Lampiran I", "lampiran2": "Lampiran II", "lampiran3": "Lampiran III",
+    "lampiran4": "Lampiran IV", "lampiran5": "Lampiran V",
+}
+
+
+@dataclass
+class Subject:
+    key: str
+    kind: str
+    attrs: dict
+    line: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self.attrs.get("name", self.key)
+
+
+@dataclass
+class Dataset:
+    path: Path
+    submission: dict
+    subjects: dict[str, Subject]
+    facts: pd.DataFrame
+    tables: list[dict] = field(default_factory=list)
+
+    @property
+    def year(self) -> int:
+        return int(self.submission["tahun"])
+
+    @property
+    def rounding(self) -> str:
+        return self.submission.get("rounding", "round")
+
+
+def dataset_file(path: Path) -> Path:
+    if path.is_dir():
+        f = path / "dataset.yaml"
+        if not f.exists():
+            raise InputError(Problem(str(path), None, t("no_dataset_file")))
+        return f
+    return path
+
+
+def load_dataset(path: Path, concepts: dict[str, Concept]) -> Dataset:
+    file = dataset_file(Path(path))
+    name = str(file)
+    doc = load_yaml(file)
+    problems = schemacheck.check(doc, "dataset.schema.json", name)
+    if problems:
+        raise InputError(problems)
+    builder = _Builder(name, doc, concepts)
+    builder.build()
+    if builder.problems:
+        raise InputError(builder.problems)
+    if not builder.records:
+        raise InputError(Problem(name, None, t("dataset_empty")))
+    facts = pd.DataFrame.from_records(builder.records, columns=FACT_COLUMNS)
+    validate_facts(facts, concepts, name)
+    return Dataset(Path(path), dict(doc["submission"]), builder.subjects, facts, list(doc["tables"]))
+
+
+class _Builder:
+    def __init__(self, file: str, doc: LDict, concepts: dict[str, Concept]):
+        self.file, self.doc, self.concepts = file, doc, concepts
+        self.year = int(doc["submission"]["tahun"])
+        self.subjects: dict[str, Subject] = {}
+        self.records: list[dict] = []
+        self.problems: list[Problem] = []
+
+    def err(self, line, msg_id, **kw):
+        self.problems.append(Problem(self.file, line, t(msg_id, **kw)))
+
+    # -- subjects -------------------------------------------------------------------------------
+    def build(self):
+        subjects = self.doc.get("subjects") or {}
+        for kind, items in subjects.items():
+            for key, attrs in (items or {}).items():
+                if key in self.subjects:
+                    self.err(items.line_of(key), "duplicate_subject", key=key, kind=self.subjects[key].kind)
+                    continue
+                self.subjects[key] = Subject(key, kind, dict(attrs), attrs.get("line"))
+        for kind, items in subjects.items():
+            for key, attrs in (items or {}).items():
+                for attr, want in REFERENCES.items():
+                    if attr in attrs and attr != kind:
+                        self.ref(attrs[attr], want, attrs.line_of(attr))
+        seen_tables: set[str] = set()
+        for i, table in enumerate(self.doc["tables"]):
+            if table["id"] in seen_tables:
+                self.err(table.line_of("id"), "duplicate_table", id=table["id"])
+            seen_tables.add(table["id"])
+            self.table(table)
+        for i, entry in enumerate(self.doc.get("narrative") or []):
+            self.narrative(i, entry)
+
+    def ref(self, key, kind, line) -> Subject | None:
+        s = self.subjects.get(key)
+        if s is None:
+            self.err(line, "unknown_subject", key=key)
+            return None
+        if kind and s.kind != kind:
+            self.err(line, "subject_kind", key=key, actual=s.kind, expected=kind)
+            return None
+        return s
+
+    def concept(self, name, line) -> Concept | None:
+        c = self.concepts.get(name)
+        if c is None:
+            self.err(line, "unknown_concept", concept=name)
+        return c
+
+    # -- tables ---------------------------------------------------------------------------------
+    def table(self, table: LDict):
+        columns = table["columns"]
+        for col, spec in columns.items():
+            self.concept(spec["concept"], spec.line_of("concept"))
+        for r, row in enumerate(table["rows"], start=1):
+            row_subject = None
+            if "subject" in row:
+                row_subject = self.ref(row["subject"], None, row.line_of("subject"))
+            for k in REFERENCES.keys() | {"iku"}:
+                if k in row:
+                    self.ref(row[k], k, row.line_of(k))
+            for col, cell in row.items():
+                if col in ROW_RESERVED:
+                    continue
+                if col not in columns:
+                    self.err(row.line_of(col), "unknown_column", column=col)
+                    continue
+                if cell is None:
+                    continue
+                spec = columns[col]
+                concept = self.concepts.get(spec["concept"])
+                if concept is None:
+                    continue
+                kind = spec.get("subject")
+                if kind:
+                    if kind not in row:
+                        self.err(row.line_of(col), "row_missing_key", column=col, kind=kind)
+                        continue
+                    subj = self.subjects.get(row[kind])
+                else:
+                    if row_subject is None:
+                        if "subject" not in row:
+                            self.err(row.line_of(col), "row_no_subject", column=col)
+                        continue
+                    subj = row_subject
+                if subj is None:
+                    continue
+                text, line, page = (cell["text"], cell.get("line"), cell.get("page")) if isinstance(cell, dict) \
+                    else (cell, None, None)
+                self.add(concept, subj, spec.get("period"), spec.get("unit"), text,
+                         section=table["section"], table=table["id"], title=table.get("title", table["id"]),
+                         row=r, label=row.get("label", ""), group=f"{table['id']}#{r}",
+                         column=col, header=spec.get("header", col),
+                         line=line or row["line"], page=page or row.get("page") or table.get("page"))
+
+    def narrative(self, i: int, entry: LDict):
+        for fact in entry["facts"]:
+            concept = self.concept(fact["concept"], fact.line_of("concept"))
+            subj = self.ref(fact["subject"], None, fact.line_of("subject"))
+            if concept is None or subj is None:
+                continue
+            self.add(concept, subj, fact.get("period"), fact.get("unit"), fact["text"],
+                     section=entry["section"], table="narasi", title="Narasi", row=i + 1,
+                     label=entry.get("quote", "")[:80], group=f"narasi#{i + 1}", column=fact["concept"],
+                     header="", line=fact.get("line") or entry["line"], page=fact.get("page") or entry.get("page"))
+
+    # -- one fact -------------------------------------------------------------------------------
+    def add(self, concept: Concept, subj: Subject, period, unit, text, **where):
+        period = (period or self.year) if concept.periodic else None
+        rec = {
+            "concept": concept.name, "subject": subj.key, "subject_kind": subj.kind, "period": period,
+            "text": str(text), "exact": concept.exact, "file": self.file, **where,
+        }
+        if concept.kind == "text":
+            rec.update(status=OK if str(text).strip() else "kosong", value=None, decimals=None,
+                       unit=None, reason=None)
+        else:
+            p = parse_number(str(text), unit or concept.unit)
+            rec.update(status=p.status, value=p.value, decimals=p.decimals, unit=p.unit, reason=p.reason)
+        self.records.append(rec)

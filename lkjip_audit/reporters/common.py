@@ -1,0 +1,65 @@
+"""What every report format shares: the submission header, the summary, the finding records."""
+from __future__ import annotations
+
+from .. import __version__
+from ..i18n import get_lang
+
+REPORT_FORMAT = "lkjip-findings/1"
+SEVERITY_LABEL = {
+    "id": {"error": "Galat", "warning": "Peringatan", "info": "Info"},
+    "en": {"error": "Error", "warning": "Warning", "info": "Info"},
+}
+TEXT = {
+    "id": {"summary": "Ringkasan", "findings": "temuan", "rules": "aturan", "checks": "pemeriksaan",
+           "not_evaluable": "tidak dapat dihitung", "passed": "LULUS", "failed": "GAGAL",
+           "fail_on": "ambang gagal", "where": "Lokasi", "why": "Perhitungan", "found": "Tertulis",
+           "expected": "Seharusnya", "reference": "Acuan", "section": "Bagian", "table": "Tabel",
+           "line": "Baris", "text": "Teks", "role": "Peran", "role_found": "temuan", "role_reference": "pembanding",
+           "no_findings": "Tidak ada temuan.", "title": "Laporan hasil pemeriksaan LKjIP",
+           "unreadable": "angka tidak terbaca", "facts": "angka"},
+    "en": {"summary": "Summary", "findings": "findings", "rules": "rules", "checks": "checks",
+           "not_evaluable": "not computable", "passed": "PASSED", "failed": "FAILED",
+           "fail_on": "fail level", "where": "Locations", "why": "Computation", "found": "Printed",
+           "expected": "Expected", "reference": "Reference", "section": "Section", "table": "Table",
+           "line": "Line", "text": "Text", "role": "Role", "role_found": "finding", "role_reference": "reference",
+           "no_findings": "No findings.", "title": "LKjIP audit report",
+           "unreadable": "unreadable figures", "facts": "figures"},
+}
+
+
+def words(lang: str | None = None) -> dict:
+    return TEXT[lang or get_lang()]
+
+
+def summary(result, fail_on: str) -> dict:
+    counts = result.counts()
+    facts = result.dataset.facts
+    return {
+        "findings": len(result.findings),
+        "by_severity": counts,
+        "rules_run": len(result.ruleset.rules),
+        "checks_evaluated": result.stats.checks,
+        "not_evaluable": sum(result.stats.not_evaluable.values()),
+        "facts": int(len(facts)),
+        "unreadable": int((facts["status"] == "tidak_terbaca").sum()),
+        "fail_on": fail_on,
+        "passed": not result.at_or_above(fail_on),
+    }
+
+
+def report_dict(result, fail_on: str, lang: str | None = None) -> dict:
+    sub = result.dataset.submission
+    return {
+        "tool": {"name": "lkjip-audit", "version": __version__, "format": REPORT_FORMAT},
+        "submission": {
+            "instansi": sub.get("instansi"), "tahun": sub.get("tahun"), "source": sub.get("source"),
+            "source_file": sub.get("source_file"), "dataset": str(result.dataset.path),
+            "rule_packs": result.ruleset.packs,
+        },
+        "summary": summary(result, fail_on),
+        "findings": [f.as_dict(lang) for f in result.findings],
+        "not_evaluated": [
+            {"rule": r, "subject": s, "reason": why, "count": n}
+            for (r, s, why), n in sorted(result.stats.not_evaluable.items())
+        ],
+    }

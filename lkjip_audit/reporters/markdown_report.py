@@ -1,0 +1,19 @@
+"""Markdown report, rendered from a Jinja2 template (reporters/templates/report.md.j2)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..i18n import get_lang
+from .common import SEVERITY_LABEL, report_dict, words
+
+
+def render(result, fail_on: str, lang: str | None = None) -> str:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    lang = lang or get_lang()
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                      undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["cell"] = lambda v: "" if v is None else str(v).replace("|", "\\|").replace("\n", " ")
+    return env.get_template("report.md.j2").render(
+        r=report_dict(result, fail_on, lang), w=words(lang), sev=SEVERITY_LABEL[lang])

@@ -1,0 +1,74 @@
+"""The terminal report (rich): findings grouped by severity, then by section, and a summary line."""
+from __future__ import annotations
+
+from itertools import groupby
+
+from rich.console import Console
+from rich.text import Text
+
+from ..i18n import get_lang
+from .common import SEVERITY_LABEL, summary, words
+
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _finding_text(f, lang, w) -> Text:
+    """One finding as styled text: rule and title, message, computation, one line per location.
+    (Plain Text, not nested Panels/Tables: rich renders it ~4x faster, and it copies cleanly.)"""
+    d = f.as_dict(lang)
+    out = Text("  ")
+    out.append(f"{f.rule.id}", style=STYLE[f.severity])
+    out.append(f"  {d['title']}\n", style="bold")
+    out.append(f"    {d['message']}\n")
+    if d["why"]:
+        out.append(f"    {w['why']}: {d['why']}\n", style="dim")
+    # locations never wrap: one line each, cut at the terminal's edge
+    locs = Text(no_wrap=True, overflow="ellipsis")
+    for loc in d["locations"]:
+        role = w["role_" + loc["role"]]
+        style = "" if loc["role"] == "found" else "dim"
+        locs.append(f"      {role:<11} {w['line'].lower()} {loc['line'] or '-':>4}  {loc['text']:<10} "
+                    f"{loc['section']} / {loc['title']}\n", style=style)
+    return out, locs
+
+
+def _section_order(f) -> int:
+    from ..readers.dataset import SECTION_NAMES
+
+    order = list(SECTION_NAMES.values())
+    section = f.locations[0].section if f.locations else ""
+    return order.index(section) if section in order else len(order)
+
+
+def render(result, fail_on: str, console: Console, lang: str | None = None) -> None:
+    lang = lang or get_lang()
+    w, sev = words(lang), SEVERITY_LABEL[lang]
+    sub = result.dataset.submission
+    console.rule(f"lkjip-audit: {sub.get('instansi')} {sub.get('tahun')}")
+    if not result.findings:
+        console.print(w["no_findings"])
+    for level, items in groupby(result.findings, key=lambda f: f.severity):
+        items = list(items)
+        console.print(Text(f"\n{sev[level]} ({len(items)})", style=STYLE[level]))
+        by_section = sorted(items, key=lambda f: _section_order(f))
+        for _, group in groupby(by_section, key=_section_order):
+            group = list(group)
+            section = group[0].locations[0].section if group[0].locations else ""
+            console.print(Text(f"  {section}", style="bold"))
+            for f in group:
+                text, locs = _finding_text(f, lang, w)
+                console.print(text, end="")
+                if console.is_terminal:
+                    console.print(locs, end="", no_wrap=True, overflow="ellipsis", crop=True)
+                else:
+                    console.print(locs, end="")
+    s = summary(result, fail_on)
+    verdict = Text(w["passed"] if s["passed"] else w["failed"], style="bold green" if s["passed"] else "bold red")
+    line = Text.assemble(
+        verdict, " ",
+        f"{s['by_severity']['error']} {sev['error'].lower()}, {s['by_severity']['warning']} "
+        f"{sev['warning'].lower()}, {s['by_severity']['info']} {sev['info'].lower()}; "
+        f"{s['rules_run']} {w['rules']}, {s['checks_evaluated']} {w['checks']}, "
+        f"{s['not_evaluable']} {w['not_evaluable']}, {s['facts']} {w['facts']} "
+        f"({s['unreadable']} {w['unreadable']}); {w['fail_on']}: {fail_on}")
+    console.print(line)

@@ -1,0 +1,125 @@
+"""The rule expression language: a small, safe subset of Python expressions, evaluated by simpleeval.
+
+An expression is parsed once when the rule pack loads and checked against a whitelist of syntax
+(arithmetic, comparisons, `and`/`or`/`not`, `x if c else y`, calls of the functions below, names,
+literals). Attribute access, subscripts, lambdas, comprehensions, `**`, f-strings and imports are
+refused with `file:line: message`, as is any name that is not a concept, a subject attribute, a
+report-level name or a function. At run time only plain values (numbers, text, intervals) are passed.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from simpleeval import SimpleEval
+
+from ..i18n import t
+
+MAX_LENGTH = 500
+
+# functions: name -> (index of a concept-name argument or None, index of a subject-kind argument or None)
+FUNCTIONS = {
+    "sum_of": (0, 1),          # sum_of(concept, kind, **attribute filters)
+    "mean_of": (0, 1),         # mean_of(concept, kind, **attribute filters)
+    "value": (0, None),        # value(concept, key, period=None)
+    "count_subjects": (None, 0),   # count_subjects(kind, **attribute filters)
+    "count_at_least": (0, 1),  # count_at_least(concept, kind, threshold, **attribute filters)
+    "abs": (None, None), "min": (None, None), "max": (None, None),
+}
+SUBJECT_ATTRS = {"key", "kind", "name", "polarity", "convention", "formula", "group", "sasaran",
+                 "program", "tujuan", "unit"}
+REPORT_NAMES = {"tahun", "renstra_start", "renstra_end"}
+PREV_SUFFIX = "_prev"
+
+_ALLOWED = (
+    ast.Expression, ast.Expr, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp, ast.Call,
+    ast.Name, ast.Constant, ast.keyword, ast.Load,
+    ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub, ast.UAdd, ast.Not, ast.And, ast.Or,
+    ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn,
+)
+_WHAT = {
+    ast.Attribute: "akses atribut (a.b)", ast.Subscript: "subskrip (a[b])", ast.Lambda: "lambda",
+    ast.ListComp: "comprehension", ast.GeneratorExp: "comprehension", ast.DictComp: "comprehension",
+    ast.SetComp: "comprehension", ast.Pow: "pangkat (**)", ast.JoinedStr: "f-string",
+    ast.NamedExpr: "penugasan (:=)", ast.Starred: "argumen berbintang",
+}
+KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "spm", "total")
+
+
+class ExprError(ValueError):
+    """A rule expression that is not allowed; the message is ready for `file:line: message`."""
+
+
+@dataclass(frozen=True)
+class Expr:
+    source: str
+    node: ast.AST          # the parsed expression, evaluated as is every time
+    names: frozenset       # names it reads (concepts, *_prev, attributes, report names)
+
+    def evaluate(self, evaluator: SimpleEval, names):
+        evaluator.names = names
+        return evaluator.eval(self.source, previously_parsed=self.node)
+
+
+def compile_expr(source: str, concepts: set[str], periodic: set[str]) -> Expr:
+    if not isinstance(source, str) or not source.strip():
+        raise ExprError(t("expr_syntax", expr=source, detail="kosong"))
+    if len(source) > MAX_LENGTH:
+        raise ExprError(t("expr_too_long", n=len(source), max=MAX_LENGTH))
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as e:
+        raise ExprError(t("expr_syntax", expr=source, detail=e.msg)) from None
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED):
+            what = _WHAT.get(type(node), type(node).__name__)
+            raise ExprError(t("expr_node", expr=source, what=what))
+        if isinstance(node, ast.Call):
+            _check_call(node, source, concepts)
+        elif isinstance(node, ast.Name) and not _is_callee(node, tree):
+            if not _known_name(node.id, concepts, periodic):
+                raise ExprError(t("expr_name", expr=source, name=node.id))
+            names.add(node.id)
+    return Expr(source, tree.body, frozenset(names))
+
+
+def _is_callee(name: ast.Name, tree) -> bool:
+    return any(isinstance(n, ast.Call) and n.func is name for n in ast.walk(tree))
+
+
+def _known_name(name: str, concepts: set[str], periodic: set[str]) -> bool:
+    if name in concepts or name in SUBJECT_ATTRS or name in REPORT_NAMES:
+        return True
+    return name.endswith(PREV_SUFFIX) and name[: -len(PREV_SUFFIX)] in periodic
+
+
+def _check_call(node: ast.Call, source: str, concepts: set[str]):
+    if not isinstance(node.func, ast.Name):
+        raise ExprError(t("expr_node", expr=source, what="pemanggilan selain fungsi bernama"))
+    name = node.func.id
+    if name not in FUNCTIONS:
+        raise ExprError(t("expr_func", expr=source, name=name))
+    concept_at, kind_at = FUNCTIONS[name]
+    for at, ok, what in ((concept_at, concepts, "konsep"), (kind_at, KINDS, "jenis subjek")):
+        if at is None:
+            continue
+        if at >= len(node.args) or not isinstance(node.args[at], ast.Constant) \
+                or node.args[at].value not in ok:
+            got = ast.unparse(node.args[at]) if at < len(node.args) else "(tidak ada)"
+            raise ExprError(t("expr_syntax", expr=source,
+                              detail=f"argumen ke-{at + 1} {name}() harus nama {what} yang dikenal, bukan {got}"))
+
+
+def split_prev(name: str) -> tuple[str, int]:
+    """`capaian_prev` -> ("capaian", 1); `capaian` -> ("capaian", 0)."""
+    if name.endswith(PREV_SUFFIX):
+        return name[: -len(PREV_SUFFIX)], 1
+    return name, 0
+
+
+def make_evaluator(functions: dict) -> SimpleEval:
+    ev = SimpleEval(functions=functions, names={})
+    # `**` is refused at load time; remove it here too so nothing unbounded can run
+    ev.operators.pop(ast.Pow, None)
+    return ev

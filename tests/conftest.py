@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATASETS = ROOT / "datasets"
+RULES = ROOT / "rules"
+REAL = DATASETS / "dinsos-kota-blitar-2020"
+SEED = ROOT.parent / "shared" / "seeds" / "000_9436e2d9426b5c76.txt"
+
+
+@pytest.fixture(scope="session")
+def ruleset():
+    from lkjip_audit.rulepack.loader import load_rules
+
+    return load_rules(RULES)
+
+
+@pytest.fixture(scope="session")
+def real_result(ruleset):
+    from lkjip_audit.engine.run import audit
+    from lkjip_audit.readers.dataset import load_dataset
+
+    return audit(load_dataset(REAL, ruleset.concepts), ruleset)

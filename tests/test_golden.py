@@ -1,0 +1,74 @@
+"""Golden findings for the real report (LKjIP 2020 Dinas Sosial Kota Blitar)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import REAL, ROOT
+
+GOLDEN = ROOT / "tests" / "golden" / "dinsos-kota-blitar-2020.yaml"
+
+
+def _by_rule(result, rule, subject):
+    return [f for f in result.findings if f.rule.id == rule and f.subject == subject]
+
+
+def test_pmks_capaian_minus_831_is_one_finding_with_every_place_it_is_printed(real_result):
+    [f] = _by_rule(real_result, "CAP001", "IKU1")
+    assert f.found == -831.0 and f.expected == pytest.approx(-731.0)
+    assert f.expected_interval[0] <= -731.0 <= f.expected_interval[1]
+    lines = sorted(loc.line for loc in f.locations)
+    # Ringkasan D, Tabel 3.1.1, narrative, BAB III B.2, B.3, BAB IV, Lampiran IV
+    assert lines == [68, 259, 280, 401, 413, 427, 611]
+    assert {loc.section for loc in f.locations} == {"Ringkasan Eksekutif", "BAB III", "BAB IV", "Lampiran IV"}
+    assert "-7,31%" in f.why and "-731" in f.why
+    assert "-831,00%" in f.message("id") and "-731,00" in f.message("id")
+
+
+def test_ringkasan_minus_731_disagrees_with_bab_iii(real_result):
+    [f] = [x for x in _by_rule(real_result, "KON001", "IKU1")]
+    found = [loc for loc in f.locations if loc.role == "found"]
+    assert [(loc.section, loc.line, loc.text) for loc in found] == [("Ringkasan Eksekutif", 58, "-731,00%")]
+    assert f.expected == pytest.approx(-831.0)
+    assert any(loc.section == "BAB III" and loc.role == "reference" for loc in f.locations)
+
+
+def test_agreeing_figures_produce_no_finding(real_result):
+    """Budgets sum to 21.434.874.461 and 20.483.638.350, shares to 100%, penyerapan and the other
+    capaian agree within rounding: none of these rules may fire on the real report."""
+    quiet = {"TOT001", "TOT002", "TOT003", "TOT004", "TOT005", "ANG001", "ANG003", "ANG004", "ANG005",
+             "ANG006", "CAP005", "RLS001", "RLS002", "RLS003", "STA001", "STA002", "STA003", "STA004",
+             "STA005", "KON003", "KON004", "KON005", "KON006", "KON007", "NUM001"}
+    fired = {f.rule.id for f in real_result.findings}
+    assert not (fired & quiet), sorted(fired & quiet)
+    assert real_result.stats.checks > 300
+
+
+def test_findings_match_the_golden_list(real_result):
+    golden = yaml.safe_load(GOLDEN.read_text(encoding="utf-8"))["findings"]
+    got = [{"rule": f.rule.id, "subject": f.subject, "found": f.found, "expected": f.expected,
+            "lines": sorted(loc.line for loc in f.locations if loc.role == "found")}
+           for f in real_result.findings]
+    key = lambda d: (d["rule"], d["subject"], str(d["found"]), d["lines"])  # noqa: E731
+    assert sorted(got, key=key) == sorted(golden, key=key)
+
+
+@pytest.mark.parametrize("fmt,ext", [("json", "json"), ("md", "md")])
+def test_shipped_reports_are_up_to_date(fmt, ext):
+    """reports/ holds the Markdown and JSON report of the shipped dataset; they must match a fresh run."""
+    out = subprocess.run([sys.executable, "-m", "lkjip_audit", "check", "datasets/dinsos-kota-blitar-2020",
+                          "--format", fmt], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 1, out.stderr
+    shipped = (ROOT / "reports" / f"dinsos-kota-blitar-2020.{ext}").read_text(encoding="utf-8")
+    assert out.stdout == shipped, "reports/ is stale: regenerate with the commands in README.md"
+    if fmt == "json":
+        doc = json.loads(out.stdout)
+        assert set(doc) >= {"tool", "submission", "summary", "findings"}
+        for f in doc["findings"]:
+            assert set(f) >= {"rule", "severity", "message", "found", "expected", "locations"}
+            for loc in f["locations"]:
+                assert set(loc) >= {"section", "table", "row", "column", "line"}

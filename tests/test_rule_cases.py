@@ -1,0 +1,69 @@
+"""One passing and one failing case for every rule in the shipped packs (golden YAML per rule,
+in the manner of sqlfluff's rule test cases). Cases live in tests/rule_cases/<RULE>.yaml:
+
+    rule: CAP001
+    pass:  {base: dinsos-kota-blitar-2020, edits: [...]}          # no finding of this rule
+    fail:  {base: dinsos-kota-blitar-2020, edits: [...],
+            expect: {lines: [259], found: -831.0}}                 # a finding at these lines
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from editing import apply_edits, load_plain, write_dataset
+
+CASES = ROOT / "tests" / "rule_cases"
+
+
+def _cases():
+    for f in sorted(CASES.glob("*.yaml")):
+        spec = yaml.safe_load(f.read_text(encoding="utf-8"))
+        for kind in ("pass", "fail"):
+            if kind in spec:
+                yield pytest.param(spec["rule"], kind, spec[kind], id=f"{spec['rule']}-{kind}")
+
+
+def _run(ruleset, rule_id, case, tmp_path):
+    from lkjip_audit.engine.run import audit
+    from lkjip_audit.readers.dataset import load_dataset
+    from lkjip_audit.rulepack.loader import RuleSet
+
+    doc = apply_edits(load_plain(case.get("base", "dinsos-kota-blitar-2020")), case.get("edits", []))
+    folder = write_dataset(doc, tmp_path / "ds")
+    rules = [r for r in ruleset.rules if r.id == rule_id]
+    assert rules, f"rule {rule_id} is not in the shipped packs"
+    result = audit(load_dataset(folder, ruleset.concepts), RuleSet(rules, ruleset.concepts, ruleset.packs))
+    return result.findings
+
+
+@pytest.mark.parametrize("rule_id,kind,case", list(_cases()))
+def test_rule_case(ruleset, rule_id, kind, case, tmp_path):
+    findings = _run(ruleset, rule_id, case, tmp_path)
+    if kind == "pass":
+        assert findings == [], [f.message() for f in findings]
+        return
+    assert findings, f"{rule_id} did not fire"
+    expect = case.get("expect", {})
+    found_lines = {loc.line for f in findings for loc in f.locations if loc.role == "found"}
+    for line in expect.get("lines", []):
+        assert line in found_lines, f"line {line} not among {sorted(found_lines)}"
+    if "found" in expect:
+        assert any(f.found == expect["found"] for f in findings), [f.found for f in findings]
+    if "expected" in expect:
+        assert any(f.expected == pytest.approx(expect["expected"], abs=0.01) for f in findings), \
+            [f.expected for f in findings]
+    if "count" in expect:
+        assert len(findings) == expect["count"], [f.message() for f in findings]
+
+
+def test_every_rule_has_a_pass_and_a_fail_case(ruleset):
+    have: dict[str, set] = {}
+    for f in CASES.glob("*.yaml"):
+        spec = yaml.safe_load(f.read_text(encoding="utf-8"))
+        have[spec["rule"]] = {k for k in ("pass", "fail") if k in spec}
+    missing = [r.id for r in ruleset.rules if have.get(r.id) != {"pass", "fail"}]
+    assert not missing, f"rules without a pass and a fail case: {missing}"
