@@ -61,7 +61,33 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     c.add_argument("--fail-on", choices=LEVELS, default="error", help=h["fail_on"])
     c.add_argument("--select", default=None, metavar="IDS", help=h["select"])
     sub.add_parser("rules", parents=[common], help=h["rules"])
+    _add_crossyear_arguments(sub, common, c, h, lang)
     return p
+
+
+XY_HELP = {
+    "id": {"previous": "dataset LKjIP tahun sebelumnya dari instansi yang sama (aturan lintas tahun)",
+           "allow": "tetap bandingkan walaupun nama instansinya berbeda",
+           "history": "periksa serangkaian LKjIP satu instansi (tahun berurutan) dan tampilkan tren per IKU",
+           "datasets": "folder dataset (atau folder berisi folder dataset), dua atau lebih"},
+    "en": {"previous": "last year's LKjIP dataset of the same office (cross-year rules)",
+           "allow": "compare even though the office names differ",
+           "history": "check a series of LKjIP of one office (consecutive years) and print the trend per key indicator",
+           "datasets": "dataset folders (or a folder of dataset folders), two or more"},
+}
+
+
+def _add_crossyear_arguments(sub, common, check, h, lang) -> None:
+    x = XY_HELP.get(lang, XY_HELP["id"])
+    check.add_argument("--previous", type=Path, default=None, metavar="PREVIOUS", help=x["previous"])
+    check.add_argument("--allow-different-office", action="store_true", help=x["allow"])
+    hist = sub.add_parser("history", parents=[common], help=x["history"])
+    hist.add_argument("datasets", type=Path, nargs="+", metavar="DIR", help=x["datasets"])
+    hist.add_argument("--format", choices=FORMATS, default="table", help=h["format"])
+    hist.add_argument("--output", "-o", type=Path, default=None, metavar="FILE", help=h["output"])
+    hist.add_argument("--fail-on", choices=LEVELS, default="error", help=h["fail_on"])
+    hist.add_argument("--select", default=None, metavar="IDS", help=h["select"])
+    hist.add_argument("--allow-different-office", action="store_true", help=x["allow"])
 
 
 def _skip_unused_imports() -> None:
@@ -82,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "rules":
             return cmd_rules(args)
+        if args.command == "history":
+            from .history import cmd_history
+
+            return cmd_history(args)
         return cmd_check(args)
     except InputError as e:
         _print_problems(e.problems)
@@ -112,6 +142,12 @@ def _load(args):
     select = [s.strip() for s in args.select.split(",")] if getattr(args, "select", None) else None
     ruleset = load_rules(args.rules, select)
     dataset = load_dataset(args.dataset, ruleset.concepts)
+    if getattr(args, "previous", None) is not None:
+        from .engine.crossyear import check_pair
+
+        previous = load_dataset(args.previous, ruleset.concepts)
+        check_pair(dataset, previous, args.allow_different_office)
+        args.previous_dataset = previous
     return ruleset, dataset
 
 
@@ -136,7 +172,7 @@ def cmd_check(args) -> int:
 
     t0 = time.perf_counter()
     ruleset, dataset = _load(args)
-    result = audit(dataset, ruleset)
+    result = audit(dataset, ruleset, getattr(args, "previous_dataset", None))
     result.timings["total_s"] = time.perf_counter() - t0
     if args.output is not None:
         _refuse_overwriting_input(args)
@@ -172,7 +208,8 @@ def _refuse_overwriting_input(args) -> None:
     from .readers.dataset import dataset_file
 
     out = args.output.resolve()
-    inputs = {dataset_file(args.dataset).resolve()}
+    inputs = {dataset_file(p).resolve() for p in [getattr(args, "dataset", None), getattr(args, "previous", None),
+                                                  *getattr(args, "datasets", [])] if p is not None}
     if args.rules:
         inputs |= {p.resolve() for p in Path(args.rules).glob("*.yaml")}
     if out in inputs or (out.exists() and out.is_dir()):

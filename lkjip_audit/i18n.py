@@ -36,6 +36,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     # CLI
     "usage_lang": {"id": "bahasa harus id atau en", "en": "language must be id or en"},
     "written": {"id": "laporan ditulis ke {path}", "en": "report written to {path}"},
+    # cross-year (check --previous, history)
+    "xy_office": {"id": "laporan instansi lain: '{previous}' di sini, '{current}' di {cur_path}; laporan instansi berbeda tidak dibandingkan (pakai --allow-different-office bila memang disengaja)",
+                  "en": "another office's report: '{previous}' here, '{current}' in {cur_path}; reports of different offices are not compared (use --allow-different-office if this is intended)"},
+    "xy_same_year": {"id": "tahun yang sama ({year}) dengan {cur_path}: tidak ada yang dapat dibandingkan antartahun",
+                     "en": "the same year ({year}) as {cur_path}: nothing to compare across years"},
+    "xy_order": {"id": "laporan 'sebelumnya' tahun {previous} lebih baru daripada laporan yang diperiksa ({current}, {cur_path}); tukar urutannya",
+                 "en": "the 'previous' report ({previous}) is newer than the checked report ({current}, {cur_path}); swap them"},
+    "xy_history_short": {"id": "riwayat membutuhkan paling sedikit dua dataset", "en": "a history needs at least two datasets"},
 }
 
 

@@ -19,7 +19,9 @@ from conftest import DATASETS
 
 
 def load_plain(name: str) -> dict:
-    return yaml.safe_load((DATASETS / name / "dataset.yaml").read_text(encoding="utf-8"))
+    # "fixtures/..." names a synthetic dataset under tests/fixtures/
+    base = DATASETS.parent / "tests" if name.startswith("fixtures/") else DATASETS
+    return yaml.safe_load((base / name / "dataset.yaml").read_text(encoding="utf-8"))
 
 
 def apply_edits(doc: dict, edits: list[dict]) -> dict:

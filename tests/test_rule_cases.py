@@ -5,6 +5,10 @@ in the manner of sqlfluff's rule test cases). Cases live in tests/rule_cases/<RU
     pass:  {base: dinsos-kota-blitar-2020, edits: [...]}          # no finding of this rule
     fail:  {base: dinsos-kota-blitar-2020, edits: [...],
             expect: {lines: [259], found: -831.0}}                 # a finding at these lines
+
+A cross-year rule's case also names last year's report (`previous:`, same base/edits form):
+
+    pass:  {base: dinsos-kota-blitar-2020, previous: {base: dinsos-kota-blitar-2019, edits: [...]}}
 """
 from __future__ import annotations
 
@@ -36,7 +40,12 @@ def _run(ruleset, rule_id, case, tmp_path):
     folder = write_dataset(doc, tmp_path / "ds")
     rules = [r for r in ruleset.rules if r.id == rule_id]
     assert rules, f"rule {rule_id} is not in the shipped packs"
-    result = audit(load_dataset(folder, ruleset.concepts), RuleSet(rules, ruleset.concepts, ruleset.packs))
+    previous = None
+    if "previous" in case:
+        prev = case["previous"]
+        prev_doc = apply_edits(load_plain(prev.get("base", "dinsos-kota-blitar-2019")), prev.get("edits", []))
+        previous = load_dataset(write_dataset(prev_doc, tmp_path / "prev"), ruleset.concepts)
+    result = audit(load_dataset(folder, ruleset.concepts), RuleSet(rules, ruleset.concepts, ruleset.packs), previous)
     return result.findings
 
 

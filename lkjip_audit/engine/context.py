@@ -69,8 +69,10 @@ class Context:
         self.evaluator = make_evaluator({
             "sum_of": self.sum_of, "mean_of": self.mean_of, "value": self.value,
             "count_subjects": self.count_subjects, "count_at_least": self.count_at_least,
-            "abs": abs, "min": min, "max": max,
+            "abs": abs, "min": min, "max": max, "previous": self.previous_value,
         })
+        self.previous = None      # the previous year's report (engine/crossyear.py attaches it)
+        self.previous_used = []   # previous-report facts read by the current evaluation
         self.current_period = self.year
         self.current_table = None  # aggregates read the checked figure's own table first
         s = dataset.submission.get("renstra") or {}
@@ -162,6 +164,11 @@ class Context:
     def value(self, concept, key, period=None):
         return self.consensus_value(key, concept, period or self.current_period)
 
+    def previous_value(self, concept, key, period=None):
+        from .crossyear import previous_value
+
+        return previous_value(self, concept, key, period or self.current_period)
+
     def count_subjects(self, kind, **filters):
         return len(self._select(kind, filters))
 
@@ -181,6 +188,8 @@ class _Names:
         ctx, subj = self.ctx, self.subject
         if name in ctx.report_names:
             return ctx.report_names[name]
+        if name == "period":
+            return self.period if self.period is not None else ctx.year
         if name in SUBJECT_ATTRS and name not in ctx.concepts:
             if name == "key":
                 return subj.key

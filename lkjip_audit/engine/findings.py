@@ -21,11 +21,18 @@ class Location:
     page: int | None
     text: str
     role: str = "found"  # found | reference
+    # set for findings that compare two reports (cross-year): which report the place is in
+    dataset: str | None = None
+    tahun: int | None = None
+    source_file: str | None = None
 
     def as_dict(self) -> dict:
-        return {"section": self.section, "table": self.table, "title": self.title, "row": self.row,
-                "label": self.label, "column": self.column, "line": self.line, "page": self.page,
-                "text": self.text, "role": self.role}
+        d = {"section": self.section, "table": self.table, "title": self.title, "row": self.row,
+             "label": self.label, "column": self.column, "line": self.line, "page": self.page,
+             "text": self.text, "role": self.role}
+        if self.dataset is not None:
+            d.update(dataset=self.dataset, tahun=self.tahun, source_file=self.source_file)
+        return d
 
 
 def location_of(fact, role: str = "found") -> Location:
@@ -115,7 +122,7 @@ class FindingSet:
         return f
 
     def add_location(self, finding: Finding, loc: Location):
-        if all((x.table, x.row, x.column, x.line) != (loc.table, loc.row, loc.column, loc.line)
+        if all((x.table, x.row, x.column, x.line, x.dataset) != (loc.table, loc.row, loc.column, loc.line, loc.dataset)
                for x in finding.locations):
             finding.locations.append(loc)
 

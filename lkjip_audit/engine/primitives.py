@@ -79,6 +79,7 @@ def _evaluate(rule, ctx: Context, out: FindingSet, stats: Stats, subject, period
     """Evaluate `expect` for one printed figure (or one consensus) and record a finding if it fails."""
     names = ctx.names_for(subject, period, row)
     ctx.current_period = period or ctx.year
+    ctx.previous_used = []
     try:
         expected = rule.expect.evaluate(ctx.evaluator, names)
     except MissingInput as e:
@@ -106,6 +107,8 @@ def _evaluate(rule, ctx: Context, out: FindingSet, stats: Stats, subject, period
         why=why, decimals=int(f0.decimals) if f0.decimals is not None else 2, unit=ctx.concepts[rule.check].unit))
     for f in checked:
         out.add_location(finding, location_of(f))
+    for loc in ctx.previous_used:  # figures read from the previous year's report (previous())
+        out.add_location(finding, loc)
 
 
 def run_formula(rule, ctx: Context, out: FindingSet, stats: Stats):
@@ -206,3 +209,12 @@ def run_readable(rule, ctx: Context, out: FindingSet, stats: Stats):
 
 
 PRIMITIVES = {"formula": run_formula, "copies": run_copies, "assert": run_assert, "readable": run_readable}
+
+
+def _register_crossyear():
+    from .crossyear import run_change, run_continuity
+
+    PRIMITIVES.update({"continuity": run_continuity, "change": run_change})
+
+
+_register_crossyear()

@@ -16,6 +16,8 @@ class AuditResult:
     findings: list[Finding]
     stats: Stats
     timings: dict = field(default_factory=dict)
+    previous: object = None   # the previous year's dataset (check --previous), else None
+    crossyear: dict | None = None  # subject matches and trend table (engine/crossyear.py)
 
     def counts(self) -> dict:
         c = {s: 0 for s in SEVERITY_ORDER}
@@ -27,11 +29,32 @@ class AuditResult:
         return [f for f in self.findings if SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[level]]
 
 
-def audit(dataset, ruleset) -> AuditResult:
+def audit(dataset, ruleset, previous=None) -> AuditResult:
+    """Check `dataset`; with `previous` (last year's dataset of the same office) the packs that
+    require it (`requires: previous`, e.g. rules/lintas_tahun.yaml) run too; without it they are
+    left out entirely, so a plain check is unchanged."""
     t0 = time.perf_counter()
+    if previous is None and getattr(ruleset, "requires", None):
+        ruleset = type(ruleset)([r for r in ruleset.rules if not r.requires], ruleset.concepts,
+                                [p for p in ruleset.packs if p not in ruleset.requires], ruleset.requires)
     ctx = Context(dataset, ruleset.concepts)
+    if previous is not None:
+        from .crossyear import attach_previous
+
+        attach_previous(ctx, previous)
     out, stats = FindingSet(), Stats()
     for rule in ruleset.rules:
+        if rule.requires == "previous" and previous is None:
+            continue
         PRIMITIVES[rule.kind](rule, ctx, out, stats)
+    if previous is not None:
+        from .crossyear import tag_locations
+
+        tag_locations(ctx, out, ruleset)
     findings = out.sorted()
-    return AuditResult(dataset, ruleset, findings, stats, {"evaluate_s": time.perf_counter() - t0})
+    result = AuditResult(dataset, ruleset, findings, stats, {"evaluate_s": time.perf_counter() - t0})
+    if previous is not None:
+        from .crossyear import crossyear_summary
+
+        result.previous, result.crossyear = previous, crossyear_summary(ctx)
+    return result

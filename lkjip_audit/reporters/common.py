@@ -26,6 +26,12 @@ TEXT = {
            "unreadable": "unreadable figures", "facts": "figures"},
 }
 
+# cross-year reports (check --previous, history)
+TEXT["id"].update(trend="Tren per IKU", previous_report="Laporan tahun sebelumnya", partial="sebagian",
+                  restated="* dikutip kembali dalam laporan tahun berikutnya")
+TEXT["en"].update(trend="Trend per key indicator", previous_report="Previous year's report", partial="partial",
+                  restated="* restated in the following year's report")
+
 
 def words(lang: str | None = None) -> dict:
     return TEXT[lang or get_lang()]
@@ -49,7 +55,7 @@ def summary(result, fail_on: str) -> dict:
 
 def report_dict(result, fail_on: str, lang: str | None = None) -> dict:
     sub = result.dataset.submission
-    return {
+    d = {
         "tool": {"name": "lkjip-audit", "version": __version__, "format": REPORT_FORMAT},
         "submission": {
             "instansi": sub.get("instansi"), "tahun": sub.get("tahun"), "source": sub.get("source"),
@@ -63,3 +69,8 @@ def report_dict(result, fail_on: str, lang: str | None = None) -> dict:
             for (r, s, why), n in sorted(result.stats.not_evaluable.items())
         ],
     }
+    if getattr(result, "crossyear", None) is not None:  # check --previous: keys added, none changed
+        from .trend import crossyear_dict
+
+        d.update(crossyear_dict(result))
+    return d

@@ -28,7 +28,8 @@ def _finding_text(f, lang, w) -> Text:
         role = w["role_" + loc["role"]]
         style = "" if loc["role"] == "found" else "dim"
         locs.append(f"      {role:<11} {w['line'].lower()} {loc['line'] or '-':>4}  {loc['text']:<10} "
-                    f"{loc['section']} / {loc['title']}\n", style=style)
+                    f"{loc['section']} / {loc['title']}"
+                    + (f"  [LKjIP {loc['tahun']}: {loc['dataset']}]" if loc.get("dataset") else "") + "\n", style=style)
     return out, locs
 
 
@@ -40,7 +41,7 @@ def _section_order(f) -> int:
     return order.index(section) if section in order else len(order)
 
 
-def render(result, fail_on: str, console: Console, lang: str | None = None) -> None:
+def render(result, fail_on: str, console: Console, lang: str | None = None, show_trend: bool = True) -> None:
     lang = lang or get_lang()
     w, sev = words(lang), SEVERITY_LABEL[lang]
     sub = result.dataset.submission
@@ -62,6 +63,10 @@ def render(result, fail_on: str, console: Console, lang: str | None = None) -> N
                     console.print(locs, end="", no_wrap=True, overflow="ellipsis", crop=True)
                 else:
                     console.print(locs, end="")
+    if getattr(result, "crossyear", None) is not None and show_trend:
+        from .trend import render_terminal
+
+        render_terminal(result.crossyear["trend"], console, lang, result.crossyear["previous"])
     s = summary(result, fail_on)
     verdict = Text(w["passed"] if s["passed"] else w["failed"], style="bold green" if s["passed"] else "bold red")
     line = Text.assemble(

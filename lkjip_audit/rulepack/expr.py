@@ -25,10 +25,11 @@ FUNCTIONS = {
     "count_subjects": (None, 0),   # count_subjects(kind, **attribute filters)
     "count_at_least": (0, 1),  # count_at_least(concept, kind, threshold, **attribute filters)
     "abs": (None, None), "min": (None, None), "max": (None, None),
+    "previous": (0, None),     # previous(concept, key, period=None): the previous year's report
 }
 SUBJECT_ATTRS = {"key", "kind", "name", "polarity", "convention", "formula", "group", "sasaran",
                  "program", "tujuan", "unit"}
-REPORT_NAMES = {"tahun", "renstra_start", "renstra_end"}
+REPORT_NAMES = {"tahun", "renstra_start", "renstra_end", "period"}  # period: the checked figure's year
 PREV_SUFFIX = "_prev"
 
 _ALLOWED = (

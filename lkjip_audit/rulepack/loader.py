@@ -22,6 +22,9 @@ SEVERITIES = ("error", "warning", "info")
 PLACEHOLDERS = {"subject", "subject_name", "concept", "period", "found", "expected", "why",
                 "variants", "count", "reference", "reason", "table"}
 NEEDS = {"formula": ("check", "expect"), "copies": ("concepts",), "assert": ("condition",), "readable": ()}
+# cross-year rules (engine/crossyear.py): only in packs with `requires: previous`
+CROSSYEAR_PLACEHOLDERS = {"previous", "current", "previous_found", "change", "threshold", "score"}
+NEEDS.update({"continuity": ("for_each",), "change": ("concepts", "threshold")})
 
 
 @dataclass
@@ -43,6 +46,11 @@ class Rule:
     concepts: tuple[str, ...] = ()
     pack: str = ""
     description: dict = field(default_factory=dict)
+    requires: str | None = None   # "previous": only run when a previous year's report is given
+    threshold: float | None = None
+    mode: str = "relative"
+    min_score: float = 70.0
+    attributes: tuple[str, ...] = ()
 
     def title_in(self, lang=None) -> str:
         return pick(self.title, lang)
@@ -53,6 +61,7 @@ class RuleSet:
     rules: list[Rule]
     concepts: dict[str, Concept]
     packs: list[str]
+    requires: dict = field(default_factory=dict)  # pack -> what it requires ("previous")
 
 
 def default_rules_dir() -> Path:
@@ -71,6 +80,7 @@ def load_rules(rules_dir: Path | None = None, select=None) -> RuleSet:
     rules: list[Rule] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    requires: dict[str, str] = {}
     for f in files:
         try:
             pack_rules = load_pack(f, concepts)
@@ -82,11 +92,13 @@ def load_rules(rules_dir: Path | None = None, select=None) -> RuleSet:
                 problems.append(Problem(r.file, r.line, t("rule_dup_id", id=r.id, where=seen[r.id])))
             seen[r.id] = f"{r.file}:{r.line}"
             rules.append(r)
+            if r.requires:
+                requires[f.stem] = r.requires
     if problems:
         raise InputError(problems)
     if select:
         rules = [r for r in rules if any(r.id.startswith(s) for s in select)]
-    return RuleSet(rules, concepts, [f.stem for f in files])
+    return RuleSet(rules, concepts, [f.stem for f in files], requires)
 
 
 def load_pack(path: Path, concepts: dict[str, Concept]) -> list[Rule]:
@@ -98,6 +110,8 @@ def load_pack(path: Path, concepts: dict[str, Concept]) -> list[Rule]:
     names = set(concepts)
     periodic = {n for n, c in concepts.items() if c.periodic}
     out = []
+    requires = doc.get("requires")
+    allowed_placeholders = PLACEHOLDERS | (CROSSYEAR_PLACEHOLDERS if requires else set())
     for spec in doc["rules"]:
         line = spec.line
         kind = spec.get("kind", "formula")
@@ -130,8 +144,10 @@ def load_pack(path: Path, concepts: dict[str, Concept]) -> list[Rule]:
                 bad("message", f"pesan tidak sah: {e}")
                 fields = []
             for _, field_name, _, _ in fields:
-                if field_name is not None and field_name not in PLACEHOLDERS:
-                    bad("message", t("placeholder", name=field_name, allowed=", ".join(sorted(PLACEHOLDERS))))
+                if field_name is not None and field_name not in allowed_placeholders:
+                    bad("message", t("placeholder", name=field_name, allowed=", ".join(sorted(allowed_placeholders))))
+        if kind in ("continuity", "change") and not requires:
+            bad("kind", f"aturan berjenis '{kind}' hanya boleh dalam paket dengan 'requires: previous'")
         out.append(Rule(
             id=spec["id"], title=dict(spec["title"]), message=dict(spec["message"]),
             severity=spec["severity"], reference=spec["reference"], kind=kind, file=name, line=line,
@@ -139,6 +155,8 @@ def load_pack(path: Path, concepts: dict[str, Concept]) -> list[Rule]:
             expect=compiled.get("expect"), condition=compiled.get("condition"),
             scope=spec.get("scope", "each"), concepts=tuple(spec.get("concepts", ())),
             pack=str(doc.get("pack", path.stem)), description=dict(spec.get("description") or {}),
+            requires=requires, threshold=spec.get("threshold"), mode=spec.get("mode", "relative"),
+            min_score=float(spec.get("min_score", 70.0)), attributes=tuple(spec.get("attributes", ())),
         ))
     if problems:
         raise InputError(problems)
