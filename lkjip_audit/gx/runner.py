@@ -185,10 +185,10 @@ def _expected(rule, view, row: int) -> str:
         return f"{'>' if a.get('strict_min') else '≥'} {_num(lo)}" if lo is not None else f"{hi_s} {_num(hi)}"
     if name == "expect_column_pair_values_a_to_be_greater_than_b":
         _, text = _cell(view, row, a["column_A"])
-        return f"{'≤' if a.get('or_equal') else '<'} {text or '-'} ({a['column_A']})"
+        return f"{'≤' if a.get('or_equal') else '<'} {text or '-'}"
     if name == "expect_column_pair_values_to_be_equal":
         _, text = _cell(view, row, a["column_A"])
-        return f"= {text or '-'} ({a['column_A']})"
+        return f"= {text or '-'}"
     if name.endswith("_to_be_in_set"):
         return "∈ {" + ", ".join(map(str, a.get("value_set") or [])) + "}"
     if name.endswith("_to_not_be_in_set"):

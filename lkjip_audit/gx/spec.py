@@ -7,6 +7,7 @@ expectation GX ships and a mistake is reported as `file:line: message` at load t
 from __future__ import annotations
 
 import difflib
+import warnings
 from functools import lru_cache
 
 from ..i18n import get_lang
@@ -65,7 +66,11 @@ def build(name: str, args: dict, **engine_fields):
     kwargs = plain(dict(args))
     if "row_condition" in kwargs and "condition_parser" not in kwargs:
         kwargs["condition_parser"] = "pandas"  # views are pandas DataFrames
-    return registry()[name](**kwargs, **engine_fields)
+    with warnings.catch_warnings():
+        # GX 1.9+ deprecates string row conditions (in favour of Condition objects, GX 2.0); the
+        # pinned GX 1.24.1 supports them, and a rule pack can only hold plain text
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return registry()[name](**kwargs, **engine_fields)
 
 
 def check(name: str, args: dict) -> list[tuple[str | None, str]]:
@@ -101,6 +106,8 @@ def check(name: str, args: dict) -> list[tuple[str | None, str]]:
                 problems.append((key, _m("invalid", name=name, detail=f"{loc}: {err['msg']}")))
         else:
             problems.append((None, _m("invalid", name=name, detail=str(e))))
+    if any(key is not None for key, _ in problems):  # a whole-model error that follows from a bad argument
+        problems = [(key, msg) for key, msg in problems if key is not None]
     return problems
 
 
