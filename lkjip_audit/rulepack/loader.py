@@ -101,8 +101,10 @@ def _has_expectations(path: Path) -> bool:
     """Whether a pack holds `kind: expectation` rules (read without GX; a broken file is kept, so
     that its problems are still reported)."""
     try:
+        if "expectation" not in path.read_text(encoding="utf-8-sig"):
+            return False  # the common case, without parsing the YAML a second time
         doc = load_yaml(path)
-    except InputError:
+    except (InputError, OSError, UnicodeDecodeError):
         return False
     rules = doc.get("rules") if isinstance(doc, dict) else None
     return isinstance(rules, list) and any(isinstance(r, dict) and r.get("kind") == "expectation" for r in rules)
