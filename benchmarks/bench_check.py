@@ -6,6 +6,9 @@
    yaml, rich"`, alternating the two in one run (these machines are noisy);
 3. that great_expectations is not imported on this path.
 
+All of it is `check --quick`: the Great Expectations packs (rules/mutu_data.yaml) are skipped; the
+full check with GX is measured by benchmarks/bench_gx.py.
+
 Run: .venv/bin/python benchmarks/bench_check.py [--runs N]
 """
 from __future__ import annotations
@@ -34,7 +37,7 @@ def in_process(runs: int) -> list[float]:
     times = []
     for _ in range(runs + 1):
         t0 = time.perf_counter()
-        rules = load_rules(ROOT / "rules")
+        rules = load_rules(ROOT / "rules", quick=True)
         ds = load_dataset(DATASET, rules.concepts)
         result = audit(ds, rules)
         terminal.render(result, "error", Console(file=io.StringIO(), width=120))
@@ -54,7 +57,7 @@ from lkjip_audit.readers.dataset import load_dataset
 from lkjip_audit.reporters import terminal
 from lkjip_audit.rulepack.loader import load_rules
 t0 = time.perf_counter()
-rules = load_rules(Path("rules"))
+rules = load_rules(Path("rules"), quick=True)
 ds = load_dataset(Path("datasets/dinsos-kota-blitar-2020"), rules.concepts)
 result = audit(ds, rules)
 terminal.render(result, "error", Console(file=io.StringIO(), width=120))
@@ -73,7 +76,7 @@ def cold(runs: int) -> list[float]:
 
 def processes(runs: int) -> tuple[list[float], list[float]]:
     exe = Path(sys.executable)
-    cli = [str(exe), "-m", "lkjip_audit", "check", str(DATASET), "--format", "json"]
+    cli = [str(exe), "-m", "lkjip_audit", "check", str(DATASET), "--format", "json", "--quick"]
     bare = [str(exe), "-c", "import pandas, pandera.pandas, yaml, rich"]
     a, b = [], []
     for _ in range(runs):

@@ -25,6 +25,9 @@ HELP = {
         "format": "format laporan: table (terminal), json, md", "output": "tulis laporan ke berkas ini",
         "fail_on": "tingkat temuan yang membuat kode keluar 1 (bawaan: error)",
         "lang": "bahasa pesan: id (bawaan) atau en", "select": "hanya aturan dengan awalan id ini (mis. CAP,TOT001)",
+        "quick": "lewati paket aturan Great Expectations (mutu data): pemeriksaan cepat",
+        "gx_data_docs": "tulis situs Data Docs Great Expectations untuk pemeriksaan ini ke folder DIR",
+        "timings": "cantumkan waktu proses di ringkasan laporan JSON dan Markdown",
     },
     "en": {
         "prog": "Check the figures of an LKjIP for inconsistencies and miscomputations before publication.",
@@ -34,6 +37,9 @@ HELP = {
         "format": "report format: table (terminal), json, md", "output": "write the report to this file",
         "fail_on": "severity that makes the exit code 1 (default: error)",
         "lang": "message language: id (default) or en", "select": "only rules whose id starts with these (e.g. CAP,TOT001)",
+        "quick": "skip the Great Expectations (data quality) rule packs: a fast check",
+        "gx_data_docs": "write the Great Expectations Data Docs site of this check to folder DIR",
+        "timings": "include the timings in the summary of the JSON and Markdown reports",
     },
 }
 
@@ -60,6 +66,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     c.add_argument("--output", "-o", type=Path, default=None, metavar="FILE", help=h["output"])
     c.add_argument("--fail-on", choices=LEVELS, default="error", help=h["fail_on"])
     c.add_argument("--select", default=None, metavar="IDS", help=h["select"])
+    c.add_argument("--quick", action="store_true", help=h["quick"])
+    c.add_argument("--gx-data-docs", type=Path, default=None, metavar="DIR", help=h["gx_data_docs"])
+    c.add_argument("--timings", action="store_true", help=h["timings"])
     sub.add_parser("rules", parents=[common], help=h["rules"])
     _add_crossyear_arguments(sub, common, c, h, lang)
     return p
@@ -140,7 +149,7 @@ def _load(args):
     from .rulepack.loader import load_rules
 
     select = [s.strip() for s in args.select.split(",")] if getattr(args, "select", None) else None
-    ruleset = load_rules(args.rules, select)
+    ruleset = load_rules(args.rules, select, quick=getattr(args, "quick", False))
     dataset = load_dataset(args.dataset, ruleset.concepts)
     if getattr(args, "previous", None) is not None:
         from .engine.crossyear import check_pair
@@ -171,9 +180,17 @@ def cmd_check(args) -> int:
     from .engine.run import audit
 
     t0 = time.perf_counter()
+    _check_gx_options(args)
     ruleset, dataset = _load(args)
-    result = audit(dataset, ruleset, getattr(args, "previous_dataset", None))
+    result = audit(dataset, ruleset, getattr(args, "previous_dataset", None), gx_data_docs=args.gx_data_docs)
     result.timings["total_s"] = time.perf_counter() - t0
+    result.show_timings = args.timings
+    if args.gx_data_docs is not None:
+        if result.gx is None:
+            print("tidak ada aturan Great Expectations yang dipilih: Data Docs tidak ditulis" if args.lang == "id"
+                  else "no Great Expectations rule selected: no Data Docs written", file=sys.stderr)
+        else:
+            print(t("written", path=args.gx_data_docs / "index.html"), file=sys.stderr)
     if args.output is not None:
         _refuse_overwriting_input(args)
     if args.format == "table":
@@ -202,6 +219,18 @@ def cmd_check(args) -> int:
     if args.output:
         print(t("written", path=args.output), file=sys.stderr)
     return 1 if result.at_or_above(args.fail_on) else 0
+
+
+def _check_gx_options(args) -> None:
+    """--gx-data-docs needs the GX packs (not --quick) and a folder, not a file."""
+    d = args.gx_data_docs
+    if d is None:
+        return
+    if args.quick:
+        raise InputError(Problem("--gx-data-docs", None, "tidak dapat dipakai bersama --quick" if args.lang == "id"
+                                 else "cannot be used together with --quick"))
+    if d.exists() and not d.is_dir():
+        raise InputError(Problem(str(d), None, "bukan folder" if args.lang == "id" else "not a folder"))
 
 
 def _refuse_overwriting_input(args) -> None:

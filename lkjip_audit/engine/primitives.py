@@ -4,6 +4,7 @@ formula   the printed figure `check` agrees with the expression `expect` (within
 copies    every copy of a figure printed in several places agrees with the others
 assert    a condition over a subject's attributes and figures holds
 readable  every printed figure can be read as a number
+expectation  a Great Expectations (GX Core 1.x) expectation holds on a table (lkjip_audit/gx/)
 """
 from __future__ import annotations
 
@@ -208,7 +209,15 @@ def run_readable(rule, ctx: Context, out: FindingSet, stats: Stats):
         out.add_location(finding, location_of(f))
 
 
-PRIMITIVES = {"formula": run_formula, "copies": run_copies, "assert": run_assert, "readable": run_readable}
+def run_expectation(rule, ctx: Context, out: FindingSet, stats: Stats):
+    """A Great Expectations rule on its own (audit() groups them: one GX suite per table)."""
+    from ..gx.runner import run_expectations
+
+    run_expectations([rule], ctx, out, stats)
+
+
+PRIMITIVES = {"formula": run_formula, "copies": run_copies, "assert": run_assert, "readable": run_readable,
+              "expectation": run_expectation}
 
 
 def _register_crossyear():

@@ -18,6 +18,7 @@ class AuditResult:
     timings: dict = field(default_factory=dict)
     previous: object = None   # the previous year's dataset (check --previous), else None
     crossyear: dict | None = None  # subject matches and trend table (engine/crossyear.py)
+    gx: dict | None = None  # {expectations, tables} when expectation rules ran
 
     def counts(self) -> dict:
         c = {s: 0 for s in SEVERITY_ORDER}
@@ -29,10 +30,11 @@ class AuditResult:
         return [f for f in self.findings if SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[level]]
 
 
-def audit(dataset, ruleset, previous=None) -> AuditResult:
+def audit(dataset, ruleset, previous=None, gx_data_docs=None) -> AuditResult:
     """Check `dataset`; with `previous` (last year's dataset of the same office) the packs that
     require it (`requires: previous`, e.g. rules/lintas_tahun.yaml) run too; without it they are
-    left out entirely, so a plain check is unchanged."""
+    left out entirely, so a plain check is unchanged. `gx_data_docs`: a folder for GX's Data Docs
+    site of this run (expectation rules only)."""
     t0 = time.perf_counter()
     if previous is None and getattr(ruleset, "requires", None):
         ruleset = type(ruleset)([r for r in ruleset.rules if not r.requires], ruleset.concepts,
@@ -46,13 +48,27 @@ def audit(dataset, ruleset, previous=None) -> AuditResult:
     for rule in ruleset.rules:
         if rule.requires == "previous" and previous is None:
             continue
+        if rule.kind == "expectation":
+            continue  # grouped below: one GX suite per table, run once
         PRIMITIVES[rule.kind](rule, ctx, out, stats)
+    timings, gx_info = {}, None
+    expectation_rules = [r for r in ruleset.rules if r.kind == "expectation"]
+    if expectation_rules:
+        from ..gx.runner import run_expectations  # imports great_expectations
+
+        t1 = time.perf_counter()
+        gx_info = run_expectations(expectation_rules, ctx, out, stats, gx_data_docs)
+        timings["gx_s"] = time.perf_counter() - t1
+        from .. import gx as gx_package
+
+        timings["gx_import_s"] = gx_package.import_seconds or 0.0  # paid once, when the pack loaded
     if previous is not None:
         from .crossyear import tag_locations
 
         tag_locations(ctx, out, ruleset)
     findings = out.sorted()
-    result = AuditResult(dataset, ruleset, findings, stats, {"evaluate_s": time.perf_counter() - t0})
+    result = AuditResult(dataset, ruleset, findings, stats, {"evaluate_s": time.perf_counter() - t0, **timings})
+    result.gx = gx_info
     if previous is not None:
         from .crossyear import crossyear_summary
 

@@ -31,6 +31,10 @@ TEXT["id"].update(trend="Tren per IKU", previous_report="Laporan tahun sebelumny
                   restated="* dikutip kembali dalam laporan tahun berikutnya")
 TEXT["en"].update(trend="Trend per key indicator", previous_report="Previous year's report", partial="partial",
                   restated="* restated in the following year's report")
+TEXT["id"].update({"gx": "Great Expectations: {expectations} ekspektasi divalidasi pada {tables} tabel",
+                   "gx_time": "waktu GX {seconds} s (+ impor great_expectations {imported} s)", "timings": "Waktu (detik)"})
+TEXT["en"].update({"gx": "Great Expectations: {expectations} expectations validated on {tables} tables",
+                   "gx_time": "GX time {seconds} s (+ importing great_expectations {imported} s)", "timings": "Timings (seconds)"})
 
 
 def words(lang: str | None = None) -> dict:
@@ -50,7 +54,20 @@ def summary(result, fail_on: str) -> dict:
         "unreadable": int((facts["status"] == "tidak_terbaca").sum()),
         "fail_on": fail_on,
         "passed": not result.at_or_above(fail_on),
+        **_gx_and_timings(result),
     }
+
+
+def _gx_and_timings(result) -> dict:
+    """`gx` (expectations validated, tables) when GX ran; `timings` (seconds) only when asked for
+    (`check --timings`), so that a report of the same input stays byte-for-byte the same."""
+    out = {}
+    gx = getattr(result, "gx", None)
+    if gx is not None:
+        out["gx"] = dict(gx)
+    if getattr(result, "show_timings", False):
+        out["timings"] = {k: round(v, 3) for k, v in sorted(result.timings.items())}
+    return out
 
 
 def report_dict(result, fail_on: str, lang: str | None = None) -> dict:

@@ -77,3 +77,11 @@ def render(result, fail_on: str, console: Console, lang: str | None = None, show
         f"{s['not_evaluable']} {w['not_evaluable']}, {s['facts']} {w['facts']} "
         f"({s['unreadable']} {w['unreadable']}); {w['fail_on']}: {fail_on}")
     console.print(line)
+    if "gx" in s:  # the GX part of the check and what it cost (terminal only: JSON/MD stay reproducible)
+        from ..numbers import format_id
+
+        gx_line = w["gx"].format(**s["gx"])
+        if "gx_s" in result.timings:
+            gx_line += "; " + w["gx_time"].format(seconds=format_id(result.timings["gx_s"], 2),
+                                                  imported=format_id(result.timings.get("gx_import_s", 0.0), 2))
+        console.print(Text(gx_line, style="dim"))

@@ -21,7 +21,8 @@ CONCEPTS_FILE = "concepts.yaml"
 SEVERITIES = ("error", "warning", "info")
 PLACEHOLDERS = {"subject", "subject_name", "concept", "period", "found", "expected", "why",
                 "variants", "count", "reference", "reason", "table"}
-NEEDS = {"formula": ("check", "expect"), "copies": ("concepts",), "assert": ("condition",), "readable": ()}
+NEEDS = {"formula": ("check", "expect"), "copies": ("concepts",), "assert": ("condition",), "readable": (),
+         "expectation": ("table", "expectation")}
 # cross-year rules (engine/crossyear.py): only in packs with `requires: previous`
 CROSSYEAR_PLACEHOLDERS = {"previous", "current", "previous_found", "change", "threshold", "score"}
 NEEDS.update({"continuity": ("for_each",), "change": ("concepts", "threshold")})
@@ -51,6 +52,10 @@ class Rule:
     mode: str = "relative"
     min_score: float = 70.0
     attributes: tuple[str, ...] = ()
+    # kind `expectation` (Great Expectations, lkjip_audit/gx/): the view, the GX name, its arguments
+    table: str | None = None
+    expectation: str | None = None
+    args: dict = field(default_factory=dict)
 
     def title_in(self, lang=None) -> str:
         return pick(self.title, lang)
@@ -68,8 +73,9 @@ def default_rules_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
-def load_rules(rules_dir: Path | None = None, select=None) -> RuleSet:
-    """Load the concept vocabulary and every rule pack in `rules_dir` (all problems at once)."""
+def load_rules(rules_dir: Path | None = None, select=None, quick: bool = False) -> RuleSet:
+    """Load the concept vocabulary and every rule pack in `rules_dir` (all problems at once).
+    `quick`: skip the packs holding `expectation` rules (so great_expectations is not imported)."""
     rules_dir = Path(rules_dir or default_rules_dir())
     if not rules_dir.is_dir():
         raise InputError(Problem(str(rules_dir), None, t("file_missing")))
@@ -77,6 +83,8 @@ def load_rules(rules_dir: Path | None = None, select=None) -> RuleSet:
     files = sorted(p for p in rules_dir.glob("*.yaml") if p.name != CONCEPTS_FILE)
     if not files:
         raise InputError(Problem(str(rules_dir), None, t("rules_none")))
+    if quick:
+        files = [f for f in files if not _has_expectations(f)]
     rules: list[Rule] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -101,6 +109,36 @@ def load_rules(rules_dir: Path | None = None, select=None) -> RuleSet:
     return RuleSet(rules, concepts, [f.stem for f in files], requires)
 
 
+def _has_expectations(path: Path) -> bool:
+    """Whether a pack holds `kind: expectation` rules (read without GX; a broken file is kept, so
+    that its problems are still reported)."""
+    try:
+        if "expectation" not in path.read_text(encoding="utf-8-sig"):
+            return False  # the common case, without parsing the YAML a second time
+        doc = load_yaml(path)
+    except (InputError, OSError, UnicodeDecodeError):
+        return False
+    rules = doc.get("rules") if isinstance(doc, dict) else None
+    return isinstance(rules, list) and any(isinstance(r, dict) and r.get("kind") == "expectation" for r in rules)
+
+
+def _check_expectation(spec, bad) -> None:
+    """An expectation rule: its view name, GX expectation name and arguments (imports GX)."""
+    from ..gx import spec as gx_spec
+
+    problem = gx_spec.check_table(spec["table"])
+    if problem:
+        bad("table", problem)
+    args = spec.get("args") or {}
+    for key, msg in gx_spec.check(spec["expectation"], args):
+        if key == "expectation":
+            bad("expectation", msg)
+        elif key is not None and hasattr(args, "line_of"):
+            bad(("args", key), msg)
+        else:
+            bad("args" if "args" in spec else "expectation", msg)
+
+
 def load_pack(path: Path, concepts: dict[str, Concept]) -> list[Rule]:
     name = str(path)
     doc = load_yaml(path)
@@ -117,7 +155,11 @@ def load_pack(path: Path, concepts: dict[str, Concept]) -> list[Rule]:
         kind = spec.get("kind", "formula")
 
         def bad(key, msg):
-            problems.append(Problem(name, spec.line_of(key), f"{spec['id']}: {msg}"))
+            if isinstance(key, tuple):  # (mapping key, key inside it): point at the inner line
+                line_no = spec[key[0]].line_of(key[1])
+            else:
+                line_no = spec.line_of(key)
+            problems.append(Problem(name, line_no, f"{spec['id']}: {msg}"))
 
         for need in NEEDS[kind]:
             if need not in spec:
@@ -130,6 +172,8 @@ def load_pack(path: Path, concepts: dict[str, Concept]) -> list[Rule]:
         for c in ([spec["check"]] if "check" in spec else []) + list(spec.get("concepts", [])):
             if c not in names:
                 bad("check" if "check" in spec else "concepts", t("unknown_concept", concept=c))
+        if kind == "expectation" and all(k in spec for k in NEEDS[kind]):
+            _check_expectation(spec, bad)
         compiled = {}
         for key in ("where", "expect", "condition"):
             if key in spec:
@@ -157,6 +201,7 @@ def load_pack(path: Path, concepts: dict[str, Concept]) -> list[Rule]:
             pack=str(doc.get("pack", path.stem)), description=dict(spec.get("description") or {}),
             requires=requires, threshold=spec.get("threshold"), mode=spec.get("mode", "relative"),
             min_score=float(spec.get("min_score", 70.0)), attributes=tuple(spec.get("attributes", ())),
+            table=spec.get("table"), expectation=spec.get("expectation"), args=dict(spec.get("args") or {}),
         ))
     if problems:
         raise InputError(problems)
