@@ -20,20 +20,24 @@ HELP = {
     "id": {
         "prog": "Memeriksa konsistensi dan perhitungan angka dalam LKjIP sebelum diterbitkan.",
         "check": "periksa satu dataset LKjIP", "rules": "tampilkan aturan yang dimuat",
-        "dataset": "folder dataset (berisi dataset.yaml) atau berkas .yaml",
+        "dataset": "folder dataset (berisi dataset.yaml), berkas .yaml, atau berkas laporan (.txt/.md, .docx, .pdf)",
         "rules_dir": "folder paket aturan (bawaan: rules/ proyek)",
         "format": "format laporan: table (terminal), json, md", "output": "tulis laporan ke berkas ini",
         "fail_on": "tingkat temuan yang membuat kode keluar 1 (bawaan: error)",
         "lang": "bahasa pesan: id (bawaan) atau en", "select": "hanya aturan dengan awalan id ini (mis. CAP,TOT001)",
+        "extract": "baca laporan (teks/Markdown, DOCX, PDF) dan tulis datasetnya",
+        "report": "berkas laporan LKjIP (.txt/.md, .docx, .pdf)", "out_dir": "folder dataset keluaran (bawaan: cetak ke layar)",
     },
     "en": {
         "prog": "Check the figures of an LKjIP for inconsistencies and miscomputations before publication.",
         "check": "check one LKjIP dataset", "rules": "list the loaded rules",
-        "dataset": "dataset folder (holding dataset.yaml) or a .yaml file",
+        "dataset": "dataset folder (holding dataset.yaml), a .yaml file, or a report file (.txt/.md, .docx, .pdf)",
         "rules_dir": "rule pack folder (default: the project's rules/)",
         "format": "report format: table (terminal), json, md", "output": "write the report to this file",
         "fail_on": "severity that makes the exit code 1 (default: error)",
         "lang": "message language: id (default) or en", "select": "only rules whose id starts with these (e.g. CAP,TOT001)",
+        "extract": "read a report (text/Markdown, DOCX, PDF) and write its dataset",
+        "report": "LKjIP report file (.txt/.md, .docx, .pdf)", "out_dir": "output dataset folder (default: print it)",
     },
 }
 
@@ -61,6 +65,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     c.add_argument("--fail-on", choices=LEVELS, default="error", help=h["fail_on"])
     c.add_argument("--select", default=None, metavar="IDS", help=h["select"])
     sub.add_parser("rules", parents=[common], help=h["rules"])
+    e = sub.add_parser("extract", parents=[common], help=h.get("extract"))
+    e.add_argument("report", type=Path, help=h.get("report"))
+    e.add_argument("--output", "-o", type=Path, default=None, metavar="DATASET_DIR", help=h.get("out_dir"))
     return p
 
 
@@ -82,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "rules":
             return cmd_rules(args)
+        if args.command == "extract":
+            from .readers.extract_cli import cmd_extract
+
+            return cmd_extract(args)
         return cmd_check(args)
     except InputError as e:
         _print_problems(e.problems)
@@ -111,6 +122,11 @@ def _load(args):
 
     select = [s.strip() for s in args.select.split(",")] if getattr(args, "select", None) else None
     ruleset = load_rules(args.rules, select)
+    if args.dataset.suffix.lower() not in (".yaml", ".yml") and not args.dataset.is_dir():
+        from .readers.report import is_report, load_report
+
+        if is_report(args.dataset):
+            return ruleset, load_report(args.dataset, ruleset.concepts)
     dataset = load_dataset(args.dataset, ruleset.concepts)
     return ruleset, dataset
 
