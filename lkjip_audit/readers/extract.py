@@ -174,22 +174,24 @@ class Extractor:
         return bool(shape.data) and all(abs(len(r.cells) - width) <= 1 for r in shape.data)
 
     def _title_before(self, i: int) -> str:
-        parts = []
-        for b in reversed(self.d.blocks[max(0, i - 4):i]):
+        """The table's caption: "Tabel 3.1.1" + the line after it, else the nearest heading."""
+        window = self.d.blocks[max(0, i - 6):i]
+        texts = []
+        for b in reversed(window):
             if b.kind == "table":
                 break
-            if b.kind == "heading" or len(b.text) <= 90:
-                parts.insert(0, b.text.strip())
-                if _TABEL.match(b.text.strip()):
-                    break
-            else:
-                break
-        tabel = [k for k, p in enumerate(parts) if _TABEL.match(p)]
-        if tabel:
-            k = tabel[-1]
-            rest = parts[k + 1:k + 2]
-            return " ".join([parts[k], *rest]).strip()
-        return parts[-1] if parts else ""
+            texts.insert(0, b)
+        for k in range(len(texts) - 1, -1, -1):
+            t = texts[k].text.strip()
+            if _TABEL.match(t):
+                nxt = texts[k + 1].text.strip() if k + 1 < len(texts) and len(texts[k + 1].text) <= 90 else ""
+                return f"{t} {nxt}".strip()
+        boring = re.compile(r"^(tahun|perangkat daerah|dinas|badan|kota|kabupaten)\b|:$", re.I)
+        for b in reversed(texts):
+            t = b.text.strip()
+            if t and not boring.search(t) and len(t) <= 90:
+                return t
+        return ""
 
     # ------------------------------------------------------------------ 3. subjects
     def define_subjects(self, shapes):
