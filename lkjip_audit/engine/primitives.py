@@ -206,3 +206,7 @@ def run_readable(rule, ctx: Context, out: FindingSet, stats: Stats):
 
 
 PRIMITIVES = {"formula": run_formula, "copies": run_copies, "assert": run_assert, "readable": run_readable}
+
+from .document_checks import DOCUMENT_PRIMITIVES  # noqa: E402 - text checks (rule packs with `requires: document`)
+
+PRIMITIVES.update(DOCUMENT_PRIMITIVES)

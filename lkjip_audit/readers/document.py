@@ -43,6 +43,8 @@ class Document:
     lines: dict[int, str] = field(default_factory=dict)   # line -> its full text (for text checks)
     where: dict[int, str] = field(default_factory=dict)   # line -> human provenance
     pages: dict[int, int] = field(default_factory=dict)   # line -> page (PDF)
+    sections: dict[str, int] = field(default_factory=dict)  # section -> first line (set by the extractor)
+    bounds: list[tuple[int, str]] = field(default_factory=list)  # (line where a section starts, section)
 
     def describe(self, line: int | None) -> str | None:
         if line is None:
@@ -51,6 +53,14 @@ class Document:
 
     def page_of(self, line: int | None) -> int | None:
         return None if line is None else self.pages.get(int(line))
+
+    def section_at(self, line: int) -> str:
+        current = ""
+        for start, section in self.bounds:
+            if start > line:
+                break
+            current = section
+        return current
 
     def text(self) -> str:
         return "\n".join(self.lines[k] for k in sorted(self.lines))

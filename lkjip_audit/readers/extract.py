@@ -101,10 +101,14 @@ class Extractor:
     # ------------------------------------------------------------------ 1. sections
     def assign_sections(self):
         section, blocks = "sampul", self.d.blocks
+        self.d.bounds = [(1, section)]
         for i, b in enumerate(blocks):
             if b.kind != "table":
                 new = self._section_of(b, section)
                 if new and not self._is_toc_entry(i):
+                    if new != section:
+                        self.d.bounds.append((b.line, new))
+                        self.d.sections.setdefault(new, b.line)
                     section = new
             self.sections.append(section)
 

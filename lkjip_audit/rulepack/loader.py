@@ -22,6 +22,8 @@ SEVERITIES = ("error", "warning", "info")
 PLACEHOLDERS = {"subject", "subject_name", "concept", "period", "found", "expected", "why",
                 "variants", "count", "reference", "reason", "table"}
 NEEDS = {"formula": ("check", "expect"), "copies": ("concepts",), "assert": ("condition",), "readable": ()}
+# primitives over the report's text (engine/document_checks.py): packs with `requires: document`
+NEEDS.update({k: () for k in ("teks_tahun", "teks_nama", "teks_penanda", "teks_nip", "teks_bagian", "teks_penomoran")})
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Rule:
     concepts: tuple[str, ...] = ()
     pack: str = ""
     description: dict = field(default_factory=dict)
+    requires: str | None = None  # "document": runs only when a report file (not a dataset) was read
 
     def title_in(self, lang=None) -> str:
         return pick(self.title, lang)
@@ -139,6 +142,7 @@ def load_pack(path: Path, concepts: dict[str, Concept]) -> list[Rule]:
             expect=compiled.get("expect"), condition=compiled.get("condition"),
             scope=spec.get("scope", "each"), concepts=tuple(spec.get("concepts", ())),
             pack=str(doc.get("pack", path.stem)), description=dict(spec.get("description") or {}),
+            requires=doc.get("requires"),
         ))
     if problems:
         raise InputError(problems)
