@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -34,17 +35,20 @@ def _fold_abbreviations(text: str) -> str:
     return _ABBR.sub(repl, text)
 
 
+@lru_cache(maxsize=4096)
 def norm(text: str) -> str:
     text = _NONWORD.sub(" ", str(text).casefold().replace("(%)", " "))
     return " ".join(VARIANTS.get(w, w) for w in text.split())
 
 
-def variants(name: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def variants(name: str) -> tuple[str, ...]:
     out = {norm(name), norm(_fold_abbreviations(name)), norm(_PAREN.sub(" ", name)),
            norm(_PAREN.sub(" ", _fold_abbreviations(name)))}
-    return [v for v in out if v]
+    return tuple(sorted(v for v in out if v))
 
 
+@lru_cache(maxsize=16384)
 def score(label: str, name: str) -> float:
     best = 0.0
     for a in variants(label):
