@@ -124,3 +124,25 @@ def test_any_single_altered_figure_gives_a_new_error_at_the_altered_line(what, r
     assert new_errors, what
     assert any(line in {loc.line for loc in f.locations} for f in new_errors), \
         [(f.rule.id, sorted(loc.line for loc in f.locations)) for f in new_errors]
+
+
+def test_extract_writes_a_dataset_that_checks_like_the_report(capsys, tmp_path):
+    out = tmp_path / "ds"
+    assert main(["extract", str(SEED), "-o", str(out)]) == 0
+    capsys.readouterr()
+    text = (out / "dataset.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Dataset dibaca otomatis") and "Tidak terbaca / tidak dikenali: 8" in text
+    assert "nama dicocokkan: P6" in text          # how sure a fuzzy name match is
+    assert main(["check", str(out), "--format", "json"]) == 1
+    from_dataset = json.loads(capsys.readouterr().out)
+    assert main(["check", str(REAL), "--format", "json"]) == 1
+    hand = json.loads(capsys.readouterr().out)
+    assert sorted(map(_key, from_dataset["findings"])) == sorted(map(_key, hand["findings"]))
+    assert "unplaced" not in from_dataset   # a dataset run has no document: no reader keys
+
+
+def test_extract_refuses_to_overwrite_its_input(capsys, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["extract", str(report), "-o", str(report)]) == 2
+    assert "menolak" in capsys.readouterr().err

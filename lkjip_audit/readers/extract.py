@@ -692,11 +692,23 @@ class Extractor:
             {"pk": self.pk, "kinerja": self.kinerja, "program_budget": self.program_budget,
              "spm": self.spm_table, "rkt": self.rkt, "renstra": self.renstra,
              "sasaran": lambda s, sec, t: self.kinerja(s, sec, t, by_sasaran=True)}[kind](shape, section, title)
+        self._match_notes()
         narrative = self.narrative()
         doc = {"format": "lkjip-dataset/1", "submission": self.submission(), "subjects": self._subjects(),
                "tables": self.tables, "narrative": narrative}
         return Extraction(self.d, doc, self.unplaced, self.matches,
                           [{"id": t["id"], "line": t["line"], "rows": len(t["rows"])} for t in self.tables])
+
+    def _match_notes(self):
+        """How sure each name match is, on the row itself (`note`), when it is not an exact match."""
+        by_line: dict[int, list[str]] = {}
+        for m in self.matches:
+            if m["score"] < 100:
+                by_line.setdefault(m["line"], []).append(f"{m['subject']} (skor {m['score']:g})")
+        for t in self.tables:
+            for r in t["rows"]:
+                if r["line"] in by_line:
+                    r["note"] = "nama dicocokkan: " + ", ".join(dict.fromkeys(by_line[r["line"]]))
 
     def _subjects(self) -> dict:
         def clean(d):

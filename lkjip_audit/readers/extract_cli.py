@@ -44,6 +44,8 @@ def cmd_extract(args) -> int:
         sys.stdout.write(text)
         return 0
     out = Path(args.output)
+    if out.resolve() == Path(args.report).resolve():
+        raise InputError(Problem(str(out), None, "menolak menimpa berkas masukan / refusing to overwrite the input"))
     if out.suffix.lower() in (".yaml", ".yml"):
         target = out
     else:
