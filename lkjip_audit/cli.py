@@ -20,7 +20,7 @@ HELP = {
     "id": {
         "prog": "Memeriksa konsistensi dan perhitungan angka dalam LKjIP sebelum diterbitkan.",
         "check": "periksa satu dataset LKjIP", "rules": "tampilkan aturan yang dimuat",
-        "dataset": "folder dataset (berisi dataset.yaml) atau berkas .yaml",
+        "dataset": "folder dataset (berisi dataset.yaml), berkas .yaml, atau berkas laporan (.txt/.md, .docx, .pdf)",
         "rules_dir": "folder paket aturan (bawaan: rules/ proyek)",
         "format": "format laporan: table (terminal), json, md", "output": "tulis laporan ke berkas ini",
         "fail_on": "tingkat temuan yang membuat kode keluar 1 (bawaan: error)",
@@ -28,11 +28,13 @@ HELP = {
         "quick": "lewati paket aturan Great Expectations (mutu data): pemeriksaan cepat",
         "gx_data_docs": "tulis situs Data Docs Great Expectations untuk pemeriksaan ini ke folder DIR",
         "timings": "cantumkan waktu proses di ringkasan laporan JSON dan Markdown",
+        "extract": "baca laporan (teks/Markdown, DOCX, PDF) dan tulis datasetnya",
+        "report": "berkas laporan LKjIP (.txt/.md, .docx, .pdf)", "out_dir": "folder dataset keluaran (bawaan: cetak ke layar)",
     },
     "en": {
         "prog": "Check the figures of an LKjIP for inconsistencies and miscomputations before publication.",
         "check": "check one LKjIP dataset", "rules": "list the loaded rules",
-        "dataset": "dataset folder (holding dataset.yaml) or a .yaml file",
+        "dataset": "dataset folder (holding dataset.yaml), a .yaml file, or a report file (.txt/.md, .docx, .pdf)",
         "rules_dir": "rule pack folder (default: the project's rules/)",
         "format": "report format: table (terminal), json, md", "output": "write the report to this file",
         "fail_on": "severity that makes the exit code 1 (default: error)",
@@ -40,6 +42,8 @@ HELP = {
         "quick": "skip the Great Expectations (data quality) rule packs: a fast check",
         "gx_data_docs": "write the Great Expectations Data Docs site of this check to folder DIR",
         "timings": "include the timings in the summary of the JSON and Markdown reports",
+        "extract": "read a report (text/Markdown, DOCX, PDF) and write its dataset",
+        "report": "LKjIP report file (.txt/.md, .docx, .pdf)", "out_dir": "output dataset folder (default: print it)",
     },
 }
 
@@ -71,6 +75,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     c.add_argument("--timings", action="store_true", help=h["timings"])
     sub.add_parser("rules", parents=[common], help=h["rules"])
     _add_crossyear_arguments(sub, common, c, h, lang)
+    e = sub.add_parser("extract", parents=[common], help=h.get("extract"))
+    e.add_argument("report", type=Path, help=h.get("report"))
+    e.add_argument("--output", "-o", type=Path, default=None, metavar="DATASET_DIR", help=h.get("out_dir"))
     return p
 
 
@@ -121,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
             from .history import cmd_history
 
             return cmd_history(args)
+        if args.command == "extract":
+            from .readers.extract_cli import cmd_extract
+
+            return cmd_extract(args)
         return cmd_check(args)
     except InputError as e:
         _print_problems(e.problems)
@@ -150,6 +161,11 @@ def _load(args):
 
     select = [s.strip() for s in args.select.split(",")] if getattr(args, "select", None) else None
     ruleset = load_rules(args.rules, select, quick=getattr(args, "quick", False))
+    if args.dataset.suffix.lower() not in (".yaml", ".yml") and not args.dataset.is_dir():
+        from .readers.report import is_report, load_report
+
+        if is_report(args.dataset):
+            return ruleset, load_report(args.dataset, ruleset.concepts)
     dataset = load_dataset(args.dataset, ruleset.concepts)
     if getattr(args, "previous", None) is not None:
         from .engine.crossyear import check_pair

@@ -24,3 +24,17 @@ def real_result(ruleset):
     from lkjip_audit.readers.dataset import load_dataset
 
     return audit(load_dataset(REAL, ruleset.concepts), ruleset)
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_result(ruleset):
+    """The real report read from its text export (extraction + check in memory)."""
+    from lkjip_audit.engine.run import audit
+    from lkjip_audit.readers.report import load_report
+
+    return audit(load_report(SEED, ruleset.concepts), ruleset)

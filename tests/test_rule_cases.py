@@ -9,6 +9,9 @@ in the manner of sqlfluff's rule test cases). Cases live in tests/rule_cases/<RU
 A cross-year rule's case also names last year's report (`previous:`, same base/edits form):
 
     pass:  {base: dinsos-kota-blitar-2020, previous: {base: dinsos-kota-blitar-2019, edits: [...]}}
+
+Rules on the report's text (rules/teks.yaml) read the real report instead of a dataset:
+    pass:  {report: seed, text_edits: [{line: 133, old: "Tahun 2019", new: "Tahun 2020"}]}
 """
 from __future__ import annotations
 
@@ -36,8 +39,6 @@ def _run(ruleset, rule_id, case, tmp_path):
     from lkjip_audit.readers.dataset import load_dataset
     from lkjip_audit.rulepack.loader import RuleSet
 
-    doc = apply_edits(load_plain(case.get("base", "dinsos-kota-blitar-2020")), case.get("edits", []))
-    folder = write_dataset(doc, tmp_path / "ds")
     rules = [r for r in ruleset.rules if r.id == rule_id]
     assert rules, f"rule {rule_id} is not in the shipped packs"
     previous = None
@@ -45,8 +46,29 @@ def _run(ruleset, rule_id, case, tmp_path):
         prev = case["previous"]
         prev_doc = apply_edits(load_plain(prev.get("base", "dinsos-kota-blitar-2019")), prev.get("edits", []))
         previous = load_dataset(write_dataset(prev_doc, tmp_path / "prev"), ruleset.concepts)
+    if "report" in case:  # a rule on the report's text: the real report with `text_edits`
+        from lkjip_audit.readers.report import load_report
+
+        report = _edited_report(case, tmp_path)
+        return audit(load_report(report, ruleset.concepts), RuleSet(rules, ruleset.concepts, ruleset.packs)).findings
+    doc = apply_edits(load_plain(case.get("base", "dinsos-kota-blitar-2020")), case.get("edits", []))
+    folder = write_dataset(doc, tmp_path / "ds")
     result = audit(load_dataset(folder, ruleset.concepts), RuleSet(rules, ruleset.concepts, ruleset.packs), previous)
     return result.findings
+
+
+def _edited_report(case, tmp_path):
+    """`report: seed` with `text_edits: [{line: N, old: "...", new: "..."}]` (old must be on line N)."""
+    from conftest import SEED
+
+    assert case["report"] == "seed", case["report"]
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    for e in case.get("text_edits", []):
+        assert e["old"] in lines[e["line"] - 1], e
+        lines[e["line"] - 1] = lines[e["line"] - 1].replace(e["old"], e["new"], 1)
+    out = tmp_path / "report.txt"
+    out.write_text("\n".join(lines), encoding="utf-8")
+    return out
 
 
 @pytest.mark.parametrize("rule_id,kind,case", list(_cases()))

@@ -227,3 +227,8 @@ def _register_crossyear():
 
 
 _register_crossyear()
+
+
+from .document_checks import DOCUMENT_PRIMITIVES  # noqa: E402 - text checks (rule packs with `requires: document`)
+
+PRIMITIVES.update(DOCUMENT_PRIMITIVES)

@@ -36,9 +36,8 @@ def audit(dataset, ruleset, previous=None, gx_data_docs=None) -> AuditResult:
     left out entirely, so a plain check is unchanged. `gx_data_docs`: a folder for GX's Data Docs
     site of this run (expectation rules only)."""
     t0 = time.perf_counter()
-    if previous is None and getattr(ruleset, "requires", None):
-        ruleset = type(ruleset)([r for r in ruleset.rules if not r.requires], ruleset.concepts,
-                                [p for p in ruleset.packs if p not in ruleset.requires], ruleset.requires)
+    ruleset = _with_requirements_met(ruleset, previous=previous is not None,
+                                     document=getattr(dataset, "document", None) is not None)
     ctx = Context(dataset, ruleset.concepts)
     if previous is not None:
         from .crossyear import attach_previous
@@ -74,3 +73,17 @@ def audit(dataset, ruleset, previous=None, gx_data_docs=None) -> AuditResult:
 
         result.previous, result.crossyear = previous, crossyear_summary(ctx)
     return result
+
+
+def _with_requirements_met(ruleset, **have):
+    """Packs that need what this run lacks (`requires: previous` without --previous, `requires:
+    document` for a plain dataset) are left out entirely and silently: a plain check is unchanged."""
+    from ..rulepack.loader import RuleSet
+
+    def ok(req):
+        return not req or have.get(req, False)
+
+    if all(ok(r.requires) for r in ruleset.rules):
+        return ruleset
+    return RuleSet([r for r in ruleset.rules if ok(r.requires)], ruleset.concepts,
+                   [p for p in ruleset.packs if ok(ruleset.requires.get(p))], ruleset.requires)

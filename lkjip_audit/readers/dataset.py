@@ -51,6 +51,8 @@ class Dataset:
     subjects: dict[str, Subject]
     facts: pd.DataFrame
     tables: list[dict] = field(default_factory=list)
+    document: object = None     # the report's document model, when a report file was read
+    extraction: object = None   # what the report reader made of it (unplaced rows, matches)
 
     @property
     def year(self) -> int:
@@ -74,6 +76,11 @@ def load_dataset(path: Path, concepts: dict[str, Concept]) -> Dataset:
     file = dataset_file(Path(path))
     name = str(file)
     doc = load_yaml(file)
+    return dataset_from_doc(doc, name, path, concepts)
+
+
+def dataset_from_doc(doc: LDict, name: str, path, concepts: dict[str, Concept]) -> Dataset:
+    """A loaded dataset document (LDict with lines, or one built by the report extractor)."""
     problems = schemacheck.check(doc, "dataset.schema.json", name)
     if problems:
         raise InputError(problems)

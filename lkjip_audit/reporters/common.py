@@ -16,14 +16,18 @@ TEXT = {
            "expected": "Seharusnya", "reference": "Acuan", "section": "Bagian", "table": "Tabel",
            "line": "Baris", "text": "Teks", "role": "Peran", "role_found": "temuan", "role_reference": "pembanding",
            "no_findings": "Tidak ada temuan.", "title": "Laporan hasil pemeriksaan LKjIP",
-           "unreadable": "angka tidak terbaca", "facts": "angka"},
+           "unreadable": "angka tidak terbaca", "facts": "angka",
+           "unplaced": "tidak terbaca / tidak dikenali", "unplaced_none": "Semua tabel dan baris berangka dikenali.",
+           "reason": "Alasan", "place": "Tempat"},
     "en": {"summary": "Summary", "findings": "findings", "rules": "rules", "checks": "checks",
            "not_evaluable": "not computable", "passed": "PASSED", "failed": "FAILED",
            "fail_on": "fail level", "where": "Locations", "why": "Computation", "found": "Printed",
            "expected": "Expected", "reference": "Reference", "section": "Section", "table": "Table",
            "line": "Line", "text": "Text", "role": "Role", "role_found": "finding", "role_reference": "reference",
            "no_findings": "No findings.", "title": "LKjIP audit report",
-           "unreadable": "unreadable figures", "facts": "figures"},
+           "unreadable": "unreadable figures", "facts": "figures",
+           "unplaced": "unreadable / not recognised", "unplaced_none": "Every table and row with figures was recognised.",
+           "reason": "Reason", "place": "Place"},
 }
 
 # cross-year reports (check --previous, history)
@@ -71,6 +75,16 @@ def _gx_and_timings(result) -> dict:
 
 
 def report_dict(result, fail_on: str, lang: str | None = None) -> dict:
+    out = _report_dict(result, fail_on, lang)
+    extraction = getattr(result.dataset, "extraction", None)
+    if extraction is not None:  # a report file was read: where each place is, what was not placed
+        from .reading import add_reading
+
+        add_reading(out, result.dataset, extraction)
+    return out
+
+
+def _report_dict(result, fail_on: str, lang: str | None = None) -> dict:
     sub = result.dataset.submission
     d = {
         "tool": {"name": "lkjip-audit", "version": __version__, "format": REPORT_FORMAT},

@@ -12,10 +12,13 @@ from .common import SEVERITY_LABEL, summary, words
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def _finding_text(f, lang, w) -> Text:
+def _finding_text(f, lang, w, document=None) -> Text:
     """One finding as styled text: rule and title, message, computation, one line per location.
     (Plain Text, not nested Panels/Tables: rich renders it ~4x faster, and it copies cleanly.)"""
     d = f.as_dict(lang)
+    if document is not None:
+        for loc in d["locations"]:
+            loc["where"] = document.describe(loc["line"])
     out = Text("  ")
     out.append(f"{f.rule.id}", style=STYLE[f.severity])
     out.append(f"  {d['title']}\n", style="bold")
@@ -27,7 +30,8 @@ def _finding_text(f, lang, w) -> Text:
     for loc in d["locations"]:
         role = w["role_" + loc["role"]]
         style = "" if loc["role"] == "found" else "dim"
-        locs.append(f"      {role:<11} {w['line'].lower()} {loc['line'] or '-':>4}  {loc['text']:<10} "
+        place = f"{w['line'].lower()} {loc['line'] or '-':>4}" if "where" not in loc else f"{loc['where'] or '-':<9}"
+        locs.append(f"      {role:<11} {place}  {loc['text']:<10} "
                     f"{loc['section']} / {loc['title']}"
                     + (f"  [LKjIP {loc['tahun']}: {loc['dataset']}]" if loc.get("dataset") else "") + "\n", style=style)
     return out, locs
@@ -57,7 +61,7 @@ def render(result, fail_on: str, console: Console, lang: str | None = None, show
             section = group[0].locations[0].section if group[0].locations else ""
             console.print(Text(f"  {section}", style="bold"))
             for f in group:
-                text, locs = _finding_text(f, lang, w)
+                text, locs = _finding_text(f, lang, w, getattr(result.dataset, "document", None))
                 console.print(text, end="")
                 if console.is_terminal:
                     console.print(locs, end="", no_wrap=True, overflow="ellipsis", crop=True)
@@ -67,6 +71,11 @@ def render(result, fail_on: str, console: Console, lang: str | None = None, show
         from .trend import render_terminal
 
         render_terminal(result.crossyear["trend"], console, lang, result.crossyear["previous"])
+    extraction = getattr(result.dataset, "extraction", None)
+    if extraction is not None:
+        console.print(Text(f"\n{w['unplaced']} ({len(extraction.unplaced)})", style="magenta"))
+        for u in extraction.unplaced:
+            console.print(Text(f"      {u.where:<22} {u.section:<10} {u.reason}: {u.text}"), soft_wrap=True)
     s = summary(result, fail_on)
     verdict = Text(w["passed"] if s["passed"] else w["failed"], style="bold green" if s["passed"] else "bold red")
     line = Text.assemble(
@@ -75,7 +84,8 @@ def render(result, fail_on: str, console: Console, lang: str | None = None, show
         f"{sev['warning'].lower()}, {s['by_severity']['info']} {sev['info'].lower()}; "
         f"{s['rules_run']} {w['rules']}, {s['checks_evaluated']} {w['checks']}, "
         f"{s['not_evaluable']} {w['not_evaluable']}, {s['facts']} {w['facts']} "
-        f"({s['unreadable']} {w['unreadable']}); {w['fail_on']}: {fail_on}")
+        f"({s['unreadable']} {w['unreadable']}); {w['fail_on']}: {fail_on}"
+        + (f"; {len(extraction.unplaced)} {w['unplaced']}" if extraction is not None else ""))
     console.print(line)
     if "gx" in s:  # the GX part of the check and what it cost (terminal only: JSON/MD stay reproducible)
         from ..numbers import format_id

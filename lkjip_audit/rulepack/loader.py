@@ -26,6 +26,8 @@ NEEDS = {"formula": ("check", "expect"), "copies": ("concepts",), "assert": ("co
 # cross-year rules (engine/crossyear.py): only in packs with `requires: previous`
 CROSSYEAR_PLACEHOLDERS = {"previous", "current", "previous_found", "change", "threshold", "score"}
 NEEDS.update({"continuity": ("for_each",), "change": ("concepts", "threshold")})
+# primitives over the report's text (engine/document_checks.py): packs with `requires: document`
+NEEDS.update({k: () for k in ("teks_tahun", "teks_nama", "teks_penanda", "teks_nip", "teks_bagian", "teks_penomoran")})
 
 
 @dataclass
@@ -47,7 +49,7 @@ class Rule:
     concepts: tuple[str, ...] = ()
     pack: str = ""
     description: dict = field(default_factory=dict)
-    requires: str | None = None   # "previous": only run when a previous year's report is given
+    requires: str | None = None   # "previous": only with --previous; "document": only when a report file was read
     threshold: float | None = None
     mode: str = "relative"
     min_score: float = 70.0
@@ -66,7 +68,7 @@ class RuleSet:
     rules: list[Rule]
     concepts: dict[str, Concept]
     packs: list[str]
-    requires: dict = field(default_factory=dict)  # pack -> what it requires ("previous")
+    requires: dict = field(default_factory=dict)  # pack -> what it requires ("previous", "document")
 
 
 def default_rules_dir() -> Path:
@@ -149,7 +151,7 @@ def load_pack(path: Path, concepts: dict[str, Concept]) -> list[Rule]:
     periodic = {n for n, c in concepts.items() if c.periodic}
     out = []
     requires = doc.get("requires")
-    allowed_placeholders = PLACEHOLDERS | (CROSSYEAR_PLACEHOLDERS if requires else set())
+    allowed_placeholders = PLACEHOLDERS | (CROSSYEAR_PLACEHOLDERS if requires == "previous" else set())
     for spec in doc["rules"]:
         line = spec.line
         kind = spec.get("kind", "formula")
@@ -190,7 +192,7 @@ def load_pack(path: Path, concepts: dict[str, Concept]) -> list[Rule]:
             for _, field_name, _, _ in fields:
                 if field_name is not None and field_name not in allowed_placeholders:
                     bad("message", t("placeholder", name=field_name, allowed=", ".join(sorted(allowed_placeholders))))
-        if kind in ("continuity", "change") and not requires:
+        if kind in ("continuity", "change") and requires != "previous":
             bad("kind", f"aturan berjenis '{kind}' hanya boleh dalam paket dengan 'requires: previous'")
         out.append(Rule(
             id=spec["id"], title=dict(spec["title"]), message=dict(spec["message"]),

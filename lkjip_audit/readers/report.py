@@ -1,0 +1,83 @@
+"""Read a submitted report file (text/Markdown, DOCX, PDF) into a Dataset the engine can check.
+
+report file -> document model (doc_text / doc_docx / doc_pdf) -> extract.py -> dataset dict ->
+the normal dataset loader (schema, references, pandera). The docx and pdf libraries are imported
+only when such a file is read.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError, Problem
+from ..yamlio import LDict, LList
+
+REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".docx", ".pdf"}
+DATASET_SUFFIXES = {".yaml", ".yml"}
+
+
+def is_report(path: Path) -> bool:
+    path = Path(path)
+    if path.is_dir():
+        return False
+    if path.suffix.lower() in DATASET_SUFFIXES:
+        return False
+    if path.suffix.lower() in REPORT_SUFFIXES:
+        return True
+    # no known suffix: sniff the first bytes
+    try:
+        head = path.read_bytes()[:8]
+    except OSError:
+        return False
+    return head.startswith(b"%PDF") or head.startswith(b"PK\x03\x04")
+
+
+def read_document(path: Path):
+    path = Path(path)
+    if not path.exists() or not path.is_file():
+        from ..i18n import t
+
+        raise InputError(Problem(str(path), None, t("file_missing")))
+    head = path.read_bytes()[:8]
+    suffix = path.suffix.lower()
+    if suffix == ".pdf" or head.startswith(b"%PDF"):
+        from .doc_pdf import read_pdf_document
+
+        return read_pdf_document(path)
+    if suffix == ".docx" or head.startswith(b"PK\x03\x04"):
+        from .doc_docx import read_docx_document
+
+        return read_docx_document(path)
+    from .doc_text import read_text_document
+
+    return read_text_document(path)
+
+
+def to_ldict(obj):
+    """Plain dicts/lists -> the line-aware containers the dataset loader expects (no YAML lines)."""
+    if isinstance(obj, dict):
+        d = LDict((k, to_ldict(v)) for k, v in obj.items())
+        d.line, d.key_lines = 0, {}
+        return d
+    if isinstance(obj, list):
+        lst = LList(to_ldict(v) for v in obj)
+        lst.line, lst.item_lines = 0, []
+        return lst
+    return obj
+
+
+def extract_file(path: Path):
+    from .extract import extract
+
+    document = read_document(Path(path))
+    return extract(document, Path(path).name)
+
+
+def load_report(path: Path, concepts):
+    """Report file -> Dataset (with `.document` and `.extraction` set)."""
+    from .dataset import dataset_from_doc
+
+    extraction = extract_file(path)
+    ds = dataset_from_doc(to_ldict(extraction.doc), str(path), Path(path), concepts)
+    ds.document = extraction.document
+    ds.extraction = extraction
+    return ds
