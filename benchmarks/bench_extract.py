@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seeds" / "000_9436e2d9426b5c76.txt"
+SEED = ROOT / "datasets" / "dinsos-kota-blitar-2020" / "000_9436e2d9426b5c76.txt"  # copy of shared/seeds/
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 

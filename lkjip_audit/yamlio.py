@@ -66,9 +66,11 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 def read_text(path: Path) -> str:
     """Read a text file, turning every way it can be unusable into one clear problem."""
     name = str(path)
-    if not path.exists():
+    if not path.is_file():
         raise InputError(Problem(name, None, t("file_missing")))
     raw = path.read_bytes()
+    if not raw.strip():
+        raise InputError(Problem(name, None, t("file_empty")))
     if b"\x00" in raw[:8192]:
         raise InputError(Problem(name, None, t("file_binary")))
     try:

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ROOT / "datasets"
 RULES = ROOT / "rules"
 REAL = DATASETS / "dinsos-kota-blitar-2020"
-SEED = ROOT.parent / "shared" / "seeds" / "000_9436e2d9426b5c76.txt"
+SEED = ROOT / "datasets" / "dinsos-kota-blitar-2020" / "000_9436e2d9426b5c76.txt"  # copy of shared/seeds/
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..i18n import t
+from ..yamlio import read_text
 from .document import Block, Document, Row
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -28,20 +29,9 @@ def clean(text: str) -> str:
 
 
 def read_bytes_as_text(path: Path) -> str:
+    """yamlio.read_text (missing, empty, binary, not UTF-8), plus: mostly control characters = binary."""
     name = str(path)
-    if not path.exists() or not path.is_file():
-        raise InputError(Problem(name, None, t("file_missing")))
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise InputError(Problem(name, None, t("file_empty")))
-    if b"\x00" in raw[:8192]:
-        raise InputError(Problem(name, None, t("file_binary")))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(Problem(name, None, t("file_binary"))) from None
-    if not text.strip():
-        raise InputError(Problem(name, None, t("file_empty")))
+    text = read_text(path)
     bad = sum(1 for ch in text[:20000] if _CTRL.match(ch))
     if bad > 20 and bad > len(text[:20000]) // 50:
         raise InputError(Problem(name, None, t("file_binary")))
