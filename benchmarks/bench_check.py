@@ -56,6 +56,7 @@ from lkjip_audit.engine.run import audit
 from lkjip_audit.readers.dataset import load_dataset
 from lkjip_audit.reporters import terminal
 from lkjip_audit.rulepack.loader import load_rules
+import gc; gc.freeze()                    # as the CLI does after its imports (see cli._load)
 t0 = time.perf_counter()
 rules = load_rules(Path("rules"), quick=True)
 ds = load_dataset(Path("datasets/dinsos-kota-blitar-2020"), rules.concepts)
