@@ -30,7 +30,7 @@ def main() -> None:
 
     def once(with_previous: bool) -> float:
         t0 = time.perf_counter()
-        rs = load_rules(ROOT / "rules")
+        rs = load_rules(ROOT / "rules", quick=True)  # without the GX pack: see bench_gx.py
         p = load_dataset(prev, rs.concepts) if with_previous else None
         render(audit(load_dataset(cur, rs.concepts), rs, p), "error", "id")
         return time.perf_counter() - t0
@@ -40,7 +40,7 @@ def main() -> None:
         times = sorted(once(flag) for _ in range(runs))
         print(f"{label:<18} median {statistics.median(times) * 1000:6.1f} ms  min {times[0] * 1000:6.1f} ms  ({runs} runs)")
     code = ("import sys; from lkjip_audit.cli import main; import io, contextlib\n"
-            "with contextlib.redirect_stdout(io.StringIO()): main(['check', 'datasets/dinsos-kota-blitar-2020'])\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(['check', 'datasets/dinsos-kota-blitar-2020', '--quick'])\n"
             "print('rapidfuzz' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     print(f"rapidfuzz imported by a plain check: {out}")

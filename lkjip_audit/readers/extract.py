@@ -717,8 +717,9 @@ class Extractor:
         iku = {}
         for k, v in self.iku.items():
             formula = "penurunan" if re.search(r"\bpenurunan\b", v["name"], re.I) else v.get("formula", "none")
+            polarity, why = guess_polarity(v["name"])
             iku[k] = clean({"line": v["line"], "sasaran": v["sasaran"], "program": v.get("program"),
-                            "polarity": "higher", "formula": formula, "name": v["name"]})
+                            "polarity": polarity, "formula": formula, "name": v["name"], "note": why})
         program = {}
         for k, v in self.program.items():
             teknis = any(i.get("program") == k for i in self.iku.values())
@@ -737,6 +738,22 @@ class Extractor:
                       "KINERJA": {"name": "Kinerja utama: jumlah sasaran dan IKU"}},
         }
         return {k: v for k, v in out.items() if v}
+
+
+# A report rarely states an indicator's polarity. An indicator that measures something bad (poverty,
+# unemployment, PMKS, ...) without saying "penurunan" is lower-is-better: the extractor says so, and
+# since it cannot know the report's convention for those, rule CAP004 then asks for it (an error)
+# instead of a capaian silently computed the wrong way. Every guess is written in the subject's note.
+_BAD_THINGS = re.compile(r"\b(kemiskinan|miskin|pengangguran|kematian|stunting|gizi buruk|pmks|penyandang masalah|"
+                         r"kriminal|kecelakaan|buta huruf|putus sekolah|kumuh|ketimpangan|gini)\b", re.I)
+_GOOD_DIRECTION = re.compile(r"\b(penurunan|berkurang|yang (memperoleh|mendapat|terlayani|mandiri|dibina|aktif))", re.I)
+
+
+def guess_polarity(name: str) -> tuple[str, str]:
+    if _BAD_THINGS.search(name) and not _GOOD_DIRECTION.search(name):
+        return "lower", ("polaritas ditebak 'lower' dari nama indikator (mengukur hal yang harus turun); "
+                         "nyatakan convention: inverse atau ratio")
+    return "higher", "polaritas ditebak 'higher' dari nama indikator; periksa dan ubah bila keliru"
 
 
 def extract(document: Document, source_name: str | None = None) -> Extraction:
