@@ -33,6 +33,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "expr_too_long": {"id": "ekspresi terlalu panjang ({n} karakter, maksimum {max})", "en": "expression too long ({n} characters, max {max})"},
     "placeholder": {"id": "pesan memakai '{{{name}}}' yang tidak dikenal; yang boleh: {allowed}", "en": "message uses unknown '{{{name}}}'; allowed: {allowed}"},
     "unknown_kind": {"id": "jenis subjek '{kind}' tidak dikenal", "en": "unknown subject kind '{kind}'"},
+    # Great Expectations backend (lkjip_audit/gx/)
+    'gx_no_table': {'id': "tabel '{table}' tidak ada di dataset", 'en': "table '{table}' is not in the dataset"},
+    'gx_no_column': {'id': 'kolom {cols} tidak ada di tabel {table} (kolom yang ada: {have})', 'en': 'column {cols} not in table {table} (its columns: {have})'},
+    'gx_no_match': {'id': "tidak ada tabel '{table}' yang memuat kolom {cols}", 'en': "no table matching '{table}' holds column(s) {cols}"},
+    'gx_raised': {'id': 'ekspektasi GX gagal dijalankan: {detail}', 'en': 'GX expectation raised: {detail}'},
+    'gx_unknown': {'id': "ekspektasi GX '{name}' tidak dikenal{hint}", 'en': "unknown GX expectation '{name}'{hint}"},
+    'gx_hint': {'id': ' (maksudnya {close}?)', 'en': ' (did you mean {close}?)'},
+    'gx_unknown_arg': {'id': "argumen '{arg}' tidak dikenal untuk {name}; yang boleh: {allowed}", 'en': "unknown argument '{arg}' for {name}; allowed: {allowed}"},
+    'gx_reserved': {'id': "argumen '{arg}' diatur oleh lkjip-audit, tidak boleh ditulis di aturan", 'en': "argument '{arg}' is set by lkjip-audit and may not be given in a rule"},
+    'gx_invalid': {'id': 'argumen {name} tidak sah: {detail}', 'en': 'invalid arguments of {name}: {detail}'},
+    'gx_view': {'id': "tabel '{table}' tidak sah: jenis subjek '{kind}' tidak dikenal", 'en': "invalid table '{table}': unknown subject kind '{kind}'"},
     # CLI
     "usage_lang": {"id": "bahasa harus id atau en", "en": "language must be id or en"},
     "written": {"id": "laporan ditulis ke {path}", "en": "report written to {path}"},

@@ -8,7 +8,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import REAL, ROOT
+from conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "dinsos-kota-blitar-2020.yaml"
 

@@ -15,7 +15,6 @@ Rules on the report's text (rules/teks.yaml) read the real report instead of a d
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml

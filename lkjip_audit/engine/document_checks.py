@@ -147,7 +147,6 @@ def run_signatory(rule, ctx, out, stats):
         by_person.setdefault(b["digits"][:8] or b["name"], []).append(b)
     for person in by_person.values():
         for what, line_key in (("name", "name_line"), ("rank", "rank_line"), ("label", "nip_line")):
-            values = [b[what] for b in person]
             stats.checks += 1
             if what == "rank":
                 ranks = {r.casefold(): r for r in PANGKAT}

@@ -18,7 +18,7 @@ import warnings
 from pathlib import Path
 
 from ..engine.findings import Finding, Location, location_of
-from ..i18n import get_lang
+from ..i18n import get_lang, t
 from ..numbers import format_id
 from . import import_gx
 from .spec import build, column_args
@@ -27,19 +27,7 @@ from .views import Views
 RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": ["row"]}
 DOCS_SITE = "lkjip-audit"
 
-_MSG = {
-    "no_table": {"id": "tabel '{table}' tidak ada di dataset", "en": "table '{table}' is not in the dataset"},
-    "no_column": {"id": "kolom {cols} tidak ada di tabel {table} (kolom yang ada: {have})",
-                  "en": "column {cols} not in table {table} (its columns: {have})"},
-    "no_match": {"id": "tidak ada tabel '{table}' yang memuat kolom {cols}",
-                 "en": "no table matching '{table}' holds column(s) {cols}"},
-    "raised": {"id": "ekspektasi GX gagal dijalankan: {detail}", "en": "GX expectation raised: {detail}"},
-}
 
-
-def _m(key, **kw):
-    msg = _MSG[key]
-    return msg.get(get_lang(), msg["id"]).format(**kw)
 
 
 def _context(gx):
@@ -62,7 +50,7 @@ def plan(rules, views: Views, stats) -> dict[str, list]:
         names = views.resolve(rule.table)
         is_glob = any(ch in rule.table for ch in "*?[")
         if not names:
-            stats.skip(rule, rule.table, _m("no_table", table=rule.table))
+            stats.skip(rule, rule.table, t("gx_no_table", table=rule.table))
             continue
         needed = column_args(rule.args)
         applied = 0
@@ -72,12 +60,12 @@ def plan(rules, views: Views, stats) -> dict[str, list]:
             if missing:
                 if not is_glob:
                     have = ", ".join(c for c in view.df.columns if "__" not in c)
-                    stats.skip(rule, name, _m("no_column", cols=", ".join(missing), table=name, have=have))
+                    stats.skip(rule, name, t("gx_no_column", cols=", ".join(missing), table=name, have=have))
                 continue
             out.setdefault(name, []).append(rule)
             applied += 1
         if is_glob and not applied:
-            stats.skip(rule, rule.table, _m("no_match", table=rule.table, cols=", ".join(needed)))
+            stats.skip(rule, rule.table, t("gx_no_match", table=rule.table, cols=", ".join(needed)))
     return out
 
 
@@ -102,7 +90,7 @@ def run_expectations(rules, ctx, out, stats, data_docs: Path | None = None) -> d
                                               notes=f"{rule.id}: {rule.title_in()}"))
                     by_id[rule.id] = rule
                 except Exception as e:  # noqa: BLE001 - a combination GX refuses at run time
-                    stats.skip(rule, name, _m("raised", detail=f"{type(e).__name__}: {e}"))
+                    stats.skip(rule, name, t("gx_raised", detail=f"{type(e).__name__}: {e}"))
             if not expectations:
                 continue
             suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
@@ -112,7 +100,7 @@ def run_expectations(rules, ctx, out, stats, data_docs: Path | None = None) -> d
                 result = vd.run(batch_parameters={"dataframe": view.df}, result_format=RESULT_FORMAT)
             except Exception as e:  # noqa: BLE001 - the whole suite failed: say so for each rule
                 for rule in by_id.values():
-                    stats.skip(rule, name, _m("raised", detail=f"{type(e).__name__}: {e}"))
+                    stats.skip(rule, name, t("gx_raised", detail=f"{type(e).__name__}: {e}"))
                 continue
             for r in result.results:
                 rule = by_id.get((r.expectation_config.meta or {}).get("lkjip_rule"))
@@ -230,7 +218,7 @@ def _row_location(ctx, view, row: int, col: str, role: str) -> Location | None:
 def _findings(rule, view, r, ctx, out, stats):
     raised = _exception(r.exception_info)
     if raised:
-        stats.skip(rule, view.name, _m("raised", detail=raised))
+        stats.skip(rule, view.name, t("gx_raised", detail=raised))
         return
     stats.checks += 1
     if r.success:

@@ -10,7 +10,7 @@ import difflib
 import warnings
 from functools import lru_cache
 
-from ..i18n import get_lang
+from ..i18n import t
 from . import import_gx
 
 # fields of a GX expectation that lkjip-audit sets itself (or that make no sense in a rule pack)
@@ -20,23 +20,7 @@ RESERVED = {"id", "meta", "notes", "description", "result_format", "catch_except
 COLUMN_ARGS = ("column", "column_A", "column_B")
 COLUMN_LIST_ARGS = ("column_list",)
 
-_MSG = {
-    "unknown": {"id": "ekspektasi GX '{name}' tidak dikenal{hint}",
-                "en": "unknown GX expectation '{name}'{hint}"},
-    "hint": {"id": " (maksudnya {close}?)", "en": " (did you mean {close}?)"},
-    "unknown_arg": {"id": "argumen '{arg}' tidak dikenal untuk {name}; yang boleh: {allowed}",
-                    "en": "unknown argument '{arg}' for {name}; allowed: {allowed}"},
-    "reserved": {"id": "argumen '{arg}' diatur oleh lkjip-audit, tidak boleh ditulis di aturan",
-                 "en": "argument '{arg}' is set by lkjip-audit and may not be given in a rule"},
-    "invalid": {"id": "argumen {name} tidak sah: {detail}", "en": "invalid arguments of {name}: {detail}"},
-    "view": {"id": "tabel '{table}' tidak sah: jenis subjek '{kind}' tidak dikenal",
-             "en": "invalid table '{table}': unknown subject kind '{kind}'"},
-}
 
-
-def _m(key: str, **kw) -> str:
-    msg = _MSG[key]
-    return msg.get(get_lang(), msg["id"]).format(**kw)
 
 
 @lru_cache(maxsize=1)
@@ -80,15 +64,15 @@ def check(name: str, args: dict) -> list[tuple[str | None, str]]:
     cls = reg.get(name)
     if cls is None:
         close = difflib.get_close_matches(name, reg, n=1)
-        return [("expectation", _m("unknown", name=name, hint=_m("hint", close=close[0]) if close else ""))]
+        return [("expectation", t("gx_unknown", name=name, hint=t("gx_hint", close=close[0]) if close else ""))]
     fields = set(cls.__fields__)
     allowed = ", ".join(sorted(fields - RESERVED))
     problems: list[tuple[str | None, str]] = []
     for arg in args:
         if arg in RESERVED:
-            problems.append((arg, _m("reserved", arg=arg)))
+            problems.append((arg, t("gx_reserved", arg=arg)))
         elif arg not in fields:
-            problems.append((arg, _m("unknown_arg", arg=arg, name=name, allowed=allowed)))
+            problems.append((arg, t("gx_unknown_arg", arg=arg, name=name, allowed=allowed)))
     if problems:
         return problems
     try:
@@ -103,9 +87,9 @@ def check(name: str, args: dict) -> list[tuple[str | None, str]]:
                 if (key, loc) in seen:
                     continue
                 seen.add((key, loc))
-                problems.append((key, _m("invalid", name=name, detail=f"{loc}: {err['msg']}")))
+                problems.append((key, t("gx_invalid", name=name, detail=f"{loc}: {err['msg']}")))
         else:
-            problems.append((None, _m("invalid", name=name, detail=str(e))))
+            problems.append((None, t("gx_invalid", name=name, detail=str(e))))
     if any(key is not None for key, _ in problems):  # a whole-model error that follows from a bad argument
         problems = [(key, msg) for key, msg in problems if key is not None]
     return problems
@@ -118,7 +102,7 @@ def check_table(table: str) -> str | None:
         from .views import SUBJECT_KINDS
 
         if kind not in SUBJECT_KINDS:
-            return _m("view", table=table, kind=kind)
+            return t("gx_view", table=table, kind=kind)
     return None
 
 
