@@ -40,3 +40,14 @@ def test_ordering_judges_the_printed_value():
     assert not (Interval.printed(99, 0, "truncate") >= 100)   # [99, 100): not achieved
     assert Interval.printed(100, 0, "truncate") >= 100
     assert Interval(1, 2) - Interval(0.5, 1) == Interval(0, 1.5)
+
+
+def test_touching_printed_intervals_do_not_agree():
+    """92,30 and 92,31 share only the boundary 92,305, which prints as one of them only."""
+    assert not Interval.printed(92.30, 2).overlaps(Interval.printed(92.31, 2))
+    assert Interval.printed(92.3, 1).overlaps(Interval.printed(92.31, 2))
+    assert Interval.exact(92.305).overlaps(Interval.printed(92.30, 2))
+
+
+def test_one_sen_is_a_difference_in_billions():
+    assert not Interval.exact(17823573700.00).overlaps(Interval.exact(17823573700.01))

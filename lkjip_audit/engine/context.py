@@ -75,6 +75,7 @@ class Context:
         self.previous_used = []   # previous-report facts read by the current evaluation
         self.current_period = self.year
         self.current_table = None  # aggregates read the checked figure's own table first
+        self.inputs: list = []     # the figures the aggregates of the current evaluation read
         s = dataset.submission.get("renstra") or {}
         self.report_names = {"tahun": self.year, "renstra_start": s.get("start", 0), "renstra_end": s.get("end", 0)}
 
@@ -150,7 +151,13 @@ class Context:
         out = []
         for s in subjects:
             f = self.by_table.get((self.current_table, s.key, concept, key_period))
-            out.append(self.interval(f) if f is not None else self.consensus_value(s.key, concept, period))
+            if f is not None:
+                self.inputs.append(f)
+                out.append(self.interval(f))
+            else:
+                out.append(self.consensus_value(s.key, concept, period))
+                c = self.consensus(s.key, concept, period)
+                self.inputs.append(c.reference.facts[0])
         return out
 
     def sum_of(self, concept, kind, period=None, **filters):

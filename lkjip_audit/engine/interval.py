@@ -39,10 +39,15 @@ class Interval:
         return (self.lo + self.hi) / 2
 
     def overlaps(self, other: "Interval | float") -> bool:
+        """Whether some value prints as both figures. Printed intervals are half-open ([v-h, v+h)):
+        two of them that only touch share no value, so 92,30 and 92,31 never agree; an exact
+        figure (a point) agrees with an interval that holds it."""
         o = Interval.of(other)
         # a tiny relative slack absorbs binary floating point noise, never a printed digit
-        eps = 1e-12 * max(1.0, abs(self.lo), abs(self.hi), abs(o.lo), abs(o.hi))
-        return self.lo <= o.hi + eps and o.lo <= self.hi + eps
+        eps = 1e-14 * max(1.0, abs(self.lo), abs(self.hi), abs(o.lo), abs(o.hi))
+        if self.lo == self.hi or o.lo == o.hi:
+            return self.lo <= o.hi + eps and o.lo <= self.hi + eps
+        return min(self.hi, o.hi) - max(self.lo, o.lo) > eps
 
     def is_finite(self) -> bool:
         return math.isfinite(self.lo) and math.isfinite(self.hi)

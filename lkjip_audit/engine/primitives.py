@@ -80,6 +80,7 @@ def _evaluate(rule, ctx: Context, out: FindingSet, stats: Stats, subject, period
     """Evaluate `expect` for one printed figure (or one consensus) and record a finding if it fails."""
     names = ctx.names_for(subject, period, row)
     ctx.current_period = period or ctx.year
+    ctx.inputs = []
     ctx.previous_used = []
     try:
         expected = rule.expect.evaluate(ctx.evaluator, names)
@@ -108,6 +109,8 @@ def _evaluate(rule, ctx: Context, out: FindingSet, stats: Stats, subject, period
         why=why, decimals=int(f0.decimals) if f0.decimals is not None else 2, unit=ctx.concepts[rule.check].unit))
     for f in checked:
         out.add_location(finding, location_of(f))
+    for f in ctx.inputs:  # what a total or mean was computed from: every place involved
+        out.add_location(finding, location_of(f, "input"))
     for loc in ctx.previous_used:  # figures read from the previous year's report (previous())
         out.add_location(finding, loc)
 
