@@ -29,6 +29,7 @@ HELP = {
         "gx_data_docs": "tulis situs Data Docs Great Expectations untuk pemeriksaan ini ke folder DIR",
         "timings": "cantumkan waktu proses di ringkasan laporan JSON dan Markdown",
         "extract": "baca laporan (teks/Markdown, DOCX, PDF) dan tulis datasetnya",
+        "force": "timpa dataset.yaml yang sudah ada",
         "report": "berkas laporan LKjIP (.txt/.md, .docx, .pdf)", "out_dir": "folder dataset keluaran (bawaan: cetak ke layar)",
     },
     "en": {
@@ -43,6 +44,7 @@ HELP = {
         "gx_data_docs": "write the Great Expectations Data Docs site of this check to folder DIR",
         "timings": "include the timings in the summary of the JSON and Markdown reports",
         "extract": "read a report (text/Markdown, DOCX, PDF) and write its dataset",
+        "force": "replace an existing dataset.yaml",
         "report": "LKjIP report file (.txt/.md, .docx, .pdf)", "out_dir": "output dataset folder (default: print it)",
     },
 }
@@ -78,6 +80,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     e = sub.add_parser("extract", parents=[common], help=h.get("extract"))
     e.add_argument("report", type=Path, help=h.get("report"))
     e.add_argument("--output", "-o", type=Path, default=None, metavar="DATASET_DIR", help=h.get("out_dir"))
+    e.add_argument("--force", action="store_true", help=h.get("force"))
     return p
 
 

@@ -46,6 +46,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     'gx_view': {'id': "tabel '{table}' tidak sah: jenis subjek '{kind}' tidak dikenal", 'en': "invalid table '{table}': unknown subject kind '{kind}'"},
     # CLI
     "usage_lang": {"id": "bahasa harus id atau en", "en": "language must be id or en"},
+    "exists_no_force": {"id": "berkas sudah ada dan tidak ditimpa (pakai --force untuk menimpanya)",
+                        "en": "the file exists and was not overwritten (use --force to replace it)"},
     "written": {"id": "laporan ditulis ke {path}", "en": "report written to {path}"},
     # cross-year (check --previous, history)
     "xy_office": {"id": "laporan instansi lain: '{previous}' di sini, '{current}' di {cur_path}; laporan instansi berbeda tidak dibandingkan (pakai --allow-different-office bila memang disengaja)",

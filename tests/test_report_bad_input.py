@@ -154,3 +154,18 @@ def test_fuzz_random_bytes_never_crash(ruleset, tmp_path, data):
     f.write_bytes(data)
     with pytest.raises(InputError):
         load_report(f, ruleset.concepts)
+
+
+def test_extract_never_replaces_an_existing_dataset_without_force(tmp_path):
+    import shutil
+
+    from conftest import REAL, SEED
+    from lkjip_audit.cli import main
+
+    ds = tmp_path / "ds"
+    shutil.copytree(REAL, ds)
+    before = (ds / "dataset.yaml").read_bytes()
+    assert main(["extract", str(SEED), "-o", str(ds)]) == 2
+    assert (ds / "dataset.yaml").read_bytes() == before
+    assert main(["extract", str(SEED), "-o", str(ds), "--force"]) == 0
+    assert (ds / "dataset.yaml").read_bytes() != before

@@ -37,7 +37,7 @@ def cmd_extract(args) -> int:
     from ..rulepack.loader import load_rules
     from .report import load_report
 
-    ruleset = load_rules(args.rules)
+    ruleset = load_rules(args.rules, quick=True)  # only the concept vocabulary is needed: no GX import
     ds = load_report(args.report, ruleset.concepts)   # extraction + the dataset loader's checks
     text = render_dataset(ds.extraction)
     if args.output is None:
@@ -55,6 +55,9 @@ def cmd_extract(args) -> int:
         target = out / "dataset.yaml"
     if target.resolve() == Path(args.report).resolve():
         raise InputError(Problem(str(target), None, "menolak menimpa berkas masukan"))
+    if target.exists() and not getattr(args, "force", False):
+        # a dataset there may be hand-checked work: never replace it silently
+        raise InputError(Problem(str(target), None, t("exists_no_force")))
     target.write_text(text, encoding="utf-8")
     print(t("written", path=target), file=sys.stderr)
     return 0
