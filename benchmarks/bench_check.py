@@ -58,7 +58,7 @@ from lkjip_audit.reporters import terminal
 from lkjip_audit.rulepack.loader import load_rules
 import gc; gc.freeze()                    # as the CLI does after its imports (see cli._load)
 t0 = time.perf_counter()
-rules = load_rules(Path("rules"), quick=True)
+rules = load_rules(Path("rules"), quick=True, have=set())  # as the CLI for a plain dataset
 ds = load_dataset(Path("datasets/dinsos-kota-blitar-2020"), rules.concepts)
 result = audit(ds, rules)
 terminal.render(result, "error", Console(file=io.StringIO(), width=120))

@@ -170,12 +170,19 @@ def _load(args):
     # ~40 ms of a ~90 ms check (benchmarks/bench_check.py).
     gc.freeze()
     select = [s.strip() for s in args.select.split(",")] if getattr(args, "select", None) else None
-    ruleset = load_rules(args.rules, select, quick=getattr(args, "quick", False))
+    report = False
     if args.dataset.suffix.lower() not in (".yaml", ".yml") and not args.dataset.is_dir():
-        from .readers.report import is_report, load_report
+        from .readers.report import is_report
 
-        if is_report(args.dataset):
-            return ruleset, load_report(args.dataset, ruleset.concepts)
+        report = is_report(args.dataset)
+    have = {"previous"} if getattr(args, "previous", None) is not None else set()
+    if report:
+        have.add("document")
+    ruleset = load_rules(args.rules, select, quick=getattr(args, "quick", False), have=have)
+    if report:
+        from .readers.report import load_report
+
+        return ruleset, load_report(args.dataset, ruleset.concepts)
     dataset = load_dataset(args.dataset, ruleset.concepts)
     if getattr(args, "previous", None) is not None:
         from .engine.crossyear import check_pair

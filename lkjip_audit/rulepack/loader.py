@@ -6,6 +6,7 @@ the safe language, message placeholders that do not exist.
 """
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,9 +76,11 @@ def default_rules_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
-def load_rules(rules_dir: Path | None = None, select=None, quick: bool = False) -> RuleSet:
+def load_rules(rules_dir: Path | None = None, select=None, quick: bool = False, have=None) -> RuleSet:
     """Load the concept vocabulary and every rule pack in `rules_dir` (all problems at once).
-    `quick`: skip the packs holding `expectation` rules (so great_expectations is not imported)."""
+    `quick`: skip the packs holding `expectation` rules (so great_expectations is not imported).
+    `have`: what this run offers ("previous", "document"); packs requiring anything else are not
+    even read (they would be left out of the run anyway). None: read every pack (`rules`, tests)."""
     rules_dir = Path(rules_dir or default_rules_dir())
     if not rules_dir.is_dir():
         raise InputError(Problem(str(rules_dir), None, t("file_missing")))
@@ -87,6 +90,8 @@ def load_rules(rules_dir: Path | None = None, select=None, quick: bool = False) 
         raise InputError(Problem(str(rules_dir), None, t("rules_none")))
     if quick:
         files = [f for f in files if not _has_expectations(f)]
+    if have is not None:
+        files = [f for f in files if _pack_requirement(f) in (None, *have)]
     rules: list[Rule] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -109,6 +114,18 @@ def load_rules(rules_dir: Path | None = None, select=None, quick: bool = False) 
     if select:
         rules = [r for r in rules if any(r.id.startswith(s) for s in select)]
     return RuleSet(rules, concepts, [f.stem for f in files], requires)
+
+
+_REQUIRES = re.compile(r"^requires:\s*([A-Za-z_]+)\s*(?:#.*)?$", re.M)
+
+
+def _pack_requirement(path: Path) -> str | None:
+    """A pack's top-level `requires:` value, read without parsing the YAML (None when absent)."""
+    try:
+        m = _REQUIRES.search(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    return m.group(1) if m else None
 
 
 def _has_expectations(path: Path) -> bool:
