@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from ..errors import InputError, Problem
 from ..i18n import t
 from .context import Context, MissingInput
+from . import findings
 from .findings import Finding, Location, location_of
 
 MATCH_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "spm")
@@ -82,12 +83,14 @@ def norm_name(s: str) -> str:
 
 
 def name_score(a: str, b: str) -> float:
-    from rapidfuzz import fuzz
-
-    a, b = norm_name(a), norm_name(b)
-    if a == b:
+    """Similarity of two names (0..100): the report reader's matcher, so a name that the reader
+    places in a row is also the same subject across years. Imported here: rapidfuzz stays out of a
+    plain check."""
+    if norm_name(a) == norm_name(b):
         return 100.0
-    return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2
+    from ..readers.matching import score
+
+    return score(a, b)
 
 
 @dataclass
@@ -179,8 +182,7 @@ def tagged(loc: Location, ds) -> Location:
 
 
 def subject_location(subject, ds, role: str) -> Location:
-    return tagged(Location("dataset", "subjects", "Definisi subjek", None, subject.name, subject.kind,
-                           subject.line, None, subject.key, role), ds)
+    return tagged(findings.subject_location(subject, role), ds)
 
 
 def tag_locations(ctx: Context, out, ruleset) -> None:

@@ -43,6 +43,12 @@ def location_of(fact, role: str = "found") -> Location:
                     int(fact.page) if fact.page is not None else None, fact.text, role)
 
 
+def subject_location(subject, role: str = "found") -> Location:
+    """Where a subject is defined (for findings about a subject itself, not one printed figure)."""
+    return Location("dataset", "subjects", "Definisi subjek", None, subject.name, subject.kind,
+                    subject.line, None, subject.key, role)
+
+
 @dataclass
 class Finding:
     rule: object  # Rule

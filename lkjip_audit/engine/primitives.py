@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..numbers import format_id
 from .context import Context, MissingInput, norm_text
-from .findings import Finding, FindingSet, Location, location_of
+from .findings import Finding, FindingSet, location_of, subject_location
 from .interval import Interval
 
 
@@ -187,8 +187,7 @@ def run_assert(rule, ctx: Context, out: FindingSet, stats: Stats):
             continue
         stats.checks += 1
         if not ok:
-            loc = Location("dataset", "subjects", "Definisi subjek", None, subject.name, subject.kind,
-                           subject.line, None, subject.key)
+            loc = subject_location(subject)
             f = out.add((rule.id, subject.key), lambda: Finding(
                 rule=rule, subject=subject.key, subject_name=subject.name, concept=None, period=None,
                 found=None, found_text="", expected=None, expected_interval=None,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-from ..engine.findings import Finding, Location, location_of
+from ..engine.findings import Finding, Location, location_of, subject_location
 from ..i18n import get_lang, t
 from ..numbers import format_id
 from . import import_gx
@@ -197,7 +197,7 @@ def _subject_location(ctx, key, role="found") -> Location | None:
     s = ctx.subjects.get(key)
     if s is None:
         return None
-    return Location("dataset", "subjects", "Definisi subjek", None, s.name, s.kind, s.line, None, s.key, role)
+    return subject_location(s, role)
 
 
 def _row_location(ctx, view, row: int, col: str, role: str) -> Location | None:
