@@ -50,6 +50,9 @@ HELP = {
 }
 
 
+SAFE_HELP = ("batas ukuran berkas masukan dalam MB (bawaan 50)", "input file size limit in MB (default 50)")
+
+
 def _lang_from_argv(argv) -> str:
     for i, a in enumerate(argv):
         if a == "--lang" and i + 1 < len(argv):
@@ -66,6 +69,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--rules", type=Path, default=None, metavar="DIR", help=h["rules_dir"])
     common.add_argument("--lang", choices=("id", "en"), default=lang, help=h["lang"])
+    common.add_argument("--max-size", type=float, default=None, metavar="MB", help=SAFE_HELP[h is HELP["en"]])
     c = sub.add_parser("check", parents=[common], help=h["check"])
     c.add_argument("dataset", type=Path, help=h["dataset"])
     c.add_argument("--format", choices=FORMATS, default="table", help=h["format"])
@@ -107,6 +111,7 @@ def _add_crossyear_arguments(sub, common, check, h, lang) -> None:
     hist.add_argument("--fail-on", choices=LEVELS, default="error", help=h["fail_on"])
     hist.add_argument("--select", default=None, metavar="IDS", help=h["select"])
     hist.add_argument("--allow-different-office", action="store_true", help=x["allow"])
+    hist.add_argument("--quick", action="store_true", help=h["quick"])
 
 
 def _skip_unused_imports() -> None:
@@ -122,9 +127,15 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from_argv(argv)
     set_lang(lang)
+    from .cli_id import localise_argparse
+
+    localise_argparse(lang)
     args = build_parser(lang).parse_args(argv)  # usage errors exit with code 2
     set_lang(args.lang)
     try:
+        from . import limits
+
+        limits.set_max_size(getattr(args, "max_size", None))
         if args.command == "rules":
             return cmd_rules(args)
         if args.command == "history":
@@ -141,6 +152,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `| head` stopped reading: nothing more to say, and no traceback
+        from .safeio import quiet_broken_pipe
+
+        quiet_broken_pipe()
+        return 141
     except Exception as e:  # noqa: BLE001 - a bug must still not greet the user with a traceback
         if os.environ.get("LKJIP_DEBUG"):
             raise
@@ -170,11 +186,7 @@ def _load(args):
     # ~40 ms of a ~90 ms check (benchmarks/bench_check.py).
     gc.freeze()
     select = [s.strip() for s in args.select.split(",")] if getattr(args, "select", None) else None
-    report = False
-    if args.dataset.suffix.lower() not in (".yaml", ".yml") and not args.dataset.is_dir():
-        from .readers.report import is_report
-
-        report = is_report(args.dataset)
+    report = _is_report_input(args.dataset)
     have = {"previous"} if getattr(args, "previous", None) is not None else set()
     if report:
         have.add("document")
@@ -182,15 +194,32 @@ def _load(args):
     if report:
         from .readers.report import load_report
 
-        return ruleset, load_report(args.dataset, ruleset.concepts)
-    dataset = load_dataset(args.dataset, ruleset.concepts)
+        dataset = load_report(args.dataset, ruleset.concepts)
+    else:
+        dataset = load_dataset(args.dataset, ruleset.concepts)
     if getattr(args, "previous", None) is not None:
         from .engine.crossyear import check_pair
 
-        previous = load_dataset(args.previous, ruleset.concepts)
+        if _is_report_input(args.previous):
+            from .readers.report import load_report
+
+            previous = load_report(args.previous, ruleset.concepts)
+        else:
+            previous = load_dataset(args.previous, ruleset.concepts)
         check_pair(dataset, previous, args.allow_different_office)
         args.previous_dataset = previous
     return ruleset, dataset
+
+
+def _is_report_input(path: Path) -> bool:
+    """A report file (read and extracted) rather than a dataset: anything but a folder or a .yaml /
+    .yml file, whatever its extension (.doc saved as text, .csv, none), as `extract` reads it."""
+    from . import limits
+
+    if path.is_dir() or path.suffix.lower() in (".yaml", ".yml"):
+        return False
+    limits.check_regular_file(path)
+    return True
 
 
 def cmd_rules(args) -> int:
@@ -199,13 +228,17 @@ def cmd_rules(args) -> int:
 
     from .rulepack.loader import load_rules
 
-    ruleset = load_rules(args.rules)
+    from .reporters.escape import plain
+
+    ruleset = load_rules(args.rules, check_gx=False)  # listing does not import GX (a check does)
     table = Table(title=f"{len(ruleset.rules)} aturan" if args.lang == "id" else f"{len(ruleset.rules)} rules")
-    for col in ("id", "severity", "kind", "title", "reference"):
+    heads = ("id", "tingkat", "jenis", "judul", "acuan") if args.lang == "id" else \
+        ("id", "severity", "kind", "title", "reference")
+    for col in heads:
         table.add_column(col, overflow="fold")
     for r in ruleset.rules:
-        table.add_row(r.id, r.severity, r.kind, pick(r.title, args.lang), r.reference)
-    Console().print(table)
+        table.add_row(*(plain(x) for x in (r.id, r.severity, r.kind, pick(r.title, args.lang), r.reference)))
+    Console(highlight=False).print(table)
     return 0
 
 
@@ -232,9 +265,14 @@ def cmd_check(args) -> int:
         from .reporters import terminal
 
         if args.output:
-            with args.output.open("w", encoding="utf-8") as fh:
-                terminal.render(result, args.fail_on, Console(file=fh, width=160, no_color=True, soft_wrap=True),
-                                args.lang)
+            import io
+
+            from .safeio import write_text
+
+            buf = io.StringIO()
+            terminal.render(result, args.fail_on, Console(file=buf, width=160, no_color=True, soft_wrap=True),
+                            args.lang)
+            write_text(args.output, buf.getvalue())
         else:
             # piped output is not cut into lines: it stays greppable and copyable
             console = Console(highlight=False)
@@ -246,7 +284,9 @@ def cmd_check(args) -> int:
 
         text = (json_report if args.format == "json" else markdown_report).render(result, args.fail_on, args.lang)
         if args.output:
-            args.output.write_text(text, encoding="utf-8")
+            from .safeio import write_text
+
+            write_text(args.output, text)
         else:
             sys.stdout.write(text)
     if args.output:
@@ -267,16 +307,11 @@ def _check_gx_options(args) -> None:
 
 
 def _refuse_overwriting_input(args) -> None:
-    from .readers.dataset import dataset_file
+    """-o must not lead to any input (safeio.py): dataset, report beside it, rule packs, links."""
+    from .safeio import input_files, refuse_inputs
 
-    out = args.output.resolve()
-    inputs = {dataset_file(p).resolve() for p in [getattr(args, "dataset", None), getattr(args, "previous", None),
-                                                  *getattr(args, "datasets", [])] if p is not None}
-    if args.rules:
-        inputs |= {p.resolve() for p in Path(args.rules).glob("*.yaml")}
-    if out in inputs or (out.exists() and out.is_dir()):
-        raise InputError(Problem(str(args.output), None,
-                                 "menolak menimpa berkas masukan" if args.lang == "id" else "refusing to overwrite an input file"))
+    paths = [getattr(args, "dataset", None), getattr(args, "previous", None), *getattr(args, "datasets", [])]
+    refuse_inputs(args.output, input_files(paths, args.rules))
 
 
 if __name__ == "__main__":  # pragma: no cover

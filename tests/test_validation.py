@@ -114,7 +114,7 @@ def test_expression_language_accepts_the_rule_vocabulary():
     ("    check: anggaran\n", "    check: anggaran\n    colour: red\n", "kunci 'colour' tidak dikenal"),
     ("    check: anggaran\n", "    check: uang\n", "konsep 'uang' tidak dikenal"),
     ("  - id: TOT002\n", "  - id: TOT001\n", "id aturan 'TOT001' sudah dipakai"),
-    ("Belanja Langsung tertulis {found}", "Belanja Langsung tertulis {found.__class__}", "tidak dikenal"),
+    ("Belanja Langsung tertulis {found}", "Belanja Langsung tertulis {found.__class__}", "tidak diizinkan"),
     ("pack: total\n", "pack: total\nrules: [\n", "YAML tidak sah"),
 ])
 def test_rule_pack_mistakes(tmp_path, old, new, needle):
