@@ -304,6 +304,9 @@ def _check_gx_options(args) -> None:
                                  else "cannot be used together with --quick"))
     if d.exists() and not d.is_dir():
         raise InputError(Problem(str(d), None, "bukan folder" if args.lang == "id" else "not a folder"))
+    from .gx.docs import check_target
+
+    check_target(d)  # never delete or overwrite files that are not an lkjip-audit site
 
 
 def _refuse_overwriting_input(args) -> None:

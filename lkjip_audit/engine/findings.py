@@ -88,7 +88,9 @@ class Finding:
             "expected": self.expected_text(), "why": pick(self.why, lang), "count": len(self.locations),
             "table": self.locations[0].table if self.locations else "", **self.extra,
         }
-        return pick(self.rule.message, lang).format(**params)
+        from ..rulepack.messages import render  # `{name}` only: no format spec, conversion or attribute
+
+        return render(pick(self.rule.message, lang), params)
 
     def sort_key(self):
         first = min((loc.line or 0 for loc in self.locations), default=0)
