@@ -31,5 +31,6 @@ SAFETY_MESSAGES: dict[str, dict[str, str]] = {
                       "en": "the folder holds files that are not lkjip-audit Data Docs: not overwritten; use an empty or new folder"},
     "select_none": {"id": "--select {select}: tidak ada aturan dengan awalan ini{hint}",
                     "en": "--select {select}: no rule id starts with this{hint}"},
+    "written_dataset": {"id": "dataset ditulis ke {path}", "en": "dataset written to {path}"},
     "select_hint": {"id": " (maksudnya {close}?)", "en": " (did you mean {close}?)"},
 }

@@ -59,5 +59,5 @@ def cmd_extract(args) -> int:
         # a dataset there may be hand-checked work: never replace it silently
         raise InputError(Problem(str(target), None, t("exists_no_force")))
     target.write_text(text, encoding="utf-8")
-    print(t("written", path=target), file=sys.stderr)
+    print(t("written_dataset", path=target), file=sys.stderr)
     return 0
