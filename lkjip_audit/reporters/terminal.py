@@ -83,9 +83,8 @@ def render(result, fail_on: str, console: Console, lang: str | None = None, show
         console.print(Text(f"\n{w['unplaced']} ({len(extraction.unplaced)})", style="magenta"))
         for u in extraction.unplaced:
             # one line each, the report's text cut to what fits (the JSON report has it whole)
-            line = f"      {one_line(u.where):<22} {one_line(u.section):<10} {one_line(u.reason)}: "
-            room = (console.width if console.is_terminal else 160) - len(line)
-            console.print(Text(line + one_line(u.text, max(room, 30))), soft_wrap=True)
+            line = f"      {one_line(u.where):<22} {one_line(u.section):<10} {one_line(u.reason)}: {one_line(u.text)}"
+            console.print(Text(one_line(line, console.width if console.is_terminal else 200)), soft_wrap=True)
     s = summary(result, fail_on)
     verdict = Text(w["passed"] if s["passed"] else w["failed"], style="bold green" if s["passed"] else "bold red")
     line = Text.assemble(
