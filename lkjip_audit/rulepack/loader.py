@@ -76,7 +76,9 @@ class RuleSet:
 
 
 def default_rules_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "rules"
+    """The shipped packs: `lkjip_audit/rules` (package data of the wheel; in a source checkout a
+    symlink to the top-level `rules/`, which is the path printed)."""
+    return (Path(__file__).resolve().parents[1] / "rules").resolve()
 
 
 def load_rules(rules_dir: Path | None = None, select=None, quick: bool = False, have=None,
