@@ -111,7 +111,7 @@ class Finding:
             "found_text": self.found_text,
             "expected": self.expected,
             "expected_text": self.expected_text(),
-            "expected_interval": list(self.expected_interval) if self.expected_interval else None,
+            "expected_interval": [float(x) for x in self.expected_interval] if self.expected_interval else None,
             "why": pick(self.why, lang),
             "locations": [loc.as_dict() for loc in self.locations],
         }
