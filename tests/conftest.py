@@ -19,6 +19,15 @@ def ruleset():
 
 
 @pytest.fixture(scope="session")
+def quick_ruleset():
+    """Every pack but the Great Expectations ones (`check --quick`): for tests where GX is not under
+    test (GX validation costs seconds per check)."""
+    from lkjip_audit.rulepack.loader import load_rules
+
+    return load_rules(RULES, quick=True, check_gx=False)
+
+
+@pytest.fixture(scope="session")
 def real_result(ruleset):
     from lkjip_audit.engine.run import audit
     from lkjip_audit.readers.dataset import load_dataset

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import REAL
 from lkjip_audit.cli import main
-from lkjip_audit.reporters.escape import md, md_code, one_line, plain
+from lkjip_audit.reporters.escape import md, md_code, md_line, one_line, plain
 
 # YAML double-quoted escapes: \e = ESC, \a = BEL, \x9b = CSI (C1)
 HOSTILE_OFFICE = r'"Dinas [bold red]Sosial[/] [link=http://x.invalid]Kota[/link] Blitar \e]0;judul\a\e[2J\x9b2J"'
@@ -87,5 +87,6 @@ def test_code_spans_cannot_be_closed_by_the_text(text):
 def test_escape_helpers():
     assert plain("a\x1b[2Jb\x07c\x9bd") == "a\\x1b[2Jb\\x07c\\x9bd"
     assert one_line("a\nb") == "a b" and one_line("abcdef", 4) == "abc…"
-    assert md("# x") == "\\# x" and md("- x") == "\\- x" and md("1. x") == "1\\. x"
+    assert md("# x") == "\\# x" and md("- x") == "- x" and md("-7,31%") == "-7,31%"
+    assert md_line("- x") == "\\- x" and md_line("1. x") == "1\\. x" and md_line("---") == "\\---"
     assert md("a|b <i>") == "a\\|b \\<i\\>" and md("x\n# y") == "x \\# y"

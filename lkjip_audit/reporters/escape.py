@@ -9,7 +9,8 @@ pack's text (titles, messages) are data, never markup or control codes.
 - `one_line(text, width)`: plain(), newlines as spaces, cut to `width` characters with "…".
 - `md(text)`: for Markdown text and table cells: one line, Markdown punctuation backslash-escaped
   (`# * _ [ ] | < > ` and friends), `&` as `&amp;`: no heading, link, emphasis, raw HTML or table
-  cell can come from the data.
+  cell can come from the data. `md_line(text)` for text that starts a line also escapes a
+  leading `-`, `+`, `>`, `=`, `1.`.
 - `md_code(text)`: an inline code span that the text cannot close (a backtick fence longer than
   any backtick run inside it).
 - `html(text)`: HTML text and attribute values (`html.escape` with quotes).
@@ -61,13 +62,17 @@ def clean_tree(obj):
 
 
 def md(text) -> str:
-    """Markdown-safe text on one line."""
+    """Markdown-safe text on one line, inside a line (a table cell, after a label)."""
     if text is None:
         return ""
     s = one_line(text).replace("&", "&amp;")
-    s = _MD_SPECIAL.sub(r"\\\1", s)
-    # what only means something at the start of a line (list, quote, setext/thematic break)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2) + "\\" + m.group(3), s)
+    return _MD_SPECIAL.sub(r"\\\1", s)
+
+
+def md_line(text) -> str:
+    """md() for text that starts a line: also what only means something there (a list item,
+    a quote, a setext or thematic break: `- `, `1. `, `> `, `---`)."""
+    return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2) + "\\" + m.group(3), md(text))
 
 
 def md_code(text) -> str:
