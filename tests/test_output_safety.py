@@ -144,7 +144,7 @@ def test_parallel_data_docs_runs_leave_one_complete_site(tmp_path):
     runs = {p.read_text(encoding="utf-8").split(" page ")[0] for p in pages}
     assert len(runs) == 1
     assert (target / docs.MARKER).is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".docs.lock", "docs"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
 
 
 def test_a_site_of_ours_is_replaced(tmp_path):

@@ -3,7 +3,7 @@
 - DIR must be new, empty, or a site an earlier run of lkjip-audit wrote (it holds the marker file
   `.lkjip-audit-data-docs`): existing files of anything else are never deleted or overwritten.
 - The site is built in a fresh temporary folder beside DIR and then put in place by renames, under
-  a lock (`.DIR.lock` beside it), so that parallel runs into one DIR never mix their pages: DIR
+  a lock (on the folder that holds DIR), so that parallel runs into one DIR never mix their pages: DIR
   always holds one complete site, the one of the run that finished last, and each run's message
   "written" is true when it is printed.
 - Report text reaching the HTML is escaped (`escaped_frame`): GX writes cell values into the
@@ -36,14 +36,16 @@ def check_target(d: Path) -> None:
 
 @contextmanager
 def _lock(d: Path):
+    """An exclusive lock on the folder that holds DIR (flock on its descriptor: nothing is left
+    behind on disk)."""
     import fcntl
 
-    with open(d.parent / f".{d.name}.lock", "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    fd = os.open(d.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def publish(d: Path, build) -> None:
