@@ -223,22 +223,31 @@ def _is_report_input(path: Path) -> bool:
 
 
 def cmd_rules(args) -> int:
-    from rich.console import Console
-    from rich.table import Table
+    """The loaded rules as a plain aligned list (no rich table: listing ~80 rules stays well under a
+    second, and no GX import: expectation arguments are checked when a check runs them)."""
+    import shutil
+    import textwrap
 
+    from .reporters.escape import one_line
     from .rulepack.loader import load_rules
 
-    from .reporters.escape import plain
-
-    ruleset = load_rules(args.rules, check_gx=False)  # listing does not import GX (a check does)
-    table = Table(title=f"{len(ruleset.rules)} aturan" if args.lang == "id" else f"{len(ruleset.rules)} rules")
+    ruleset = load_rules(args.rules, check_gx=False)
     heads = ("id", "tingkat", "jenis", "judul", "acuan") if args.lang == "id" else \
         ("id", "severity", "kind", "title", "reference")
-    for col in heads:
-        table.add_column(col, overflow="fold")
-    for r in ruleset.rules:
-        table.add_row(*(plain(x) for x in (r.id, r.severity, r.kind, pick(r.title, args.lang), r.reference)))
-    Console(highlight=False).print(table)
+    width = max(shutil.get_terminal_size((100, 24)).columns, 60)
+    rows = [(one_line(r.id), one_line(r.severity), one_line(r.kind), one_line(pick(r.title, args.lang)),
+             one_line(r.reference)) for r in ruleset.rules]
+    w = [max([len(h)] + [len(x[i]) for x in rows]) for i, h in enumerate(heads[:3])]
+    indent = sum(w) + 6
+    room = max(width - indent, 20)
+    out = [f"{len(rows)} {'aturan' if args.lang == 'id' else 'rules'}",
+           f"{heads[0]:<{w[0]}}  {heads[1]:<{w[1]}}  {heads[2]:<{w[2]}}  {heads[3]} / {heads[4]}"]
+    for rid, sev, kind, title, ref in rows:
+        lines = textwrap.wrap(title, room) or [""]
+        lines += textwrap.wrap(f"{heads[4]}: {ref}", room)
+        out.append(f"{rid:<{w[0]}}  {sev:<{w[1]}}  {kind:<{w[2]}}  {lines[0]}")
+        out += [" " * indent + x for x in lines[1:]]
+    sys.stdout.write("\n".join(out) + "\n")
     return 0
 
 
