@@ -108,3 +108,21 @@ def test_80_columns_keep_table_names_whole_and_unplaced_lines_short():
     # every table name printed for CAP001 is whole (it has its own line when it does not fit)
     assert any("Tabel 3.1.1" in x for x in lines)
     assert not any(x.rstrip().endswith("…") and "Tabel" in x and "Tabel 3" not in x for x in lines)
+
+
+def test_history_has_quick_and_it_never_imports_great_expectations(tmp_path):
+    """`history` over many years used to run GX for every year with no way out; --quick skips it."""
+    for year in range(2014, 2020):   # six copies of the 2019 dataset, one per year, plus 2020
+        text = (PREV / "dataset.yaml").read_text(encoding="utf-8")
+        assert "tahun: 2019" in text
+        d = tmp_path / f"y{year}"
+        d.mkdir()
+        (d / "dataset.yaml").write_text(text.replace("tahun: 2019", f"tahun: {year}", 1), encoding="utf-8")
+    shutil.copytree(REAL, tmp_path / "y2020")
+    code = ("import sys; from lkjip_audit.cli import main; rc = main(['history', sys.argv[1], '--quick', "
+            "'--format', 'json', '-o', sys.argv[2]]); print('GX' if 'great_expectations' in sys.modules else 'noGX', rc)")
+    p = subprocess.run([sys.executable, "-c", code, str(tmp_path), str(tmp_path / "h.json")], capture_output=True,
+                       text=True, cwd=ROOT, timeout=300, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert p.stdout.strip().split()[0] == "noGX", p.stdout + p.stderr
+    doc = json.loads((tmp_path / "h.json").read_text(encoding="utf-8"))
+    assert doc["history"]["years"] == list(range(2014, 2021))
