@@ -293,3 +293,20 @@ def test_a_line_number_must_be_a_plausible_line(capsys, tmp_path):
     code, out, err = run(capsys, "check", ds, "--quick")
     assert code == 2 and f"dataset.yaml:{line}:" in err and "di luar batas" in err
     assert "99999999999999991611392" not in err
+
+
+@pytest.mark.parametrize("expr", ["name * 1000000", "key + key", "-polarity"])
+def test_arithmetic_on_text_attributes_is_refused(tmp_path, expr):
+    rules = rules_copy(tmp_path, "capaian.yaml", CAP001_EXPECT, f'    expect: "{expr}"\n')
+    assert any(":18:" in p and "teks" in p for p in problems_of(rules))
+
+
+def test_a_value_of_the_wrong_type_at_run_time_is_not_evaluable_not_a_crash(capsys, tmp_path):
+    """`realisasi > 'a'` passes the load-time checks (a comparison) but cannot be computed."""
+    rules = rules_copy(tmp_path, "capaian.yaml", CAP001_EXPECT, '    expect: "realisasi if realisasi > \'a\' else target"\n')
+    code, out, err = run(capsys, "check", REAL, "--quick", "--rules", rules, "--select", "CAP001", "--format", "json")
+    assert code == 0
+    import json
+
+    doc = json.loads(out)
+    assert any(n["rule"] == "CAP001" and "dapat dihitung" in n["reason"] for n in doc["not_evaluated"])

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError, Problem
 from ..yamlio import LDict, LList
 
 REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".docx", ".pdf"}

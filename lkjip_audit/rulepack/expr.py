@@ -60,11 +60,6 @@ _WHAT = {
 KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "spm", "total")
 
 
-class NotComputable(ZeroDivisionError):
-    """A value the expression cannot compute at run time (the engine skips it like a division by
-    zero: not evaluable, never a crash)."""
-
-
 class ExprError(ValueError):
     """A rule expression that is not allowed; the message is ready for `file:line: message`."""
 
@@ -79,10 +74,12 @@ class Expr:
         evaluator.names = names
         try:
             return evaluator.eval(self.source, previously_parsed=self.node)
-        except (TypeError, OverflowError, MemoryError, RecursionError, InvalidExpression) as e:
-            # what load-time checks cannot see (text * a name holding a number, a value of the wrong
-            # type): the rule cannot be computed for this figure, never a crash
-            raise NotComputable(f"{type(e).__name__}: {e}") from None
+        except (TypeError, ValueError, OverflowError, MemoryError, RecursionError, InvalidExpression) as e:
+            # what load-time checks cannot see (a value of the wrong type, a comparison of a number
+            # with text): the rule cannot be computed for this subject; never a crash
+            from ..engine.context import MissingInput  # the engine's "not evaluable"
+
+            raise MissingInput(f"nilai yang dapat dihitung ({type(e).__name__})") from None
 
 
 def compile_expr(source: str, concepts: set[str], periodic: set[str]) -> Expr:
@@ -103,7 +100,8 @@ def compile_expr(source: str, concepts: set[str], periodic: set[str]) -> Expr:
             _check_constant(node.value, source)
         elif isinstance(node, (ast.BinOp, ast.UnaryOp)):
             operands = (node.left, node.right) if isinstance(node, ast.BinOp) else (node.operand,)
-            if any(isinstance(o, ast.Constant) and isinstance(o.value, str) for o in operands):
+            if any((isinstance(o, ast.Constant) and isinstance(o.value, str))
+                   or (isinstance(o, ast.Name) and o.id in SUBJECT_ATTRS) for o in operands):
                 raise ExprError(t("expr_node", expr=source, what="hitungan dengan teks ('a' * n, 'a' + 'b')"))
         if isinstance(node, ast.Call):
             _check_call(node, source, concepts)
@@ -130,7 +128,7 @@ def _check_constant(value, source: str) -> None:
         return
     if isinstance(value, int):
         if abs(value) > MAX_INT:
-            raise ExprError(t("expr_node", expr=source, what=f"bilangan sebesar ini (> 10^24)"))
+            raise ExprError(t("expr_node", expr=source, what="bilangan sebesar ini (> 10^24)"))
         return
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")) or abs(value) > MAX_INT:
