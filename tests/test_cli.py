@@ -26,9 +26,9 @@ def test_check_real_dataset_prints_findings_and_exits_1(capsys):
 
 
 def test_fail_on_and_select(capsys):
-    assert run(capsys, "check", REAL, "--select", "TOT")[0] == 0          # totals agree
-    assert run(capsys, "check", REAL, "--select", "REN", "--fail-on", "error")[0] == 0  # warnings only
-    assert run(capsys, "check", REAL, "--select", "REN", "--fail-on", "warning")[0] == 1
+    assert run(capsys, "check", "--quick", REAL, "--select", "TOT")[0] == 0          # totals agree
+    assert run(capsys, "check", "--quick", REAL, "--select", "REN", "--fail-on", "error")[0] == 0  # warnings only
+    assert run(capsys, "check", "--quick", REAL, "--select", "REN", "--fail-on", "warning")[0] == 1
 
 
 def test_json_report_is_plain_and_english_on_request(capsys):
@@ -96,7 +96,7 @@ def test_usage_error_exits_2():
 
 
 def test_console_script_runs_from_a_fresh_process():
-    p = subprocess.run([sys.executable, "-m", "lkjip_audit", "check", str(REAL), "--select", "CAP001"],
+    p = subprocess.run([sys.executable, "-m", "lkjip_audit", "check", str(REAL), "--quick", "--select", "CAP001"],
                        capture_output=True, text=True, cwd=ROOT)
     assert p.returncode == 1 and "CAP001" in p.stdout
 
