@@ -168,3 +168,16 @@ def test_data_docs_escape_report_text(capsys, tmp_path, ds):
     assert not any("<script>alert" in p for p in pages)
     assert any("&lt;script&gt;alert(1)" in p for p in pages)
     assert "MUT010" in out and "<script>alert(1)</script>" in out   # the finding shows the cell as printed
+
+
+def test_extract_never_writes_onto_its_report_through_a_hard_link(capsys, tmp_path):
+    from conftest import SEED
+
+    report = tmp_path / "laporan.txt"
+    shutil.copyfile(SEED, report)
+    before = report.read_bytes()
+    out = tmp_path / "baru.yaml"
+    os.link(report, out)
+    code, _, err = run(capsys, "extract", report, "-o", out, "--force")
+    assert code == 2 and "menolak menimpa" in err
+    assert report.read_bytes() == before
