@@ -181,3 +181,9 @@ def test_extract_never_writes_onto_its_report_through_a_hard_link(capsys, tmp_pa
     code, _, err = run(capsys, "extract", report, "-o", out, "--force")
     assert code == 2 and "menolak menimpa" in err
     assert report.read_bytes() == before
+
+
+def test_a_new_nested_data_docs_folder_is_created(tmp_path):
+    target = tmp_path / "a" / "b" / "docs"
+    docs.publish(target, lambda f: (f / "index.html").write_text("x", encoding="utf-8"))
+    assert (target / "index.html").read_text(encoding="utf-8") == "x" and (target / docs.MARKER).is_file()

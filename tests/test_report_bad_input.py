@@ -127,7 +127,7 @@ OPS = st.lists(st.tuples(st.sampled_from(["delete", "duplicate", "swap", "trunca
                          st.integers(0, 10_000), st.integers(0, 10_000)), min_size=1, max_size=8)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # examples: conftest profile
 @given(ops=OPS)
 def test_fuzz_mutated_report_ends_in_findings_or_a_clear_error(quick_ruleset, tmp_path, ops):
     from lkjip_audit.engine.run import audit
@@ -146,7 +146,7 @@ def test_fuzz_mutated_report_ends_in_findings_or_a_clear_error(quick_ruleset, tm
         assert finding.locations or finding.rule.kind.startswith("teks")
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # examples: conftest profile
 @given(data=st.binary(min_size=0, max_size=3000))
 def test_fuzz_random_bytes_never_crash(quick_ruleset, tmp_path, data):
     ruleset = quick_ruleset

@@ -30,7 +30,7 @@ def check_target(d: Path) -> None:
         raise InputError(Problem(str(d), None, t("docs_not_ours")))
     if d.is_dir() and any(d.iterdir()) and not (d / MARKER).is_file():
         raise InputError(Problem(str(d), None, t("docs_not_ours")))
-    if not d.parent.is_dir():
+    if d.parent.exists() and not d.parent.is_dir():
         raise InputError(Problem(str(d), None, t("out_dir_missing")))
 
 
@@ -52,6 +52,7 @@ def publish(d: Path, build) -> None:
     """build(tmp_dir) writes the site into a fresh folder; it then replaces DIR as a whole."""
     d = Path(d).absolute()
     check_target(d)
+    d.parent.mkdir(parents=True, exist_ok=True)  # a new DIR may be nested, as with mkdir -p
     tmp = Path(tempfile.mkdtemp(prefix=f".{d.name}.new-", dir=d.parent))
     try:
         build(tmp)
