@@ -15,6 +15,8 @@ from __future__ import annotations
 import ast
 import re
 
+from ..i18n import t
+
 try:  # Python 3.11+
     import re._parser as sre_parse  # type: ignore[import-not-found]
     from re import _constants as sre_c  # type: ignore[attr-defined]
@@ -77,16 +79,15 @@ def check_condition(text) -> str | None:
     if not isinstance(text, str) or not text.strip():
         return "row_condition harus berupa teks yang tidak kosong"
     if len(text) > MAX_CONDITION:
-        return f"row_condition terlalu panjang ({len(text)} karakter, maksimum {MAX_CONDITION})"
+        return t("too_long", what="row_condition", n=len(text), max=MAX_CONDITION)
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as e:
-        return f"row_condition '{text}' tidak sah: {e.msg}"
+        return t("gx_condition_syntax", text=text, detail=e.msg)
     for node in ast.walk(tree):
         problem = _condition_node(node)
         if problem:
-            return f"row_condition '{text}': {problem} tidak diizinkan (hanya nama kolom, angka/teks, " \
-                   "perbandingan, and/or/not, in [..])"
+            return t("gx_condition_node", text=text, what=problem)
     return None
 
 
@@ -126,14 +127,13 @@ def check_regex(rx) -> str | None:
     if not isinstance(rx, str):
         return "regex harus berupa teks"
     if len(rx) > MAX_REGEX:
-        return f"regex terlalu panjang ({len(rx)} karakter, maksimum {MAX_REGEX})"
+        return t("too_long", what="regex", n=len(rx), max=MAX_REGEX)
     try:
         parsed = sre_parse.parse(rx)
     except re.error as e:
-        return f"regex '{rx}' tidak sah: {e}"
+        return t("gx_regex_invalid", rx=rx, detail=e)
     if _nested_repeat(parsed, inside_unbounded=False):
-        return (f"regex '{rx}' memuat pengulangan bersarang ((a+)+, (a|aa)*, (.*)*) yang bisa berjalan "
-                "tanpa akhir; tulis tanpa pengulangan di dalam pengulangan")
+        return t("gx_regex_nested", rx=rx)
     return None
 
 

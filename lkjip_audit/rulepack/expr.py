@@ -152,13 +152,13 @@ def _check_call(node: ast.Call, source: str, concepts: set[str]):
     if not lo <= len(node.args) <= hi:
         want = str(lo) if lo == hi else f"{lo}..{hi}"
         raise ExprError(t("expr_syntax", expr=source,
-                          detail=f"{name}() menerima {want} argumen, bukan {len(node.args)}"))
+                          detail=t("expr_arity", name=name, want=want, got=len(node.args))))
     for kw in node.keywords:
         if kw.arg is None:
             raise ExprError(t("expr_node", expr=source, what="argumen **"))
         if keywords is False or (keywords is not True and kw.arg not in keywords) \
                 or (keywords is True and kw.arg not in SUBJECT_ATTRS | {"period"}):
-            raise ExprError(t("expr_syntax", expr=source, detail=f"{name}() tidak menerima argumen '{kw.arg}='"))
+            raise ExprError(t("expr_syntax", expr=source, detail=t("expr_keyword", name=name, kw=kw.arg)))
     concept_at, kind_at = FUNCTIONS[name]
     for at, ok, what in ((concept_at, concepts, "konsep"), (kind_at, KINDS, "jenis subjek")):
         if at is None:

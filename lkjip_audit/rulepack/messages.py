@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import t
+
 MAX_MESSAGE = 2000  # characters of one message template
 
 _FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -22,21 +24,20 @@ def check(text: str, allowed: set[str]) -> list[str]:
     if not isinstance(text, str):
         return ["pesan harus berupa teks"]
     if len(text) > MAX_MESSAGE:
-        return [f"pesan terlalu panjang ({len(text)} karakter, maksimum {MAX_MESSAGE})"]
+        return [t("msg_long", n=len(text), max=MAX_MESSAGE)]
     problems = []
     for m in _FIELD.finditer(text):
         token = m.group(0)
         if token in ("{{", "}}"):
             continue
         if m.group(1) is None:
-            problems.append(f"kurung kurawal '{token}' tanpa pasangan (tulis '{token * 2}' untuk tanda kurung itu sendiri)")
+            problems.append(t("msg_brace", token=token, double=token * 2))
             continue
         field = m.group(1)
         if not _NAME.match(field):
-            problems.append(f"'{{{field}}}' tidak diizinkan: hanya {{nama}} tanpa format, konversi, "
-                            "atribut atau indeks")
+            problems.append(t("msg_field", field=field))
         elif field not in allowed:
-            problems.append(f"pesan memakai '{{{field}}}' yang tidak dikenal; yang boleh: {', '.join(sorted(allowed))}")
+            problems.append(t("placeholder", name=field, allowed=", ".join(sorted(allowed))))
     return problems
 
 

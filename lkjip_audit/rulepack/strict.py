@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from ..errors import Problem
+from ..i18n import t
 from ..yamlio import LDict, LList
 
 
@@ -24,7 +25,7 @@ def non_finite(doc, file: str) -> list[Problem]:
             for i, v in enumerate(node):
                 walk(v, node.line_of(i))
         elif isinstance(node, float) and not math.isfinite(node):
-            out.append(Problem(file, line, f"bilangan {node} tidak sah (harus bilangan terhingga, bukan .nan/.inf)"))
+            out.append(Problem(file, line, t("non_finite", value=node)))
 
     walk(doc, getattr(doc, "line", None))
     return out
@@ -42,5 +43,5 @@ def flag(spec, key: str, default: bool, file: str, problems: list[Problem]) -> b
     if isinstance(v, bool):
         return v
     problems.append(Problem(file, spec.line_of(key) if hasattr(spec, "line_of") else None,
-                            f"'{key}' harus true atau false, bukan {v!r}"))
+                            t("flag_bool", key=key, value=repr(v))))
     return default
