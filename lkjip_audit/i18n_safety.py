@@ -29,8 +29,8 @@ SAFETY_MESSAGES: dict[str, dict[str, str]] = {
     "out_is_dir": {"id": "ini folder; beri nama berkas", "en": "this is a folder; give a file name"},
     "docs_not_ours": {"id": "folder sudah berisi berkas yang bukan Data Docs lkjip-audit: tidak ditimpa; pakai folder kosong atau baru",
                       "en": "the folder holds files that are not lkjip-audit Data Docs: not overwritten; use an empty or new folder"},
-    "select_none": {"id": "--select {select}: tidak ada aturan dengan awalan ini{hint}",
-                    "en": "--select {select}: no rule id starts with this{hint}"},
+    "select_none": {"id": "'{select}': tidak ada aturan dengan awalan ini{hint}",
+                    "en": "'{select}': no rule id starts with this{hint}"},
     # rule packs: messages, flags, numbers, expressions, GX arguments (checked at load time)
     "msg_brace": {"id": "kurung kurawal '{token}' tanpa pasangan (tulis '{double}' untuk tanda kurung itu sendiri)",
                   "en": "unmatched brace '{token}' (write '{double}' for the brace itself)"},
