@@ -169,9 +169,11 @@ def _print_problems(problems: list[Problem]) -> None:
     from rich.console import Console
     from rich.markup import escape
 
+    from .reporters.escape import plain
+
     err = Console(stderr=True, highlight=False)
-    for p in problems:
-        err.print(f"[red]{escape(str(p))}[/red]", soft_wrap=True)
+    for p in problems:  # a problem quotes its input (a key, an expression): no markup, no control codes
+        err.print(f"[red]{escape(plain(str(p)))}[/red]", soft_wrap=True)
 
 
 def _load(args):

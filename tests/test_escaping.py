@@ -90,3 +90,12 @@ def test_escape_helpers():
     assert md("# x") == "\\# x" and md("- x") == "- x" and md("-7,31%") == "-7,31%"
     assert md_line("- x") == "\\- x" and md_line("1. x") == "1\\. x" and md_line("---") == "\\---"
     assert md("a|b <i>") == "a\\|b \\<i\\>" and md("x\n# y") == "x \\# y"
+
+
+def test_problems_quoting_hostile_input_reach_stderr_without_control_codes(capsys, tmp_path):
+    d = tmp_path / "ds"
+    d.mkdir()
+    (d / "dataset.yaml").write_text('"k\\e]0;x\\a[/]": 1\n"k\\e]0;x\\a[/]": 2\n', encoding="utf-8")
+    code, out, err = run(capsys, "check", d, "--quick")
+    assert code == 2 and "ditulis dua kali" in err and "[/]" in err
+    assert "\x1b" not in err and "\x07" not in err and "\\x1b]0;x\\x07" in err
