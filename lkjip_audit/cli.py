@@ -50,6 +50,9 @@ HELP = {
 }
 
 
+SAFE_HELP = ("batas ukuran berkas masukan dalam MB (bawaan 50)", "input file size limit in MB (default 50)")
+
+
 def _lang_from_argv(argv) -> str:
     for i, a in enumerate(argv):
         if a == "--lang" and i + 1 < len(argv):
@@ -66,6 +69,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--rules", type=Path, default=None, metavar="DIR", help=h["rules_dir"])
     common.add_argument("--lang", choices=("id", "en"), default=lang, help=h["lang"])
+    common.add_argument("--max-size", type=float, default=None, metavar="MB", help=SAFE_HELP[h is HELP["en"]])
     c = sub.add_parser("check", parents=[common], help=h["check"])
     c.add_argument("dataset", type=Path, help=h["dataset"])
     c.add_argument("--format", choices=FORMATS, default="table", help=h["format"])
@@ -107,6 +111,7 @@ def _add_crossyear_arguments(sub, common, check, h, lang) -> None:
     hist.add_argument("--fail-on", choices=LEVELS, default="error", help=h["fail_on"])
     hist.add_argument("--select", default=None, metavar="IDS", help=h["select"])
     hist.add_argument("--allow-different-office", action="store_true", help=x["allow"])
+    hist.add_argument("--quick", action="store_true", help=h["quick"])
 
 
 def _skip_unused_imports() -> None:
@@ -122,9 +127,15 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from_argv(argv)
     set_lang(lang)
+    from .cli_id import localise_argparse
+
+    localise_argparse(lang)
     args = build_parser(lang).parse_args(argv)  # usage errors exit with code 2
     set_lang(args.lang)
     try:
+        from . import limits
+
+        limits.set_max_size(getattr(args, "max_size", None))
         if args.command == "rules":
             return cmd_rules(args)
         if args.command == "history":
@@ -141,6 +152,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `| head` stopped reading: nothing more to say, and no traceback
+        from .safeio import quiet_broken_pipe
+
+        quiet_broken_pipe()
+        return 141
     except Exception as e:  # noqa: BLE001 - a bug must still not greet the user with a traceback
         if os.environ.get("LKJIP_DEBUG"):
             raise
@@ -153,9 +169,11 @@ def _print_problems(problems: list[Problem]) -> None:
     from rich.console import Console
     from rich.markup import escape
 
+    from .reporters.escape import plain
+
     err = Console(stderr=True, highlight=False)
-    for p in problems:
-        err.print(f"[red]{escape(str(p))}[/red]", soft_wrap=True)
+    for p in problems:  # a problem quotes its input (a key, an expression): no markup, no control codes
+        err.print(f"[red]{escape(plain(str(p)))}[/red]", soft_wrap=True)
 
 
 def _load(args):
@@ -170,11 +188,7 @@ def _load(args):
     # ~40 ms of a ~90 ms check (benchmarks/bench_check.py).
     gc.freeze()
     select = [s.strip() for s in args.select.split(",")] if getattr(args, "select", None) else None
-    report = False
-    if args.dataset.suffix.lower() not in (".yaml", ".yml") and not args.dataset.is_dir():
-        from .readers.report import is_report
-
-        report = is_report(args.dataset)
+    report = _is_report_input(args.dataset)
     have = {"previous"} if getattr(args, "previous", None) is not None else set()
     if report:
         have.add("document")
@@ -182,30 +196,60 @@ def _load(args):
     if report:
         from .readers.report import load_report
 
-        return ruleset, load_report(args.dataset, ruleset.concepts)
-    dataset = load_dataset(args.dataset, ruleset.concepts)
+        dataset = load_report(args.dataset, ruleset.concepts)
+    else:
+        dataset = load_dataset(args.dataset, ruleset.concepts)
     if getattr(args, "previous", None) is not None:
         from .engine.crossyear import check_pair
 
-        previous = load_dataset(args.previous, ruleset.concepts)
+        if _is_report_input(args.previous):
+            from .readers.report import load_report
+
+            previous = load_report(args.previous, ruleset.concepts)
+        else:
+            previous = load_dataset(args.previous, ruleset.concepts)
         check_pair(dataset, previous, args.allow_different_office)
         args.previous_dataset = previous
     return ruleset, dataset
 
 
-def cmd_rules(args) -> int:
-    from rich.console import Console
-    from rich.table import Table
+def _is_report_input(path: Path) -> bool:
+    """A report file (read and extracted) rather than a dataset: anything but a folder or a .yaml /
+    .yml file, whatever its extension (.doc saved as text, .csv, none), as `extract` reads it."""
+    from . import limits
 
+    if path.is_dir() or path.suffix.lower() in (".yaml", ".yml"):
+        return False
+    limits.check_regular_file(path)
+    return True
+
+
+def cmd_rules(args) -> int:
+    """The loaded rules as a plain aligned list (no rich table: listing ~80 rules stays well under a
+    second, and no GX import: expectation arguments are checked when a check runs them)."""
+    import shutil
+    import textwrap
+
+    from .reporters.escape import one_line
     from .rulepack.loader import load_rules
 
-    ruleset = load_rules(args.rules)
-    table = Table(title=f"{len(ruleset.rules)} aturan" if args.lang == "id" else f"{len(ruleset.rules)} rules")
-    for col in ("id", "severity", "kind", "title", "reference"):
-        table.add_column(col, overflow="fold")
-    for r in ruleset.rules:
-        table.add_row(r.id, r.severity, r.kind, pick(r.title, args.lang), r.reference)
-    Console().print(table)
+    ruleset = load_rules(args.rules, check_gx=False)
+    heads = ("id", "tingkat", "jenis", "judul", "acuan") if args.lang == "id" else \
+        ("id", "severity", "kind", "title", "reference")
+    width = max(shutil.get_terminal_size((100, 24)).columns, 60)
+    rows = [(one_line(r.id), one_line(r.severity), one_line(r.kind), one_line(pick(r.title, args.lang)),
+             one_line(r.reference)) for r in ruleset.rules]
+    w = [max([len(h)] + [len(x[i]) for x in rows]) for i, h in enumerate(heads[:3])]
+    indent = sum(w) + 6
+    room = max(width - indent, 20)
+    out = [f"{len(rows)} {'aturan' if args.lang == 'id' else 'rules'}",
+           f"{heads[0]:<{w[0]}}  {heads[1]:<{w[1]}}  {heads[2]:<{w[2]}}  {heads[3]} / {heads[4]}"]
+    for rid, sev, kind, title, ref in rows:
+        lines = textwrap.wrap(title, room) or [""]
+        lines += textwrap.wrap(f"{heads[4]}: {ref}", room)
+        out.append(f"{rid:<{w[0]}}  {sev:<{w[1]}}  {kind:<{w[2]}}  {lines[0]}")
+        out += [" " * indent + x for x in lines[1:]]
+    sys.stdout.write("\n".join(out) + "\n")
     return 0
 
 
@@ -232,9 +276,14 @@ def cmd_check(args) -> int:
         from .reporters import terminal
 
         if args.output:
-            with args.output.open("w", encoding="utf-8") as fh:
-                terminal.render(result, args.fail_on, Console(file=fh, width=160, no_color=True, soft_wrap=True),
-                                args.lang)
+            import io
+
+            from .safeio import write_text
+
+            buf = io.StringIO()
+            terminal.render(result, args.fail_on, Console(file=buf, width=160, no_color=True, soft_wrap=True),
+                            args.lang)
+            write_text(args.output, buf.getvalue())
         else:
             # piped output is not cut into lines: it stays greppable and copyable
             console = Console(highlight=False)
@@ -246,7 +295,9 @@ def cmd_check(args) -> int:
 
         text = (json_report if args.format == "json" else markdown_report).render(result, args.fail_on, args.lang)
         if args.output:
-            args.output.write_text(text, encoding="utf-8")
+            from .safeio import write_text
+
+            write_text(args.output, text)
         else:
             sys.stdout.write(text)
     if args.output:
@@ -264,19 +315,17 @@ def _check_gx_options(args) -> None:
                                  else "cannot be used together with --quick"))
     if d.exists() and not d.is_dir():
         raise InputError(Problem(str(d), None, "bukan folder" if args.lang == "id" else "not a folder"))
+    from .gx.docs import check_target
+
+    check_target(d)  # never delete or overwrite files that are not an lkjip-audit site
 
 
 def _refuse_overwriting_input(args) -> None:
-    from .readers.dataset import dataset_file
+    """-o must not lead to any input (safeio.py): dataset, report beside it, rule packs, links."""
+    from .safeio import input_files, refuse_inputs
 
-    out = args.output.resolve()
-    inputs = {dataset_file(p).resolve() for p in [getattr(args, "dataset", None), getattr(args, "previous", None),
-                                                  *getattr(args, "datasets", [])] if p is not None}
-    if args.rules:
-        inputs |= {p.resolve() for p in Path(args.rules).glob("*.yaml")}
-    if out in inputs or (out.exists() and out.is_dir()):
-        raise InputError(Problem(str(args.output), None,
-                                 "menolak menimpa berkas masukan" if args.lang == "id" else "refusing to overwrite an input file"))
+    paths = [getattr(args, "dataset", None), getattr(args, "previous", None), *getattr(args, "datasets", [])]
+    refuse_inputs(args.output, input_files(paths, args.rules))
 
 
 if __name__ == "__main__":  # pragma: no cover

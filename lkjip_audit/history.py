@@ -68,7 +68,7 @@ def cmd_history(args) -> int:
 
     t0 = time.perf_counter()
     select = [s.strip() for s in args.select.split(",")] if args.select else None
-    ruleset = load_rules(args.rules, select)
+    ruleset = load_rules(args.rules, select, quick=getattr(args, "quick", False))
     args.datasets = expand(args.datasets)
     datasets, results, trend = run_history(args.datasets, ruleset, args.allow_different_office)
     for r in results:
@@ -92,17 +92,25 @@ def cmd_history(args) -> int:
         from .reporters import terminal
         from .reporters.trend import render_terminal
 
-        fh = args.output.open("w", encoding="utf-8") if args.output else None
-        try:
-            console = Console(file=fh, width=160, no_color=True, soft_wrap=True) if fh else Console(highlight=False)
-            if fh is None and not console.is_terminal:
-                console = Console(highlight=False, soft_wrap=True)
-            for r in results:
-                terminal.render(r, args.fail_on, console, args.lang, show_trend=False)
-            render_terminal(trend, console, args.lang)
-        finally:
-            if fh:
-                fh.close()
+        import io
+
+        from rich.text import Text
+
+        from .reporters.escape import one_line
+
+        fh = io.StringIO() if args.output else None
+        console = Console(file=fh, width=160, no_color=True, soft_wrap=True) if fh else Console(highlight=False)
+        if fh is None and not console.is_terminal:
+            console = Console(highlight=False, soft_wrap=True)
+        years = [d.year for d in datasets]
+        span = f"{min(years)}-{max(years)}" if years else ""
+        title = {"id": "riwayat", "en": "history"}.get(args.lang, "riwayat")
+        console.rule(Text(f"lkjip-audit {title}: {one_line(datasets[0].submission.get('instansi'))} {span}"))
+        for r in results:
+            terminal.render(r, args.fail_on, console, args.lang, show_trend=False)
+        render_terminal(trend, console, args.lang)
+        if fh is not None:
+            _write(args, fh.getvalue())
     if args.output:
         print(t("written", path=args.output), file=sys.stderr)
     return 1 if any(r.at_or_above(args.fail_on) for r in results) else 0
@@ -110,6 +118,8 @@ def cmd_history(args) -> int:
 
 def _write(args, text: str) -> None:
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        from .safeio import write_text
+
+        write_text(args.output, text)
     else:
         sys.stdout.write(text)

@@ -81,3 +81,9 @@ def pick(text: dict | str | None, lang: str | None = None) -> str:
     if isinstance(text, str):
         return text
     return text.get(lang or _lang) or text.get("id") or next(iter(text.values()), "")
+
+
+# -- unsafe / unusable input and output (issue 11) ----------------------------------------------
+from .i18n_safety import SAFETY_MESSAGES  # noqa: E402
+
+MESSAGES.update(SAFETY_MESSAGES)

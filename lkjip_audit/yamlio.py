@@ -40,6 +40,9 @@ def _construct_mapping(loader, node, deep=False):
     m.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, (dict, list, set, tuple)) or not _hashable(key):
+            raise _BadKey("daftar (list)" if isinstance(key, list) else "mapping" if isinstance(key, dict) else type(key).__name__,
+                          key_node.start_mark.line + 1)
         if key in m:
             raise _DuplicateKey(key, key_node.start_mark.line + 1)
         m[key] = loader.construct_object(value_node, deep=True)
@@ -54,6 +57,45 @@ def _construct_sequence(loader, node, deep=False):
     return seq
 
 
+def _hashable(x) -> bool:
+    try:
+        hash(x)
+    except TypeError:
+        return False
+    return True
+
+
+class _BadKey(Exception):
+    def __init__(self, what, line):
+        self.what, self.line = what, line
+
+
+MAX_NODES = 1_000_000  # nodes of a document once its aliases are expanded
+
+
+def expanded_size(doc, limit: int = MAX_NODES) -> int:
+    """How many nodes the document has when every alias (a shared node) is counted where it is
+    used, computed once per shared node; stops counting past `limit`."""
+    memo: dict[int, int] = {}
+
+    def size(node) -> int:
+        if not isinstance(node, (dict, list)):
+            return 1
+        k = id(node)
+        if k in memo:
+            return memo[k]
+        memo[k] = limit + 1  # a node that contains itself
+        n = 1
+        for child in (node.values() if isinstance(node, dict) else node):
+            n += size(child)
+            if n > limit:
+                break
+        memo[k] = n
+        return n
+
+    return size(doc)
+
+
 class _DuplicateKey(Exception):
     def __init__(self, key, line):
         self.key, self.line = key, line
@@ -64,22 +106,57 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 
 
 def read_text(path: Path) -> str:
-    """Read a text file, turning every way it can be unusable into one clear problem."""
+    """Read a text file, turning every way it can be unusable into one clear problem: missing, not
+    a regular file, too large (limits.py), empty, binary, not UTF-8. UTF-16 and UTF-32 with a byte
+    order mark, or UTF-16 without one, are decoded."""
+    from . import limits
+
     name = str(path)
-    if not path.is_file():
-        raise InputError(Problem(name, None, t("file_missing")))
-    raw = path.read_bytes()
+    raw = limits.read_bytes(path)
     if not raw.strip():
         raise InputError(Problem(name, None, t("file_empty")))
-    if b"\x00" in raw[:8192]:
-        raise InputError(Problem(name, None, t("file_binary")))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(Problem(name, None, t("file_binary"))) from None
+    text = _decode(raw, name)
     if not text.strip():
         raise InputError(Problem(name, None, t("file_empty")))
     return text
+
+
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _latin_text(text: str, name: str) -> str:
+    """A UTF-16/32 decoding is believed only when it gives text in Latin script (what an LKjIP is
+    written in); bytes that merely start like a byte order mark give CJK-looking noise."""
+    sample = text[:4000]
+    latin = sum(1 for ch in sample if ch < "\u0250" or ch in "\u2018\u2019\u201c\u201d\u2013\u2014\u2026")
+    if sample and latin < 0.9 * len(sample):
+        raise InputError(Problem(name, None, t("file_binary")))
+    return text
+
+
+def _decode(raw: bytes, name: str) -> str:
+    for bom, enc in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return _latin_text(raw[len(bom):].decode(enc), name)
+            except UnicodeDecodeError:
+                raise InputError(Problem(name, None, t("file_binary"))) from None
+    head = raw[:8192]
+    if b"\x00" in head:
+        # UTF-16 without a byte order mark: every other byte of ASCII text is zero
+        for enc, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+            if len(zeros) > 8 and zeros.count(0) > 0.9 * len(zeros):
+                try:
+                    return _latin_text(raw.decode(enc), name)
+                except UnicodeDecodeError:
+                    break
+        raise InputError(Problem(name, None, t("file_binary")))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise InputError(Problem(name, line, t("file_not_utf8", line=line))) from None
 
 
 def load_yaml(path: Path):
@@ -89,12 +166,18 @@ def load_yaml(path: Path):
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except _DuplicateKey as e:
         raise InputError(Problem(str(path), e.line, t("yaml_duplicate", key=e.key))) from None
+    except _BadKey as e:
+        raise InputError(Problem(str(path), e.line, t("yaml_key", what=e.what))) from None
+    except RecursionError:
+        raise InputError(Problem(str(path), None, t("yaml_syntax", detail="terlalu bersarang / nested too deeply"))) from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         detail = " ".join(str(x) for x in (getattr(e, "problem", None), getattr(e, "context", None)) if x) or str(e)
         raise InputError(Problem(str(path), mark.line + 1 if mark else None, t("yaml_syntax", detail=detail))) from None
     if data is None:
         raise InputError(Problem(str(path), None, t("file_empty")))
+    if ("&" in text or "*" in text) and expanded_size(data) > MAX_NODES:
+        raise InputError(Problem(str(path), None, t("yaml_aliases", max=f"{MAX_NODES:,}".replace(",", "."))))
     if not isinstance(data, dict):
         raise InputError(Problem(str(path), 1, t("not_mapping")))
     return data

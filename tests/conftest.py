@@ -1,8 +1,16 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Fuzzing of whole reports (tests/test_report_bad_input.py) takes its example count from a profile:
+# "fast" (default, every commit) or HYPOTHESIS_PROFILE=thorough before a release.
+settings.register_profile("fast", max_examples=20)
+settings.register_profile("thorough", max_examples=300)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ROOT / "datasets"
@@ -16,6 +24,15 @@ def ruleset():
     from lkjip_audit.rulepack.loader import load_rules
 
     return load_rules(RULES)
+
+
+@pytest.fixture(scope="session")
+def quick_ruleset():
+    """Every pack but the Great Expectations ones (`check --quick`): for tests where GX is not under
+    test (GX validation costs seconds per check)."""
+    from lkjip_audit.rulepack.loader import load_rules
+
+    return load_rules(RULES, quick=True, check_gx=False)
 
 
 @pytest.fixture(scope="session")

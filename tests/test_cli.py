@@ -20,19 +20,19 @@ def run(capsys, *argv):
 
 
 def test_check_real_dataset_prints_findings_and_exits_1(capsys):
-    code, out, err = run(capsys, "check", REAL)
+    code, out, err = run(capsys, "check", "--quick", REAL)
     assert code == 1
     assert "CAP001" in out and "-831" in out and "GAGAL" in out
 
 
 def test_fail_on_and_select(capsys):
-    assert run(capsys, "check", REAL, "--select", "TOT")[0] == 0          # totals agree
-    assert run(capsys, "check", REAL, "--select", "REN", "--fail-on", "error")[0] == 0  # warnings only
-    assert run(capsys, "check", REAL, "--select", "REN", "--fail-on", "warning")[0] == 1
+    assert run(capsys, "check", "--quick", REAL, "--select", "TOT")[0] == 0          # totals agree
+    assert run(capsys, "check", "--quick", REAL, "--select", "REN", "--fail-on", "error")[0] == 0  # warnings only
+    assert run(capsys, "check", "--quick", REAL, "--select", "REN", "--fail-on", "warning")[0] == 1
 
 
 def test_json_report_is_plain_and_english_on_request(capsys):
-    code, out, _ = run(capsys, "check", REAL, "--format", "json", "--lang", "en")
+    code, out, _ = run(capsys, "check", "--quick", REAL, "--format", "json", "--lang", "en")
     doc = json.loads(out)
     assert code == 1 and doc["tool"]["name"] == "lkjip-audit"
     assert doc["submission"]["instansi"] == "Dinas Sosial Kota Blitar" and doc["submission"]["tahun"] == 2020
@@ -45,7 +45,7 @@ def test_json_report_is_plain_and_english_on_request(capsys):
 
 def test_markdown_report_to_file(capsys, tmp_path):
     out_file = tmp_path / "r.md"
-    code, out, err = run(capsys, "check", REAL, "--format", "md", "--output", out_file)
+    code, out, err = run(capsys, "check", "--quick", REAL, "--format", "md", "--output", out_file)
     assert code == 1 and out == ""
     text = out_file.read_text(encoding="utf-8")
     assert text.startswith("# Laporan hasil pemeriksaan LKjIP: Dinas Sosial Kota Blitar 2020")
@@ -56,7 +56,7 @@ def test_refuses_to_overwrite_the_input(capsys, tmp_path):
     ds = tmp_path / "ds"
     shutil.copytree(REAL, ds)
     before = (ds / "dataset.yaml").read_bytes()
-    code, out, err = run(capsys, "check", ds, "--format", "json", "--output", ds / "dataset.yaml")
+    code, out, err = run(capsys, "check", "--quick", ds, "--format", "json", "--output", ds / "dataset.yaml")
     assert code == 2 and "menimpa" in err
     assert (ds / "dataset.yaml").read_bytes() == before
 
@@ -96,7 +96,7 @@ def test_usage_error_exits_2():
 
 
 def test_console_script_runs_from_a_fresh_process():
-    p = subprocess.run([sys.executable, "-m", "lkjip_audit", "check", str(REAL), "--select", "CAP001"],
+    p = subprocess.run([sys.executable, "-m", "lkjip_audit", "check", str(REAL), "--quick", "--select", "CAP001"],
                        capture_output=True, text=True, cwd=ROOT)
     assert p.returncode == 1 and "CAP001" in p.stdout
 
@@ -108,6 +108,6 @@ def test_a_broken_rule_pack_is_reported_with_file_and_line(capsys, tmp_path):
     (rules / "total.yaml").write_text(text.replace("    check: anggaran\n    expect: sum_of('anggaran', 'program')\n",
                                                    "    check: anggaran\n    expect: sum_of('anggaran', 'program').real\n", 1),
                                       encoding="utf-8")
-    code, _, err = run(capsys, "check", REAL, "--rules", rules)
+    code, _, err = run(capsys, "check", "--quick", REAL, "--rules", rules)
     assert code == 2
     assert "total.yaml:" in err and "akses atribut" in err

@@ -58,7 +58,7 @@ def test_altered_2019_realisasi_names_both_reports_and_both_values(ruleset, tmp_
 def test_check_previous_cli_json_has_trend_and_tagged_locations(capsys, tmp_path):
     doc = apply_edits(load_plain("dinsos-kota-blitar-2019"), [{"subject": "IKU2", "concept": "realisasi", "text": "91,23%"}])
     prev = write_dataset(doc, tmp_path / "p")
-    code, out, _ = run(capsys, "check", REAL, "--previous", prev, "--format", "json", "--select", "LTH")
+    code, out, _ = run(capsys, "check", "--quick", REAL, "--previous", prev, "--format", "json", "--select", "LTH")
     assert code == 1
     doc = json.loads(out)
     assert doc["previous"]["tahun"] == 2019 and doc["previous"]["partial"] is True
@@ -76,23 +76,23 @@ def test_check_previous_cli_json_has_trend_and_tagged_locations(capsys, tmp_path
 
 
 def test_plain_check_does_not_run_the_cross_year_pack(capsys):
-    code, out, _ = run(capsys, "check", REAL, "--format", "json")
+    code, out, _ = run(capsys, "check", "--quick", REAL, "--format", "json")
     doc = json.loads(out)
     assert "lintas_tahun" not in doc["submission"]["rule_packs"] and "trend" not in doc
     assert not any(f["rule"].startswith("LTH") for f in doc["findings"])
 
 
 def test_different_office_exits_2_unless_allowed(capsys):
-    code, out, err = run(capsys, "check", REAL, "--previous", FIX / "other-office-2019")
+    code, out, err = run(capsys, "check", "--quick", REAL, "--previous", FIX / "other-office-2019")
     assert code == 2 and "Dinas Kesehatan Kota Blitar" in err and "--allow-different-office" in err
-    code, out, err = run(capsys, "check", REAL, "--previous", FIX / "other-office-2019",
+    code, out, err = run(capsys, "check", "--quick", REAL, "--previous", FIX / "other-office-2019",
                          "--allow-different-office", "--select", "LTH003")
     assert code == 0 and "LTH003" in out   # every IKU appeared / disappeared (warnings)
 
 
 def test_office_name_is_normalised(capsys):
     # "DINAS SOSIAL KOTA BLITAR" is the same office as "Dinas Sosial Kota Blitar"
-    code, out, err = run(capsys, "check", REAL, "--previous", FIX / "renamed-iku-2019", "--select", "LTH001")
+    code, out, err = run(capsys, "check", "--quick", REAL, "--previous", FIX / "renamed-iku-2019", "--select", "LTH001")
     assert code == 0, err
 
 
@@ -101,7 +101,7 @@ def test_office_name_is_normalised(capsys):
     (PREV, REAL, "lebih baru"),
 ])
 def test_same_year_or_out_of_order_exits_2(capsys, current, previous, needle):
-    code, out, err = run(capsys, "check", current, "--previous", previous)
+    code, out, err = run(capsys, "check", "--quick", current, "--previous", previous)
     assert code == 2 and needle in err and out == ""
 
 
@@ -139,7 +139,7 @@ def test_previous_missing_tables_gives_findings_not_a_crash(capsys, ruleset):
     assert any("realisasi di laporan 2019" in r for r in reasons)
     appeared = {f.subject for f in result.findings if f.rule.id == "LTH003"}
     assert appeared == {"IKU2", "IKU3", "IKU4"}
-    code, out, err = run(capsys, "check", REAL, "--previous", FIX / "missing-tables-2019", "--format", "json")
+    code, out, err = run(capsys, "check", "--quick", REAL, "--previous", FIX / "missing-tables-2019", "--format", "json")
     assert code == 1 and json.loads(out)["summary"]["not_evaluable"] > 0
 
 

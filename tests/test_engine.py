@@ -11,8 +11,8 @@ def _audit(ruleset, tmp_path, edits):
     return audit(load_dataset(write_dataset(doc, tmp_path / "ds"), ruleset.concepts), ruleset)
 
 
-def test_truncated_99_percent_is_not_achieved(ruleset, tmp_path):
-    r = _audit(ruleset, tmp_path, [
+def test_truncated_99_percent_is_not_achieved(quick_ruleset, tmp_path):
+    r = _audit(quick_ruleset, tmp_path, [
         {"submission": {"rounding": "truncate"}},
         {"subject": "IKU3", "concept": "capaian", "text": "99%"},
         {"subject": "IKU3", "concept": "status", "text": "Tidak Tercapai"},
@@ -23,15 +23,15 @@ def test_truncated_99_percent_is_not_achieved(ruleset, tmp_path):
     assert not fired & {"STA001", "STA002", "STA003"}, [f.message() for f in r.findings if f.rule.id.startswith("STA")]
 
 
-def test_target_zero_is_not_computable_not_a_finding(ruleset, tmp_path):
-    r = _audit(ruleset, tmp_path, [{"subject": "IKU3", "concept": "target", "text": "0%"}])
+def test_target_zero_is_not_computable_not_a_finding(quick_ruleset, tmp_path):
+    r = _audit(quick_ruleset, tmp_path, [{"subject": "IKU3", "concept": "target", "text": "0%"}])
     assert not [f for f in r.findings if f.rule.id == "CAP001" and f.subject == "IKU3"]
     assert any(rule == "CAP001" and subj == "IKU3" and "nol" in why
                for (rule, subj, why) in r.stats.not_evaluable)
 
 
-def test_one_wrong_budget_is_one_finding_per_rule(ruleset, tmp_path):
-    r = _audit(ruleset, tmp_path, [{"table": "lampiran3-program", "line": 595, "column": "anggaran",
+def test_one_wrong_budget_is_one_finding_per_rule(quick_ruleset, tmp_path):
+    r = _audit(quick_ruleset, tmp_path, [{"table": "lampiran3-program", "line": 595, "column": "anggaran",
                                      "text": "17.823.573.800,00"}])
     tot = [f for f in r.findings if f.rule.id == "TOT001"]
     assert len(tot) == 1 and tot[0].found == 21434874461.0 and tot[0].expected == 21434874561.0

@@ -20,7 +20,7 @@ def built(tmp_path_factory, seed_text):
 
 
 def _check(capsys, path) -> dict:
-    code = main(["check", str(path), "--format", "json"])
+    code = main(["check", "--quick", str(path), "--format", "json"])
     out, err = capsys.readouterr()
     assert code == 1, err
     assert "Traceback" not in out + err
@@ -34,7 +34,7 @@ def text_report():
 
     buf = io.StringIO()
     with redirect_stdout(buf):
-        assert main(["check", str(SEED), "--format", "json"]) == 1
+        assert main(["check", "--quick", str(SEED), "--format", "json"]) == 1
     return json.loads(buf.getvalue())
 
 

@@ -16,7 +16,7 @@ SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
 
 
 def _run(capsys, path, *extra):
-    code = main(["check", str(path), *extra])
+    code = main(["check", "--quick", str(path), *extra])  # the reader is under test, not GX
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err and "kesalahan internal" not in err, err
     return code, out, err
@@ -127,12 +127,13 @@ OPS = st.lists(st.tuples(st.sampled_from(["delete", "duplicate", "swap", "trunca
                          st.integers(0, 10_000), st.integers(0, 10_000)), min_size=1, max_size=8)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # examples: conftest profile
 @given(ops=OPS)
-def test_fuzz_mutated_report_ends_in_findings_or_a_clear_error(ruleset, tmp_path, ops):
+def test_fuzz_mutated_report_ends_in_findings_or_a_clear_error(quick_ruleset, tmp_path, ops):
     from lkjip_audit.engine.run import audit
     from lkjip_audit.readers.report import load_report
 
+    ruleset = quick_ruleset  # the reader and the engine are fuzzed; GX has its own tests
     f = tmp_path / "fuzz.txt"
     f.write_text(_mutate(None, ops), encoding="utf-8", errors="surrogatepass")
     try:
@@ -145,9 +146,10 @@ def test_fuzz_mutated_report_ends_in_findings_or_a_clear_error(ruleset, tmp_path
         assert finding.locations or finding.rule.kind.startswith("teks")
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # examples: conftest profile
 @given(data=st.binary(min_size=0, max_size=3000))
-def test_fuzz_random_bytes_never_crash(ruleset, tmp_path, data):
+def test_fuzz_random_bytes_never_crash(quick_ruleset, tmp_path, data):
+    ruleset = quick_ruleset
     from lkjip_audit.readers.report import load_report
 
     f = tmp_path / "junk.txt"

@@ -60,7 +60,8 @@ def test_dataset_without_figures(tmp_path, ruleset):
     assert any("tidak memuat satu angka pun" in p for p in _problems(load_dataset, f, ruleset.concepts))
 
 
-def test_unreadable_figure_is_a_finding_not_an_error(tmp_path, ruleset):
+def test_unreadable_figure_is_a_finding_not_an_error(tmp_path, quick_ruleset):
+    ruleset = quick_ruleset  # NUM001 is not a GX rule
     from lkjip_audit.engine.run import audit
 
     doc = apply_edits(load_plain("dinsos-kota-blitar-2020"),
@@ -114,7 +115,7 @@ def test_expression_language_accepts_the_rule_vocabulary():
     ("    check: anggaran\n", "    check: anggaran\n    colour: red\n", "kunci 'colour' tidak dikenal"),
     ("    check: anggaran\n", "    check: uang\n", "konsep 'uang' tidak dikenal"),
     ("  - id: TOT002\n", "  - id: TOT001\n", "id aturan 'TOT001' sudah dipakai"),
-    ("Belanja Langsung tertulis {found}", "Belanja Langsung tertulis {found.__class__}", "tidak dikenal"),
+    ("Belanja Langsung tertulis {found}", "Belanja Langsung tertulis {found.__class__}", "tidak diizinkan"),
     ("pack: total\n", "pack: total\nrules: [\n", "YAML tidak sah"),
 ])
 def test_rule_pack_mistakes(tmp_path, old, new, needle):

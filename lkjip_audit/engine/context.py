@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..rulepack.expr import SUBJECT_ATTRS, make_evaluator, split_prev
-from .interval import Interval
+from .interval import Interval, exact_number
 
 # when copies of a figure disagree and are printed equally often, the main body wins
 SECTION_PRIORITY = ["bab3", "bab4", "bab2", "lampiran4", "lampiran3", "lampiran2", "lampiran1",
@@ -83,8 +83,8 @@ class Context:
     def interval(self, f) -> Interval | None:
         if self.concepts[f.concept].kind == "text":
             return None
-        if f.exact:
-            return Interval.exact(f.value)
+        if f.exact:  # a whole amount stays an exact int (interval.exact_number): rupiah to the last digit
+            return Interval.exact(exact_number(f.text, f.value, f.decimals))
         return Interval.printed(f.value, int(f.decimals), self.rounding)
 
     def consensus(self, subject: str, concept: str, period) -> Consensus | None:

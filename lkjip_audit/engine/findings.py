@@ -88,7 +88,9 @@ class Finding:
             "expected": self.expected_text(), "why": pick(self.why, lang), "count": len(self.locations),
             "table": self.locations[0].table if self.locations else "", **self.extra,
         }
-        return pick(self.rule.message, lang).format(**params)
+        from ..rulepack.messages import render  # `{name}` only: no format spec, conversion or attribute
+
+        return render(pick(self.rule.message, lang), params)
 
     def sort_key(self):
         first = min((loc.line or 0 for loc in self.locations), default=0)
@@ -109,7 +111,7 @@ class Finding:
             "found_text": self.found_text,
             "expected": self.expected,
             "expected_text": self.expected_text(),
-            "expected_interval": list(self.expected_interval) if self.expected_interval else None,
+            "expected_interval": [float(x) for x in self.expected_interval] if self.expected_interval else None,
             "why": pick(self.why, lang),
             "locations": [loc.as_dict() for loc in self.locations],
         }

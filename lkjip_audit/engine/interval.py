@@ -5,11 +5,48 @@ rounded  -> [v - 0.5*10^-d, v + 0.5*10^-d]; truncated -> [v, v + 10^-d] (mirrore
 Arithmetic carries both ends through the formula; two figures agree when their intervals overlap
 (`==` is overlap). The ordering comparisons (`>=`, `<`, ...) judge the value as printed, i.e. the
 interval's midpoint, as a reader does: "100,00%" is Tercapai, "99%" (truncated) is not.
+
+Exact money: a whole-number exact figure (a rupiah amount, a head count) is kept as a Python int
+(`exact_number`), not a float, so sums and comparisons of 15- to 20-digit amounts are exact and a
+one-rupiah difference is found (a float holds only ~16 significant digits). Intervals whose four
+ends are ints compare with no tolerance; anything else keeps the float path.
 """
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+
+_DIGITS = re.compile(r"[0-9]")
+
+
+def _is_int(x) -> bool:
+    return type(x) is int
+
+
+def exact_number(text, value, decimals=0):
+    """The exact value of an exact figure that is a whole number, as an int read from its digits
+    ("Rp 21.434.874.461,-" -> 21434874461, "896.935.811,00" -> 896935811); `value` (the parsed
+    float) when it has a fraction or its digits do not spell the parsed value (a footnote mark,
+    an unusual form)."""
+    try:
+        if value is None or not isinstance(text, str):
+            return value
+        v = float(value)
+        if not math.isfinite(v) or v != int(v):
+            return value
+        head, _, frac = text.partition(",")
+        if int(decimals or 0) and "".join(_DIGITS.findall(frac)).strip("0"):
+            return value
+        digits = "".join(_DIGITS.findall(head))
+        if not digits or len(digits) > 30:
+            return value
+        n = int(digits) * (-1 if v < 0 else 1)
+        if abs(n - v) > max(1.0, abs(v) * 1e-12):   # the digits are not this number: keep the parse
+            return value
+        return n
+    except (TypeError, ValueError, OverflowError):
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +57,7 @@ class Interval:
     # -- construction ---------------------------------------------------------------------------
     @staticmethod
     def exact(v: float) -> "Interval":
-        return Interval(v, v)
+        return Interval(v, v)  # an int stays an int (exact money), see exact_number
 
     @staticmethod
     def printed(v: float, decimals: int, rounding: str = "round") -> "Interval":
@@ -31,7 +68,11 @@ class Interval:
 
     @staticmethod
     def of(x: "Interval | float | int") -> "Interval":
-        return x if isinstance(x, Interval) else Interval(float(x), float(x))
+        if isinstance(x, Interval):
+            return x
+        if _is_int(x):
+            return Interval(x, x)
+        return Interval(float(x), float(x))
 
     # -- queries --------------------------------------------------------------------------------
     @property
@@ -43,14 +84,17 @@ class Interval:
         two of them that only touch share no value, so 92,30 and 92,31 never agree; an exact
         figure (a point) agrees with an interval that holds it."""
         o = Interval.of(other)
-        # a tiny relative slack absorbs binary floating point noise, never a printed digit
-        eps = 1e-14 * max(1.0, abs(self.lo), abs(self.hi), abs(o.lo), abs(o.hi))
+        if _is_int(self.lo) and _is_int(self.hi) and _is_int(o.lo) and _is_int(o.hi):
+            eps = 0  # exact whole numbers (money, counts): no tolerance at all
+        else:
+            # a tiny relative slack absorbs binary floating point noise, never a printed digit
+            eps = 1e-14 * max(1.0, abs(self.lo), abs(self.hi), abs(o.lo), abs(o.hi))
         if self.lo == self.hi or o.lo == o.hi:
             return self.lo <= o.hi + eps and o.lo <= self.hi + eps
         return min(self.hi, o.hi) - max(self.lo, o.lo) > eps
 
     def is_finite(self) -> bool:
-        return math.isfinite(self.lo) and math.isfinite(self.hi)
+        return all(_is_int(x) or math.isfinite(x) for x in (self.lo, self.hi))
 
     # -- arithmetic -----------------------------------------------------------------------------
     def __add__(self, other):
@@ -109,7 +153,7 @@ class Interval:
         return self.mid < Interval.of(other).mid
 
     def __eq__(self, other):  # type: ignore[override]
-        if isinstance(other, (Interval, int, float)):
+        if isinstance(other, (Interval, int, float)) and not isinstance(other, bool):
             return self.overlaps(other)
         return NotImplemented
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..engine.findings import Finding, Location, location_of, subject_location
 from ..i18n import get_lang, t
 from ..numbers import format_id
-from . import import_gx
+from . import docs, import_gx
 from .spec import build, column_args
 from .views import Views
 
@@ -86,7 +86,8 @@ def run_expectations(rules, ctx, out, stats, data_docs: Path | None = None) -> d
             by_id, expectations = {}, []
             for rule in view_rules:
                 try:
-                    expectations.append(build(rule.expectation, rule.args, meta={"lkjip_rule": rule.id},
+                    args = rule.args if data_docs is None else docs.escaped_args(rule.args)
+                    expectations.append(build(rule.expectation, args, meta={"lkjip_rule": rule.id},
                                               notes=f"{rule.id}: {rule.title_in()}"))
                     by_id[rule.id] = rule
                 except Exception as e:  # noqa: BLE001 - a combination GX refuses at run time
@@ -97,7 +98,9 @@ def run_expectations(rules, ctx, out, stats, data_docs: Path | None = None) -> d
             batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("semua")
             vd = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
             try:
-                result = vd.run(batch_parameters={"dataframe": view.df}, result_format=RESULT_FORMAT)
+                # with Data Docs, GX sees HTML-escaped text (it writes cell values into the pages raw)
+                frame = view.df if data_docs is None else docs.escaped_frame(view.df)
+                result = vd.run(batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT)
             except Exception as e:  # noqa: BLE001 - the whole suite failed: say so for each rule
                 for rule in by_id.values():
                     stats.skip(rule, name, t("gx_raised", detail=f"{type(e).__name__}: {e}"))
@@ -108,14 +111,15 @@ def run_expectations(rules, ctx, out, stats, data_docs: Path | None = None) -> d
                     info["expectations"] += 1
                     _findings(rule, view, r, ctx, out, stats)
         if data_docs is not None:
-            data_docs = Path(data_docs)
-            data_docs.mkdir(parents=True, exist_ok=True)
-            context.add_data_docs_site(site_name=DOCS_SITE, site_config={
-                "class_name": "SiteBuilder", "show_how_to_buttons": False,
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                                  "base_directory": str(data_docs.resolve())},
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}})
-            context.build_data_docs(site_names=[DOCS_SITE])
+            def build_site(folder: Path):
+                context.add_data_docs_site(site_name=DOCS_SITE, site_config={
+                    "class_name": "SiteBuilder", "show_how_to_buttons": False,
+                    "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                                      "base_directory": str(folder.resolve())},
+                    "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}})
+                context.build_data_docs(site_names=[DOCS_SITE])
+
+            docs.publish(Path(data_docs), build_site)
     return info
 
 

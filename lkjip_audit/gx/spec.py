@@ -11,7 +11,7 @@ import warnings
 from functools import lru_cache
 
 from ..i18n import t
-from . import import_gx
+from . import guard, import_gx
 
 # fields of a GX expectation that lkjip-audit sets itself (or that make no sense in a rule pack)
 RESERVED = {"id", "meta", "notes", "description", "result_format", "catch_exceptions", "batch_id",
@@ -48,6 +48,9 @@ def plain(v):
 def build(name: str, args: dict, **engine_fields):
     """The GX expectation object of a rule (raises pydantic's ValidationError on bad arguments)."""
     kwargs = plain(dict(args))
+    problems = guard.check_args(kwargs, name)  # checked at load time too; never run unchecked
+    if problems:
+        raise ValueError("; ".join(msg for _, msg in problems))
     if "row_condition" in kwargs and "condition_parser" not in kwargs:
         kwargs["condition_parser"] = "pandas"  # views are pandas DataFrames
     with warnings.catch_warnings():

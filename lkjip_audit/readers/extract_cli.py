@@ -58,6 +58,9 @@ def cmd_extract(args) -> int:
     if target.exists() and not getattr(args, "force", False):
         # a dataset there may be hand-checked work: never replace it silently
         raise InputError(Problem(str(target), None, t("exists_no_force")))
-    target.write_text(text, encoding="utf-8")
-    print(t("written", path=target), file=sys.stderr)
+    from ..safeio import input_files, refuse_inputs, write_text  # never onto an input, even via a link
+
+    refuse_inputs(target, input_files([args.report], args.rules))
+    write_text(target, text)
+    print(t("written_dataset", path=target), file=sys.stderr)
     return 0

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError, Problem
 from ..yamlio import LDict, LList
 
 REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".docx", ".pdf"}
@@ -23,30 +22,28 @@ def is_report(path: Path) -> bool:
         return False
     if path.suffix.lower() in REPORT_SUFFIXES:
         return True
-    # no known suffix: sniff the first bytes
-    try:
-        head = path.read_bytes()[:8]
-    except OSError:
-        return False
+    # no known suffix: sniff the first bytes (never the whole file: it may be /dev/zero)
+    from ..limits import sniff
+
+    head = sniff(path)
     return head.startswith(b"%PDF") or head.startswith(b"PK\x03\x04")
 
 
 def read_document(path: Path):
     path = Path(path)
-    if not path.exists() or not path.is_file():
-        from ..i18n import t
+    from ..limits import check_regular_file, guarded, sniff  # kind, size, memory and time bounds
 
-        raise InputError(Problem(str(path), None, t("file_missing")))
-    head = path.read_bytes()[:8]
+    check_regular_file(path)
+    head = sniff(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf" or head.startswith(b"%PDF"):
         from .doc_pdf import read_pdf_document
 
-        return read_pdf_document(path)
+        return guarded(read_pdf_document, path)
     if suffix == ".docx" or head.startswith(b"PK\x03\x04"):
         from .doc_docx import read_docx_document
 
-        return read_docx_document(path)
+        return guarded(read_docx_document, path)
     from .doc_text import read_text_document
 
     return read_text_document(path)

@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 
 from .common import report_dict
+from .escape import json_text
 
 
 def render(result, fail_on: str, lang: str | None = None) -> str:
-    return json.dumps(report_dict(result, fail_on, lang), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(report_dict(result, fail_on, lang), ensure_ascii=False, indent=2) + "\n"
+    return json_text(text)  # C1 controls and line separators as \u escapes, never raw

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..i18n import get_lang
+from . import escape
 from .common import SEVERITY_LABEL, report_dict, words
 
 
@@ -14,6 +15,8 @@ def render(result, fail_on: str, lang: str | None = None) -> str:
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                       undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters["cell"] = lambda v: "" if v is None else str(v).replace("|", "\\|").replace("\n", " ")
+    env.filters["cell"] = escape.md        # report and rule text: no heading, link, HTML or cell break
+    env.filters["line"] = escape.md_line   # ... at the start of a line
+    env.filters["code"] = escape.md_code   # inline code the text cannot close
     return env.get_template("report.md.j2").render(
         r=report_dict(result, fail_on, lang), w=words(lang), sev=SEVERITY_LABEL[lang])

@@ -41,20 +41,23 @@ def render_terminal(trend: dict, console, lang: str, previous: dict | None = Non
     from rich.table import Table
     from rich.text import Text
 
+    from .escape import one_line
+
     w = TEXT[lang]
     if previous is not None:
         part = f" [{w['partial']}]" if previous.get("partial") else ""
-        console.print(Text(f"\n{w['previous']}: {previous['instansi']} {previous['tahun']} "
-                           f"({previous['dataset']}){part}", style="bold"))
+        console.print(Text(f"\n{w['previous']}: {one_line(previous['instansi'])} {one_line(previous['tahun'])} "
+                           f"({one_line(previous['dataset'])}){part}", style="bold"))
     console.print(Text(f"\n{w['trend']}", style="bold"))
     any_restated = False
     for title, header, rows in trend_rows(trend, lang):
-        table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+        # every string as Text: a name holding "[bold]" or "[/]" is printed, never parsed as markup
+        table = Table(title=Text(one_line(title)), title_justify="left", show_edge=False, pad_edge=False)
         for i, h in enumerate(header):
-            table.add_column(h, justify="left" if i == 0 else "right")
+            table.add_column(Text(one_line(h)), justify="left" if i == 0 else "right")
         for r in rows:
             any_restated |= any(c.endswith("*") for c in r[1:])
-            table.add_row(*r)
+            table.add_row(*(Text(one_line(c)) for c in r))
         console.print(table)
     if any_restated:
         console.print(Text(w["restated"], style="dim"))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..yamlio import load_yaml
+from . import strict
 
 _KEYS = {"kind", "unit", "exact", "periodic", "title"}
 
@@ -38,8 +39,9 @@ def load_concepts(path: Path) -> dict[str, Concept]:
         kind = spec.get("kind", "number")
         if kind not in ("number", "text"):
             problems.append(Problem(str(path), spec.line_of("kind"), f"kind '{kind}' harus number atau text"))
-        out[name] = Concept(name, kind, spec.get("unit"), bool(spec.get("exact", False)),
-                            bool(spec.get("periodic", True)), dict(spec.get("title") or {"id": name}))
+        exact = strict.flag(spec, "exact", False, str(path), problems)
+        periodic = strict.flag(spec, "periodic", True, str(path), problems)
+        out[name] = Concept(name, kind, spec.get("unit"), exact, periodic, dict(spec.get("title") or {"id": name}))
     if problems:
         raise InputError(problems)
     return out

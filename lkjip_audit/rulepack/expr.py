@@ -11,12 +11,20 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from simpleeval import SimpleEval
+from simpleeval import InvalidExpression, SimpleEval
 
 from ..i18n import t
 
 MAX_LENGTH = 500
+MAX_INT = 10 ** 24        # larger literals are refused (the largest rupiah amount has ~20 digits)
+MAX_TEXT = 200            # longest text literal
 
+# positional arguments each function takes (min, max) and whether it takes keyword filters
+ARITY = {
+    "sum_of": (2, 3, True), "mean_of": (2, 3, True), "value": (2, 3, ("period",)),
+    "count_subjects": (1, 1, True), "count_at_least": (3, 4, True),
+    "abs": (1, 1, False), "min": (1, 8, False), "max": (1, 8, False), "previous": (2, 3, ("period",)),
+}
 # functions: name -> (index of a concept-name argument or None, index of a subject-kind argument or None)
 FUNCTIONS = {
     "sum_of": (0, 1),          # sum_of(concept, kind, **attribute filters)
@@ -43,6 +51,11 @@ _WHAT = {
     ast.ListComp: "comprehension", ast.GeneratorExp: "comprehension", ast.DictComp: "comprehension",
     ast.SetComp: "comprehension", ast.Pow: "pangkat (**)", ast.JoinedStr: "f-string",
     ast.NamedExpr: "penugasan (:=)", ast.Starred: "argumen berbintang",
+    ast.List: "daftar [..]", ast.Tuple: "tuple", ast.Dict: "dict", ast.Set: "set",
+    ast.Await: "await", ast.Yield: "yield", ast.FloorDiv: "pembagian bulat (//)", ast.Mod: "modulo (%)",
+    ast.MatMult: "@", ast.BitAnd: "operator bit", ast.BitOr: "operator bit", ast.BitXor: "operator bit",
+    ast.LShift: "geser bit", ast.RShift: "geser bit", ast.Invert: "operator bit (~)", ast.Is: "is",
+    ast.IsNot: "is not",
 }
 KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "spm", "total")
 
@@ -59,7 +72,14 @@ class Expr:
 
     def evaluate(self, evaluator: SimpleEval, names):
         evaluator.names = names
-        return evaluator.eval(self.source, previously_parsed=self.node)
+        try:
+            return evaluator.eval(self.source, previously_parsed=self.node)
+        except (TypeError, ValueError, OverflowError, MemoryError, RecursionError, InvalidExpression) as e:
+            # what load-time checks cannot see (a value of the wrong type, a comparison of a number
+            # with text): the rule cannot be computed for this subject; never a crash
+            from ..engine.context import MissingInput  # the engine's "not evaluable"
+
+            raise MissingInput(f"nilai yang dapat dihitung ({type(e).__name__})") from None
 
 
 def compile_expr(source: str, concepts: set[str], periodic: set[str]) -> Expr:
@@ -76,6 +96,13 @@ def compile_expr(source: str, concepts: set[str], periodic: set[str]) -> Expr:
         if not isinstance(node, _ALLOWED):
             what = _WHAT.get(type(node), type(node).__name__)
             raise ExprError(t("expr_node", expr=source, what=what))
+        if isinstance(node, ast.Constant):
+            _check_constant(node.value, source)
+        elif isinstance(node, (ast.BinOp, ast.UnaryOp)):
+            operands = (node.left, node.right) if isinstance(node, ast.BinOp) else (node.operand,)
+            if any((isinstance(o, ast.Constant) and isinstance(o.value, str))
+                   or (isinstance(o, ast.Name) and o.id in SUBJECT_ATTRS) for o in operands):
+                raise ExprError(t("expr_node", expr=source, what="hitungan dengan teks ('a' * n, 'a' + 'b')"))
         if isinstance(node, ast.Call):
             _check_call(node, source, concepts)
         elif isinstance(node, ast.Name) and not _is_callee(node, tree):
@@ -95,12 +122,43 @@ def _known_name(name: str, concepts: set[str], periodic: set[str]) -> bool:
     return name.endswith(PREV_SUFFIX) and name[: -len(PREV_SUFFIX)] in periodic
 
 
+def _check_constant(value, source: str) -> None:
+    """Only numbers of a sane size, short text, True/False/None: no bytes, complex, huge literals."""
+    if value is None or isinstance(value, bool):
+        return
+    if isinstance(value, int):
+        if abs(value) > MAX_INT:
+            raise ExprError(t("expr_node", expr=source, what="bilangan sebesar ini (> 10^24)"))
+        return
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")) or abs(value) > MAX_INT:
+            raise ExprError(t("expr_node", expr=source, what="bilangan sebesar ini (> 10^24)"))
+        return
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise ExprError(t("expr_node", expr=source, what=f"teks lebih dari {MAX_TEXT} karakter"))
+        return
+    what = {bytes: "bytes (b'..')", complex: "bilangan kompleks (1j)"}.get(type(value), type(value).__name__)
+    raise ExprError(t("expr_node", expr=source, what=what))
+
+
 def _check_call(node: ast.Call, source: str, concepts: set[str]):
     if not isinstance(node.func, ast.Name):
         raise ExprError(t("expr_node", expr=source, what="pemanggilan selain fungsi bernama"))
     name = node.func.id
     if name not in FUNCTIONS:
         raise ExprError(t("expr_func", expr=source, name=name))
+    lo, hi, keywords = ARITY[name]
+    if not lo <= len(node.args) <= hi:
+        want = str(lo) if lo == hi else f"{lo}..{hi}"
+        raise ExprError(t("expr_syntax", expr=source,
+                          detail=t("expr_arity", name=name, want=want, got=len(node.args))))
+    for kw in node.keywords:
+        if kw.arg is None:
+            raise ExprError(t("expr_node", expr=source, what="argumen **"))
+        if keywords is False or (keywords is not True and kw.arg not in keywords) \
+                or (keywords is True and kw.arg not in SUBJECT_ATTRS | {"period"}):
+            raise ExprError(t("expr_syntax", expr=source, detail=t("expr_keyword", name=name, kw=kw.arg)))
     concept_at, kind_at = FUNCTIONS[name]
     for at, ok, what in ((concept_at, concepts, "konsep"), (kind_at, KINDS, "jenis subjek")):
         if at is None:

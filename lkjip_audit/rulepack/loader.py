@@ -6,8 +6,6 @@ the safe language, message placeholders that do not exist.
 """
 from __future__ import annotations
 
-import re
-import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +14,8 @@ from ..errors import InputError, Problem
 from ..i18n import pick, t
 from ..yamlio import load_yaml
 from .concepts import Concept, load_concepts
+from ..gx import guard as gx_guard
+from . import messages, strict
 from .expr import KINDS, Expr, ExprError, compile_expr
 
 CONCEPTS_FILE = "concepts.yaml"
@@ -25,6 +25,9 @@ PLACEHOLDERS = {"subject", "subject_name", "concept", "period", "found", "expect
 NEEDS = {"formula": ("check", "expect"), "copies": ("concepts",), "assert": ("condition",), "readable": (),
          "expectation": ("table", "expectation")}
 # cross-year rules (engine/crossyear.py): only in packs with `requires: previous`
+# what a kind of rule has no value for: an `assert` finding has no printed figure, so `{found}`
+# would always come out empty
+NO_PLACEHOLDERS = {"assert": {"found", "expected", "concept", "period", "variants"}}
 CROSSYEAR_PLACEHOLDERS = {"previous", "current", "previous_found", "change", "threshold", "score"}
 NEEDS.update({"continuity": ("for_each",), "change": ("concepts", "threshold")})
 # primitives over the report's text (engine/document_checks.py): packs with `requires: document`
@@ -73,14 +76,22 @@ class RuleSet:
 
 
 def default_rules_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "rules"
+    """The shipped packs: `lkjip_audit/rules` (package data of the wheel; in a source checkout a
+    symlink to the top-level `rules/`, which is the path printed)."""
+    return (Path(__file__).resolve().parents[1] / "rules").resolve()
 
 
-def load_rules(rules_dir: Path | None = None, select=None, quick: bool = False, have=None) -> RuleSet:
+def load_rules(rules_dir: Path | None = None, select=None, quick: bool = False, have=None,
+               check_gx: bool = True) -> RuleSet:
     """Load the concept vocabulary and every rule pack in `rules_dir` (all problems at once).
     `quick`: skip the packs holding `expectation` rules (so great_expectations is not imported).
-    `have`: what this run offers ("previous", "document"); packs requiring anything else are not
-    even read (they would be left out of the run anyway). None: read every pack (`rules`, tests)."""
+    `have`: what this run offers ("previous", "document"); packs requiring anything else are left
+    out of the run. None: every pack (`rules`, tests). Both filters look at the parsed YAML, never
+    at the raw text (a key or value can be written with YAML escapes).
+    `check_gx`: check expectation arguments against GX itself (imports GX, ~2 s); `rules` lists
+    without it, a check that runs GX always checks them."""
+    from .. import limits
+
     rules_dir = Path(rules_dir or default_rules_dir())
     if not rules_dir.is_dir():
         raise InputError(Problem(str(rules_dir), None, t("file_missing")))
@@ -88,17 +99,26 @@ def load_rules(rules_dir: Path | None = None, select=None, quick: bool = False, 
     files = sorted(p for p in rules_dir.glob("*.yaml") if p.name != CONCEPTS_FILE)
     if not files:
         raise InputError(Problem(str(rules_dir), None, t("rules_none")))
-    if quick:
-        files = [f for f in files if not _has_expectations(f)]
-    if have is not None:
-        files = [f for f in files if _pack_requirement(f) in (None, *have)]
     rules: list[Rule] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     requires: dict[str, str] = {}
+    loaded = []
     for f in files:
         try:
-            pack_rules = load_pack(f, concepts)
+            limits.check_regular_file(f)
+            doc = load_yaml(f)
+        except InputError as e:
+            problems.extend(e.problems)
+            continue
+        if quick and _has_expectations(doc):
+            continue
+        need = doc.get("requires")
+        if have is not None and need not in (None, *have):
+            continue
+        loaded.append(f)
+        try:
+            pack_rules = load_pack(f, concepts, doc=doc, check_gx=check_gx)
         except InputError as e:
             problems.extend(e.problems)
             continue
@@ -112,31 +132,27 @@ def load_rules(rules_dir: Path | None = None, select=None, quick: bool = False, 
     if problems:
         raise InputError(problems)
     if select:
+        _check_select(select, rules)
         rules = [r for r in rules if any(r.id.startswith(s) for s in select)]
-    return RuleSet(rules, concepts, [f.stem for f in files], requires)
+    return RuleSet(rules, concepts, [f.stem for f in loaded], requires)
 
 
-_REQUIRES = re.compile(r"^requires:\s*([A-Za-z_]+)\s*(?:#.*)?$", re.M)
+def _check_select(select, rules) -> None:
+    """Every --select prefix must pick at least one rule; otherwise exit 2 naming the close ids."""
+    import difflib
+
+    ids = sorted({r.id for r in rules})
+    prefixes = sorted({i[:3] for i in ids})
+    for s in select:
+        if s and any(i.startswith(s) for i in ids):
+            continue
+        close = difflib.get_close_matches(s.upper(), prefixes + ids, n=4, cutoff=0.5)
+        hint = t("select_hint", close=", ".join(close)) if close else ""
+        raise InputError(Problem("--select", None, t("select_none", select=s or "''", hint=hint)))
 
 
-def _pack_requirement(path: Path) -> str | None:
-    """A pack's top-level `requires:` value, read without parsing the YAML (None when absent)."""
-    try:
-        m = _REQUIRES.search(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
-        return None
-    return m.group(1) if m else None
-
-
-def _has_expectations(path: Path) -> bool:
-    """Whether a pack holds `kind: expectation` rules (read without GX; a broken file is kept, so
-    that its problems are still reported)."""
-    try:
-        if "expectation" not in path.read_text(encoding="utf-8-sig"):
-            return False  # the common case, without parsing the YAML a second time
-        doc = load_yaml(path)
-    except (InputError, OSError, UnicodeDecodeError):
-        return False
+def _has_expectations(doc) -> bool:
+    """Whether a parsed pack holds `kind: expectation` rules."""
     rules = doc.get("rules") if isinstance(doc, dict) else None
     return isinstance(rules, list) and any(isinstance(r, dict) and r.get("kind") == "expectation" for r in rules)
 
@@ -158,10 +174,11 @@ def _check_expectation(spec, bad) -> None:
             bad("args" if "args" in spec else "expectation", msg)
 
 
-def load_pack(path: Path, concepts: dict[str, Concept]) -> list[Rule]:
+def load_pack(path: Path, concepts: dict[str, Concept], doc=None, check_gx: bool = True) -> list[Rule]:
     name = str(path)
-    doc = load_yaml(path)
-    problems = schemacheck.check(doc, "rulepack.schema.json", name)
+    if doc is None:
+        doc = load_yaml(path)
+    problems = strict.check_pack(doc, name) + schemacheck.check(doc, "rulepack.schema.json", name)
     if problems:
         raise InputError(problems)
     names = set(concepts)
@@ -192,7 +209,11 @@ def load_pack(path: Path, concepts: dict[str, Concept]) -> list[Rule]:
             if c not in names:
                 bad("check" if "check" in spec else "concepts", t("unknown_concept", concept=c))
         if kind == "expectation" and all(k in spec for k in NEEDS[kind]):
-            _check_expectation(spec, bad)
+            for key, msg in gx_guard.check_args(spec.get("args") or {}, spec["expectation"]):
+                bad(("args", key) if key in (spec.get("args") or {}) and hasattr(spec["args"], "line_of")
+                    else "args" if "args" in spec else "id", msg)
+            if check_gx:
+                _check_expectation(spec, bad)
         compiled = {}
         for key in ("where", "expect", "condition"):
             if key in spec:
@@ -200,15 +221,10 @@ def load_pack(path: Path, concepts: dict[str, Concept]) -> list[Rule]:
                     compiled[key] = compile_expr(spec[key], names, periodic)
                 except ExprError as e:
                     bad(key, str(e))
+        usable = allowed_placeholders - NO_PLACEHOLDERS.get(kind, set())
         for lang, text in spec["message"].items():
-            try:
-                fields = list(string.Formatter().parse(text))
-            except ValueError as e:
-                bad("message", f"pesan tidak sah: {e}")
-                fields = []
-            for _, field_name, _, _ in fields:
-                if field_name is not None and field_name not in allowed_placeholders:
-                    bad("message", t("placeholder", name=field_name, allowed=", ".join(sorted(allowed_placeholders))))
+            for msg in messages.check(text, usable):
+                bad(("message", lang), msg)
         if kind in ("continuity", "change") and requires != "previous":
             bad("kind", f"aturan berjenis '{kind}' hanya boleh dalam paket dengan 'requires: previous'")
         out.append(Rule(
