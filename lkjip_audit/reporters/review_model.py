@@ -20,6 +20,11 @@ WORDS = {
 }
 
 
+KNOWN_FIELDS = {"rule", "severity", "title", "message", "reference", "subject", "subject_name", "concept", "period",
+                "found", "found_text", "expected", "expected_text", "expected_interval", "why", "locations",
+                "no", "anchor", "section", "extra_fields"}
+
+
 def review_model(result, fail_on: str, lang: str) -> dict:
     r = report_dict(result, fail_on, lang)
     lines = printed_lines(result)
@@ -39,6 +44,10 @@ def review_model(result, fail_on: str, lang: str) -> dict:
             sections.append(f["section"])
     r["sections"] = sections
     r["rules_found"] = sorted({f["rule"] for f in r["findings"]})
+    r["rules"] = [{"id": rule.id, "title": rule.title_in(lang), "severity": rule.severity, "kind": rule.kind,
+                   "reference": rule.reference} for rule in result.ruleset.rules]
+    for f in r["findings"]:  # fields other reporters may add (e.g. a root cause): shown as they are
+        f["extra_fields"] = [(k, v) for k, v in f.items() if k not in KNOWN_FIELDS and v not in (None, "", [], {})]
     r.setdefault("unplaced", [])
     return r
 
