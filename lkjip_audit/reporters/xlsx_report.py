@@ -143,6 +143,7 @@ def _findings_sheet(ws, model, x, lang) -> dict[int, int]:
 
 def _kkr_sheet(ws, model, x, lang, rows: dict[int, int]) -> None:
     from openpyxl.styles import Font
+    from openpyxl.worksheet.hyperlink import Hyperlink
 
     _header(ws, x["kkr_cols"], [5, 60, 11, 22, 28, 22, 40, 10], _title(model, lang))
     run_ids = [r["id"] for r in model["rules"]]
@@ -160,7 +161,8 @@ def _kkr_sheet(ws, model, x, lang, rows: dict[int, int]) -> None:
         if found:
             c = ws.cell(r, 6)
             safe_text(c, ", ".join(f"#{f['no']} {f['rule']}" for f in found))
-            c.hyperlink = f"#'{temuan}'!A{rows[found[0]['no']]}"  # the first of its findings
+            # an internal link to the first of its findings (location, not an external target)
+            c.hyperlink = Hyperlink(ref=c.coordinate, location=f"'{temuan}'!A{rows[found[0]['no']]}")
             c.font = Font(color="0563C1", underline="single")
     ws.auto_filter.ref = f"A2:{_col(len(x['kkr_cols']))}{2 + len(STEPS)}"
     _wrap(ws, 3)
