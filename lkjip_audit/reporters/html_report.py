@@ -22,13 +22,20 @@ HTML_TEXT = {
 }
 
 
+def _no_controls(value):
+    """Control characters (ESC...) are not text in HTML: they become U+FFFD before escaping."""
+    if isinstance(value, str) and any(ord(ch) < 0x20 and ch not in "\t\n\r" for ch in value):
+        return "".join(ch if ch in "\t\n\r" or ord(ch) >= 0x20 else "\ufffd" for ch in value)
+    return value
+
+
 def render(result, fail_on: str, lang: str | None = None) -> str:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     lang = lang or get_lang()
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=_no_controls)
     env.filters["printed_parts"] = split_printed
     model = review_model(result, fail_on, lang)
     return env.get_template("report.html.j2").render(
