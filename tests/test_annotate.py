@@ -112,3 +112,29 @@ def test_annotate_refuses_to_write_its_input(built, capsys, tmp_path):
     err = capsys.readouterr().err
     assert "menolak menimpa" in err and "Traceback" not in err
     assert _sha(src) == before and not (tmp_path / "copy.pdf").exists()
+
+
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
+def test_another_office_report_gets_its_one_comment(tmp_path, capsys, ext):
+    """BPKAD Polewali Mandar (hand-made, tests/fixtures/bpkad-polman-2022/lkjip.md): one finding,
+    CAP001, capaian printed 79,32% while 93 / 95,56 x 100 = 97,32."""
+    from conftest import ROOT
+
+    text = (ROOT / "tests/fixtures/bpkad-polman-2022/lkjip.md").read_text(encoding="utf-8")
+    src = (build_docx if ext == "docx" else build_pdf)(text, tmp_path / f"polman.{ext}")
+    out = tmp_path / f"polman-reviu.{ext}"
+    assert main(["annotate", str(src), "-o", str(out), "--quick"]) == 1
+    assert "tidak ditemukan" not in capsys.readouterr().err
+    if ext == "docx":
+        import docx
+
+        comments = list(docx.Document(str(out)).comments)
+        assert len(comments) == 1 and comments[0].text.startswith("#1 CAP001:")
+        assert "Seharusnya: 97,32%" in comments[0].text
+        assert list(_anchored(out).values()) == ["79,32%"]
+        assert _text(out) == _text(src)
+    else:
+        from pypdf import PdfReader
+
+        annots = [a.get_object() for p in PdfReader(str(out)).pages for a in (p.get("/Annots") or [])]
+        assert len(annots) == 1 and "Seharusnya: 97,32%" in str(annots[0]["/Contents"])

@@ -211,3 +211,16 @@ def test_output_never_overwrites_an_input_even_through_links(tmp_path, capsys):
         assert main(["check", str(ds), "--quick", "--format", "html", "-o", str(out)]) == 2
     assert (ds / "dataset.yaml").read_bytes() == before
     assert "menolak menimpa" in capsys.readouterr().err
+
+
+def test_html_of_a_report_file_lists_what_was_not_placed(tmp_path):
+    """Read from its text, the Blitar report has the 8 garbled rows of the Lampiran I matrix
+    that could not be placed (README); the HTML lists them with their place."""
+    from conftest import SEED
+
+    out = tmp_path / "seed.html"
+    assert main(["check", str(SEED), "--quick", "-o", str(out)]) == 1
+    html = out.read_text(encoding="utf-8")
+    section = html.split('id="tidak-terbaca"')[1].split("</section>")[0]
+    assert section.count('<tr class="unplaced">') == 8
+    assert "<td>baris 463</td><td>Lampiran I</td>" in section

@@ -49,6 +49,10 @@ def review_model(result, fail_on: str, lang: str) -> dict:
     for f in r["findings"]:  # fields other reporters may add (e.g. a root cause): shown as they are
         f["extra_fields"] = [(k, v) for k, v in f.items() if k not in KNOWN_FIELDS and v not in (None, "", [], {})]
     r.setdefault("unplaced", [])
+    from ..readers.dataset import SECTION_NAMES
+
+    for u in r["unplaced"]:
+        u["section_name"] = SECTION_NAMES.get(u.get("section"), u.get("section") or "")
     return r
 
 
