@@ -138,3 +138,18 @@ def test_another_office_report_gets_its_one_comment(tmp_path, capsys, ext):
 
         annots = [a.get_object() for p in PdfReader(str(out)).pages for a in (p.get("/Annots") or [])]
         assert len(annots) == 1 and "Seharusnya: 97,32%" in str(annots[0]["/Contents"])
+
+
+def test_sarif_of_a_pdf_report_names_the_page_not_a_line(built, tmp_path):
+    import jsonschema
+
+    from conftest import ROOT
+
+    out = tmp_path / "r.sarif"
+    assert main(["check", str(built["pdf"]), "--quick", "-o", str(out)]) == 1
+    log = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(json.loads((ROOT / "tests/schemas/sarif-schema-2.1.0.json").read_text())).validate(log)
+    places = [loc["physicalLocation"] for r in log["runs"][0]["results"] for loc in r["locations"]]
+    assert places and all("region" not in p and p["properties"]["page"] >= 1 for p in places)
+    assert all(p["properties"]["where"].startswith("halaman ") for p in places)
+    assert all(p["artifactLocation"]["uri"].endswith("lkjip.pdf") for p in places)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import InputError, Problem
 from . import AUTHOR, comment_text, targets
 
 
@@ -15,7 +16,10 @@ def annotate_pdf(src: Path, out: Path, model: dict, lang: str) -> tuple[int, int
     from pypdf.annotations import Highlight
     from pypdf.generic import ArrayObject, FloatObject, NameObject, TextStringObject
 
-    writer = PdfWriter(clone_from=PdfReader(str(src)))
+    try:
+        writer = PdfWriter(clone_from=PdfReader(str(src)))
+    except Exception as e:  # noqa: BLE001 - a PDF pypdf cannot rewrite is one clear message
+        raise InputError(Problem(str(src), None, f"PDF tidak dapat disalin untuk anotasi ({type(e).__name__})")) from None
     done = missing = 0
     with pdfplumber.open(str(src)) as pdf:
         words_by_page: dict[int, list] = {}

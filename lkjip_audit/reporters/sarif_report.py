@@ -19,6 +19,9 @@ def render(result, fail_on: str, lang: str | None = None) -> str:
     lang = lang or get_lang()
     m = review_model(result, fail_on, lang)
     uri = _uri(m)
+    # a text report (or the text beside a dataset) has lines; in DOCX/PDF the running number is no
+    # line of the file: the place goes in the region's properties (where, page) instead
+    lines = m["submission"].get("report_format") in (None, "text")
     rules = [{"id": r["id"], "name": r["id"], "shortDescription": {"text": r["title"] or r["id"]},
               "defaultConfiguration": {"level": LEVEL.get(r["severity"], "warning")},
               "properties": {"kind": r["kind"], "reference": r["reference"] or ""}} for r in m["rules"]]
@@ -27,7 +30,7 @@ def render(result, fail_on: str, lang: str | None = None) -> str:
     for f in m["findings"]:
         res = {"ruleId": f["rule"], "level": LEVEL.get(f["severity"], "warning"),
                "message": {"text": _message(f, lang)},
-               "locations": [_location(loc, uri) for loc in f["locations"]][:100] or [_logical(f)],
+               "locations": [_location(loc, uri, lines) for loc in f["locations"]][:100] or [_logical(f)],
                "properties": {"found": f["found_text"], "expected": f.get("expected_text") or "",
                               "why": str(f["why"]), "subject": f.get("subject") or "", "no": f["no"]}}
         if f["rule"] in index:
@@ -64,22 +67,23 @@ def _message(f, lang) -> str:
     return text
 
 
-def _location(loc, uri) -> dict:
+def _location(loc, uri, lines: bool) -> dict:
+    """The report file and, for a text report, the line (and columns) of the printed figure; the
+    PDF page and the reader's place ("halaman 5 tabel 2 baris 3", "paragraf 17") as properties."""
     phys: dict = {"artifactLocation": {"uri": uri or loc.get("dataset") or "dataset"}}
-    region = {}
-    if loc.get("page") is not None:
-        region["properties"] = {"page": loc["page"]}
-    if loc.get("line") is not None and loc["line"] >= 1 and loc.get("section") != "dataset":
-        region["startLine"] = int(loc["line"])
+    if lines and loc.get("line") is not None and loc["line"] >= 1 and loc.get("section") != "dataset":
+        region: dict = {"startLine": int(loc["line"])}
         if loc.get("span"):
             region["startColumn"] = loc["span"][0] + 1
             region["endColumn"] = loc["span"][1] + 1
-    if loc.get("text"):
-        region["snippet"] = {"text": str(loc["text"])}
-    if region:
+        if loc.get("text"):
+            region["snippet"] = {"text": str(loc["text"])}
         phys["region"] = region
+    props = {k: loc[k] for k in ("page", "where") if loc.get(k) is not None}
+    if props:
+        phys["properties"] = props
     return {"physicalLocation": phys, "message": {"text": loc["place"]},
-            "properties": {"role": loc["role"], "section": loc.get("section") or ""}}
+            "properties": {"role": loc["role"], "section": loc.get("section") or "", "text": str(loc.get("text") or "")}}
 
 
 def _logical(f) -> dict:
