@@ -57,3 +57,14 @@ def test_screenshot_of_the_shipped_report_goes_to_reports(tmp_path):
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a rendered page, not a blank one
     SCREENSHOT.write_bytes(data)
+
+
+def test_filters_hide_the_other_findings(tmp_path):
+    """A filter given in the address (#rule=CAP001) leaves the one CAP001 finding visible."""
+    out = _chromium(tmp_path, SHIPPED.as_uri() + "#rule=CAP001", "--dump-dom")
+    assert out.returncode == 0 and _console(out.stderr) == []
+    articles = re.findall(r'<article class="([^"]*)"[^>]*data-rule="([^"]+)"', out.stdout)
+    assert len(articles) == 11
+    visible = [rule for cls, rule in articles if "hidden" not in cls.split()]
+    assert visible == ["CAP001"]
+    assert '<span id="shown">1 / 11 temuan ditampilkan</span>' in out.stdout
