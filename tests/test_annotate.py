@@ -81,12 +81,24 @@ def test_docx_comment_at_each_printed_figure_text_unchanged(built, capsys):
     assert {anchors[str(i)].strip("()") for i in cap} <= {"-831%", "-831,00%"}
 
 
-def test_pdf_highlight_annotations_counted(built, capsys):
+def test_pdf_highlight_annotations_counted_and_sarif_names_pages(built, capsys):
+    import jsonschema
     from pypdf import PdfReader
+
+    from conftest import ROOT
 
     src, out = built["pdf"], built["dir"] / "lkjip-reviu.pdf"
     before = _sha(src)
-    findings = _findings(capsys, src)
+    report, sarif = built["dir"] / "pdf.json", built["dir"] / "pdf.sarif"
+    assert main(["check", str(src), "--quick", "-o", str(report), "-o", str(sarif)]) == 1  # one reading, two files
+    findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
+    # SARIF of a PDF: no line region (the running number is no line of the file); page and place as properties
+    log = json.loads(sarif.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(json.loads((ROOT / "tests/schemas/sarif-schema-2.1.0.json").read_text())).validate(log)
+    places = [loc["physicalLocation"] for r in log["runs"][0]["results"] for loc in r["locations"]]
+    assert places and all("region" not in p and p["properties"]["page"] >= 1 for p in places)
+    assert all(p["properties"]["where"].startswith("halaman ") for p in places)
+    assert all(p["artifactLocation"]["uri"].endswith("lkjip.pdf") for p in places)
     assert main(["annotate", str(src), "-o", str(out), "--quick"]) == 1
     assert "tidak ditemukan" not in capsys.readouterr().err
     assert _sha(src) == before
@@ -139,17 +151,3 @@ def test_another_office_report_gets_its_one_comment(tmp_path, capsys, ext):
         annots = [a.get_object() for p in PdfReader(str(out)).pages for a in (p.get("/Annots") or [])]
         assert len(annots) == 1 and "Seharusnya: 97,32%" in str(annots[0]["/Contents"])
 
-
-def test_sarif_of_a_pdf_report_names_the_page_not_a_line(built, tmp_path):
-    import jsonschema
-
-    from conftest import ROOT
-
-    out = tmp_path / "r.sarif"
-    assert main(["check", str(built["pdf"]), "--quick", "-o", str(out)]) == 1
-    log = json.loads(out.read_text(encoding="utf-8"))
-    jsonschema.Draft4Validator(json.loads((ROOT / "tests/schemas/sarif-schema-2.1.0.json").read_text())).validate(log)
-    places = [loc["physicalLocation"] for r in log["runs"][0]["results"] for loc in r["locations"]]
-    assert places and all("region" not in p and p["properties"]["page"] >= 1 for p in places)
-    assert all(p["properties"]["where"].startswith("halaman ") for p in places)
-    assert all(p["artifactLocation"]["uri"].endswith("lkjip.pdf") for p in places)
