@@ -224,3 +224,46 @@ def test_html_of_a_report_file_lists_what_was_not_placed(tmp_path):
     section = html.split('id="tidak-terbaca"')[1].split("</section>")[0]
     assert section.count('<tr class="unplaced">') == 8
     assert "<td>baris 463</td><td>Lampiran I</td>" in section
+
+
+def test_several_outputs_check_the_report_once(tmp_path, monkeypatch):
+    import lkjip_audit.engine.run as run
+
+    calls = []
+    real = run.audit
+    monkeypatch.setattr(run, "audit", lambda *a, **k: calls.append(1) or real(*a, **k))
+    outs = [tmp_path / f"r.{ext}" for ext in ("html", "xlsx", "json", "md", "sarif")]
+    argv = ["check", str(POLMAN), "--quick"]
+    for p in outs:
+        argv += ["--output", str(p)]
+    assert main(argv) == 1
+    assert calls == [1] and all(p.stat().st_size > 0 for p in outs)
+    assert json.loads(outs[2].read_text(encoding="utf-8"))["summary"]["findings"] == 2
+
+
+def test_fields_other_helpers_add_to_a_finding_are_rendered(tmp_path):
+    """A field the review model does not know (e.g. a root-cause link) reaches every format."""
+    from conftest import RULES
+    from lkjip_audit.engine.findings import Finding
+    from lkjip_audit.engine.run import audit
+    from lkjip_audit.readers.dataset import load_dataset
+    from lkjip_audit.reporters.formats import render
+    from lkjip_audit.rulepack.loader import load_rules
+
+    ruleset = load_rules(RULES, quick=True)
+    real_result = audit(load_dataset(POLMAN, ruleset.concepts), ruleset)
+
+    original = Finding.as_dict
+
+    def with_cause(self, lang=None):
+        return {**original(self, lang), "caused_by": "CAP001 IKU1 (akar masalah)"}
+
+    Finding.as_dict = with_cause
+    try:
+        html, sarif = render("html", real_result, "error", "id"), render("sarif", real_result, "error", "id")
+        junit = render("junit", real_result, "error", "id")
+    finally:
+        Finding.as_dict = original
+    assert "<dt>caused_by</dt><dd><code>CAP001 IKU1 (akar masalah)</code></dd>" in html
+    assert json.loads(sarif)["runs"][0]["results"][0]["properties"]["caused_by"] == "CAP001 IKU1 (akar masalah)"
+    assert "caused_by: CAP001 IKU1 (akar masalah)" in junit

@@ -61,6 +61,7 @@ def _detail(f, lang) -> str:
     if f.get("expected") is not None:
         lines.append(f"{w[1]}: {f['expected_text']}")
     lines.append(f"{w[2]}: {f['why']}")
+    lines += [f"{k}: {v}" for k, v in f.get("extra_fields", [])]
     lines.append(f"{w[3]}:")
     lines += [f"  - {loc['place']}: {loc['text']}" for loc in f["locations"]]
     return "\n".join(lines)

@@ -32,7 +32,9 @@ def render(result, fail_on: str, lang: str | None = None) -> str:
                "message": {"text": _message(f, lang)},
                "locations": [_location(loc, uri, lines) for loc in f["locations"]][:100] or [_logical(f)],
                "properties": {"found": f["found_text"], "expected": f.get("expected_text") or "",
-                              "why": str(f["why"]), "subject": f.get("subject") or "", "no": f["no"]}}
+                              "why": str(f["why"]), "subject": f.get("subject") or "", "no": f["no"],
+                              **{str(k): v if isinstance(v, (str, int, float, bool)) else str(v)
+                                 for k, v in f.get("extra_fields", [])}}}
         if f["rule"] in index:
             res["ruleIndex"] = index[f["rule"]]
         results.append(res)

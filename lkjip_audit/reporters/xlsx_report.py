@@ -128,7 +128,8 @@ def _findings_sheet(ws, model, x, lang) -> dict[int, int]:
         rows[f["no"]] = r
         where = "\n".join(loc["place"] + f" [{loc['text']}]" for loc in f["locations"])
         expected = f["expected_text"] if f.get("expected") is not None else ""
-        values = [f["no"], f["rule"], sev[f["severity"]], f["message"], f["found_text"], expected, f["why"],
+        why = "\n".join([str(f["why"]), *(f"{k}: {v}" for k, v in f.get("extra_fields", []))])
+        values = [f["no"], f["rule"], sev[f["severity"]], f["message"], f["found_text"], expected, why,
                   where, f["reference"], None, None, None]
         for j, v in enumerate(values, start=1):
             safe_text(ws.cell(r, j), v)
