@@ -13,7 +13,8 @@ from pathlib import Path
 from .errors import InputError, Problem
 from .i18n import pick, set_lang, t
 
-FORMATS = ("table", "json", "md")
+FORMATS = ("table", "json", "md")  # history; check has every format of reporters/formats.py
+CHECK_FORMATS = ("table", "json", "md", "html", "xlsx", "docx", "sarif", "junit")
 LEVELS = ("error", "warning", "info")
 
 HELP = {
@@ -23,6 +24,10 @@ HELP = {
         "dataset": "folder dataset (berisi dataset.yaml), berkas .yaml, atau berkas laporan (.txt/.md, .docx, .pdf)",
         "rules_dir": "folder paket aturan (bawaan: rules/ proyek)",
         "format": "format laporan: table (terminal), json, md", "output": "tulis laporan ke berkas ini",
+        "format_all": "format laporan: table (terminal), json, md, html, xlsx (KKR), docx (draf LHR), sarif, junit",
+        "outputs": "tulis laporan ke berkas ini (format ditebak dari akhirannya; boleh diulang)",
+        "annotate": "beri komentar (DOCX) atau sorotan (PDF) pada angka yang disebut temuan, di salinan laporan",
+        "annotate_out": "berkas salinan beranotasi (tidak boleh sama dengan laporan)",
         "fail_on": "tingkat temuan yang membuat kode keluar 1 (bawaan: error)",
         "lang": "bahasa pesan: id (bawaan) atau en", "select": "hanya aturan dengan awalan id ini (mis. CAP,TOT001)",
         "quick": "lewati paket aturan Great Expectations (mutu data): pemeriksaan cepat",
@@ -38,6 +43,10 @@ HELP = {
         "dataset": "dataset folder (holding dataset.yaml), a .yaml file, or a report file (.txt/.md, .docx, .pdf)",
         "rules_dir": "rule pack folder (default: the project's rules/)",
         "format": "report format: table (terminal), json, md", "output": "write the report to this file",
+        "format_all": "report format: table (terminal), json, md, html, xlsx (review working paper), docx (draft review report), sarif, junit",
+        "outputs": "write the report to this file (format inferred from its extension; may be repeated)",
+        "annotate": "add comments (DOCX) or highlights (PDF) at the figures the findings name, in a copy of the report",
+        "annotate_out": "the annotated copy (must not be the report itself)",
         "fail_on": "severity that makes the exit code 1 (default: error)",
         "lang": "message language: id (default) or en", "select": "only rules whose id starts with these (e.g. CAP,TOT001)",
         "quick": "skip the Great Expectations (data quality) rule packs: a fast check",
@@ -72,8 +81,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     common.add_argument("--max-size", type=float, default=None, metavar="MB", help=SAFE_HELP[h is HELP["en"]])
     c = sub.add_parser("check", parents=[common], help=h["check"])
     c.add_argument("dataset", type=Path, help=h["dataset"])
-    c.add_argument("--format", choices=FORMATS, default="table", help=h["format"])
-    c.add_argument("--output", "-o", type=Path, default=None, metavar="FILE", help=h["output"])
+    c.add_argument("--format", choices=CHECK_FORMATS, default=None, help=h["format_all"])
+    c.add_argument("--output", "-o", type=Path, action="append", default=None, metavar="FILE", help=h["outputs"])
     c.add_argument("--fail-on", choices=LEVELS, default="error", help=h["fail_on"])
     c.add_argument("--select", default=None, metavar="IDS", help=h["select"])
     c.add_argument("--quick", action="store_true", help=h["quick"])
@@ -81,6 +90,12 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     c.add_argument("--timings", action="store_true", help=h["timings"])
     sub.add_parser("rules", parents=[common], help=h["rules"])
     _add_crossyear_arguments(sub, common, c, h, lang)
+    a = sub.add_parser("annotate", parents=[common], help=h["annotate"])  # lkjip_audit/annotate/
+    a.add_argument("report", type=Path, help=h["report"])
+    a.add_argument("--output", "-o", type=Path, required=True, metavar="FILE", help=h["annotate_out"])
+    a.add_argument("--fail-on", choices=LEVELS, default="error", help=h["fail_on"])
+    a.add_argument("--select", default=None, metavar="IDS", help=h["select"])
+    a.add_argument("--quick", action="store_true", help=h["quick"])
     e = sub.add_parser("extract", parents=[common], help=h.get("extract"))
     e.add_argument("report", type=Path, help=h.get("report"))
     e.add_argument("--output", "-o", type=Path, default=None, metavar="DATASET_DIR", help=h.get("out_dir"))
@@ -142,6 +157,10 @@ def main(argv: list[str] | None = None) -> int:
             from .history import cmd_history
 
             return cmd_history(args)
+        if args.command == "annotate":
+            from .annotate import cmd_annotate
+
+            return cmd_annotate(args, _load)
         if args.command == "extract":
             from .readers.extract_cli import cmd_extract
 
@@ -255,9 +274,12 @@ def cmd_rules(args) -> int:
 
 def cmd_check(args) -> int:
     from .engine.run import audit
+    from .reporters.formats import plan, refuse_inputs, write_all
 
     t0 = time.perf_counter()
     _check_gx_options(args)
+    pairs = plan(args.format, args.output, args.lang)  # every output checked before the report is
+    refuse_inputs([p for _, p in pairs if p is not None], _input_files(args))
     ruleset, dataset = _load(args)
     result = audit(dataset, ruleset, getattr(args, "previous_dataset", None), gx_data_docs=args.gx_data_docs)
     result.timings["total_s"] = time.perf_counter() - t0
@@ -268,40 +290,7 @@ def cmd_check(args) -> int:
                   else "no Great Expectations rule selected: no Data Docs written", file=sys.stderr)
         else:
             print(t("written", path=args.gx_data_docs / "index.html"), file=sys.stderr)
-    if args.output is not None:
-        _refuse_overwriting_input(args)
-    if args.format == "table":
-        from rich.console import Console
-
-        from .reporters import terminal
-
-        if args.output:
-            import io
-
-            from .safeio import write_text
-
-            buf = io.StringIO()
-            terminal.render(result, args.fail_on, Console(file=buf, width=160, no_color=True, soft_wrap=True),
-                            args.lang)
-            write_text(args.output, buf.getvalue())
-        else:
-            # piped output is not cut into lines: it stays greppable and copyable
-            console = Console(highlight=False)
-            if not console.is_terminal:
-                console = Console(highlight=False, soft_wrap=True)
-            terminal.render(result, args.fail_on, console, args.lang)
-    else:
-        from .reporters import json_report, markdown_report
-
-        text = (json_report if args.format == "json" else markdown_report).render(result, args.fail_on, args.lang)
-        if args.output:
-            from .safeio import write_text
-
-            write_text(args.output, text)
-        else:
-            sys.stdout.write(text)
-    if args.output:
-        print(t("written", path=args.output), file=sys.stderr)
+    write_all(pairs, result, args.fail_on, args.lang, lambda path: t("written", path=path))
     return 1 if result.at_or_above(args.fail_on) else 0
 
 
@@ -320,12 +309,18 @@ def _check_gx_options(args) -> None:
     check_target(d)  # never delete or overwrite files that are not an lkjip-audit site
 
 
+def _input_files(args) -> list[Path]:
+    from .safeio import input_files
+
+    return input_files([getattr(args, "dataset", None), getattr(args, "previous", None),
+                        *(getattr(args, "datasets", None) or [])], args.rules)
+
+
 def _refuse_overwriting_input(args) -> None:
     """-o must not lead to any input (safeio.py): dataset, report beside it, rule packs, links."""
-    from .safeio import input_files, refuse_inputs
+    from .safeio import refuse_inputs
 
-    paths = [getattr(args, "dataset", None), getattr(args, "previous", None), *getattr(args, "datasets", [])]
-    refuse_inputs(args.output, input_files(paths, args.rules))
+    refuse_inputs(args.output, _input_files(args))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -82,8 +82,11 @@ def refuse_inputs(out: Path, inputs) -> None:
 
 
 def write_text(out: Path, text: str) -> None:
+    write_bytes(out, text.encode("utf-8"))
+
+
+def write_bytes(out: Path, data: bytes) -> None:
     out = Path(out)
-    data = text.encode("utf-8")
     try:
         st = os.stat(out)
     except OSError:
