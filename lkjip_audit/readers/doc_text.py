@@ -136,5 +136,9 @@ def read_text_document(path: Path, text: str | None = None) -> Document:
         if s.startswith("**") and s.endswith("**") and len(s) > 4 and "**" not in s[2:-2].strip("*"):
             doc.blocks.append(Block("heading", clean(s), n, None, where, 0, raw=raw))
             continue
+        if "No" in s or "no." in s:
+            from .flat_tables import find_inline_tables
+
+            doc.blocks.extend(find_inline_tables(clean(s), n))
         doc.blocks.append(Block("paragraph", clean(s), n, None, where, raw=raw))
     return doc

@@ -115,7 +115,7 @@ class Extractor(SectionsMixin, TablesMixin, SubjectsMixin, RowsMixin, PlanRowsMi
         """What was found, and why no rule can run (instead of 'not an LKjIP' for a real one)."""
         import re as _re
 
-        names = [s for s in dict.fromkeys(self.sections) if s not in ("sampul",)]
+        names = [s for s in self.d.sections if s not in ("sampul",)]   # sections whose heading was found
         figures = sum(len(_re.findall(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|(?<![\w.,])\d(?![\w.,])", t))
                       for t in self.d.lines.values())
         found = msg("found", sections=len(names), names=", ".join(names) or "-", tables=len(shapes), figures=figures)

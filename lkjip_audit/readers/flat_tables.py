@@ -290,3 +290,54 @@ def _emit_group(block, label_lines, role, cols):
     label = " ".join(t for _, t in label_lines)
     cells = [label if r == role else "" for r, _ in cols.labels] + [""] * len(cols.cols)
     block.rows.append(Row(cells, ln, None, f"baris {ln}"))
+
+
+_INLINE_START = re.compile(r"\bNo\.?\s+(?=Indikator|Uraian|Sasaran|Program|Kegiatan)", re.I)
+
+
+def find_inline_tables(text: str, line: int) -> list[Block]:
+    """A table flattened inside a paragraph: "... No. Indikator Kinerja Realisasi Capaian Kinerja 2015
+    2016 2015 2016 1 APM SDMI 90,67 92,22 92,92 101,46 Dari tabel ...". The header runs while its
+    words are header phrases or years; each row is a row number, a label and exactly as many
+    numbers as the header has figure columns (no partial group: a paragraph gives no other clue)."""
+    out = []
+    for m in _INLINE_START.finditer(text):
+        toks = text[m.start():].split()
+        k, head = 0, []
+        while k < len(toks):
+            if re.fullmatch(r"(?:19|20)\d\d", toks[k]) or not head:
+                head.append(toks[k])
+                k += 1
+                continue
+            trial = " ".join(head + [toks[k]])
+            found, unknown = phrases(trial)
+            if unknown or toks[k].isdigit():
+                break
+            head.append(toks[k])
+            k += 1
+        head_text = " ".join(head)
+        if not looks_like_header(head_text):
+            continue
+        cols = _Columns(phrases(head_text)[0], [])
+        if not cols.cols or cols.var is not None:
+            continue
+        block = Block("table", line=line, where=f"baris {line}")
+        block.hint = {"columns": list(cols.cols), "labels": cols.labels, "header": head_text, "numbering": []}
+        label_role = next((r for r in ("indikator", "program", "sasaran") if any(r == x for x, _ in cols.labels)),
+                          "indikator")
+        need = len(cols.cols)
+        while k < len(toks) and _SMALL_INT.match(toks[k]):
+            label: list[str] = []
+            j = k + 1
+            while j < len(toks) and not _is_number(toks[j]) and len(label) < 15:
+                label.append(toks[j])
+                j += 1
+            nums = toks[j:j + need]
+            if not label or len(nums) < need or not all(_is_number(x) for x in nums):
+                break
+            block.rows.append(Row(_cells_for(cols, label_role, " ".join(label), None, nums), line, None,
+                                  f"baris {line}"))
+            k = j + need
+        if block.rows:
+            out.append(block)
+    return out

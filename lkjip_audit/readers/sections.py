@@ -16,6 +16,10 @@ _SEC_LAMP = re.compile(r"^lampiran\s+(iv|iii|ii|v|i|[1-5])\b", re.I)
 class SectionsMixin:
     def assign_sections(self):
         section, blocks = "sampul", self.d.blocks
+        if not any(self._section_of(b, "sampul") for b in blocks if b.kind != "table"):
+            # an excerpt without any heading (a page of BAB III, a portal's measurement page): its
+            # tables and figures are those of the measurement chapter
+            section = "bab3"
         self.d.bounds = [(1, section)]
         for i, b in enumerate(blocks):
             if b.kind != "table":

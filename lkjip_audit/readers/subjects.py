@@ -17,11 +17,13 @@ class SubjectsMixin:
         if pks:
             self._subjects_from_pk(pks[0][0])
         if not self.iku:
-            # no PK table: the first performance table with indicators defines them
+            # no PK table: the first performance table with indicators defines them; in a document
+            # without BAB III structure (an excerpt), every performance table adds its own
+            excerpt = "bab3" not in self.d.sections or not self.d.sections
             for shape, _, _ in shapes:
                 if shape.kind == "kinerja":
-                    self._subjects_from_pk(shape)
-                    if self.iku:
+                    self._subjects_from_pk(shape, fallback=bool(self.iku) or excerpt)
+                    if self.iku and not excerpt:
                         break
         for shape, _, _ in shapes:
             if shape.kind == "program_budget" and not self.program:
@@ -54,12 +56,19 @@ class SubjectsMixin:
                     if name and not any(norm(name) == norm(v["name"]) for v in self.spm.values()):
                         self.spm[f"SPM{len(self.spm) + 1}"] = {"line": row.line, "name": name}
 
-    def _subjects_from_pk(self, shape: TableShape):
+    def _subjects_from_pk(self, shape: TableShape, fallback: bool = False):
         scol, icol = shape.col("sasaran"), shape.col("indikator")
         current = None
         for row in shape.data:
+            if row.unplaced:
+                continue
             cells = strip_merged_numbering(row.cells)
             sname, iname = _cell(cells, scol), _cell(cells, icol)
+            if fallback and iname and best_match(iname, {k: [v["name"]] for k, v in self.iku.items()}, 90).key:
+                continue
+            if fallback and iname and not sname and current is None:
+                current = f"S{len(self.sasaran) + 1}"
+                self.sasaran[current] = {"line": row.line, "name": iname}
             if sname:
                 m = best_match(sname, {k: [v["name"]] for k, v in self.sasaran.items()}, 90)
                 if m.key:
