@@ -64,7 +64,7 @@ class SubjectsMixin:
                 continue
             cells = strip_merged_numbering(row.cells)
             sname, iname = _cell(cells, scol), _cell(cells, icol)
-            if fallback and iname and best_match(iname, {k: [v["name"]] for k, v in self.iku.items()}, 90).key:
+            if fallback and iname and any(norm(iname) == norm(v["name"]) for v in self.iku.values()):
                 continue
             if fallback and iname and not sname and current is None:
                 current = f"S{len(self.sasaran) + 1}"
@@ -99,6 +99,10 @@ class SubjectsMixin:
         label = _cell(cells, icol)
         if label:
             pending.clear()
+            exact = [k for k, v in self.iku.items() if norm(v["name"]) == norm(label)]
+            if len(exact) == 1:
+                self.matches.append({"line": row.line, "label": label, "subject": exact[0], "score": 100.0})
+                return exact[0], label
             found = sorted((pos, k) for k, v in self.iku.items() if (pos := contained(label, v["name"])) >= 0)
             if len(found) >= 2:
                 pending.extend(k for _, k in found[1:])
