@@ -200,9 +200,20 @@ def _repair(s: str) -> tuple[str, tuple[str, ...]]:
         if head and _ID_GROUPED.fullmatch(head.group(0)):
             s = joined
             notes.append("digabung dari dua baris sel")
+    else:
+        m = _WRAPPED_GROUP.match(s)
+        if m:
+            joined = m.group(1) + m.group(2)
+            head = re.search(r"[0-9][0-9.]*", joined)
+            if head and _ID_GROUPED.fullmatch(head.group(0).rstrip(".")) and not head.group(0).endswith("."):
+                s = joined
+                notes.append("digabung dari dua baris sel")
     return s, tuple(notes)
 
 
+# wrapped inside a thousands group or right after its dot: "17.823.57 3.700,00", "1.535.764. 500,00"
+_WRAPPED_GROUP = re.compile(r"^((?:[-−–+]|[Rr][Pp]\.? ?)?[0-9]{1,3}(?:\.[0-9]{3})*\.(?:[0-9]{1,2})?) "
+                            r"([0-9]{1,3}(?:\.[0-9]{3})*(?:,[0-9]+)?(?:,[-–])? ?[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]*%?)$")
 _RANGE_SPLIT = re.compile(r"\s*(?:[-−–—]|s\.? ?d\.?|s/d|sampai(?: dengan)?|hingga)\s*", re.I)
 
 

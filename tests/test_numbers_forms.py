@@ -16,6 +16,8 @@ from lkjip_audit.numbers import KOSONG, OK, RENTANG, TIDAK_TERBACA, column_style
     ("12.514.300,00***", 12514300.0, None, "tanda catatan kaki"),
     ("- 28,39%", -28.39, "%", "spasi setelah tanda dihapus"),
     ("20.483.638.3 50", 20483638350.0, None, "digabung dari dua baris sel"),
+    ("17.823.57 3.700,00", 17823573700.0, None, "digabung dari dua baris sel"),
+    ("1.535.764. 500,00", 1535764500.0, None, "digabung dari dua baris sel"),
     ("1,004,422,800", 1004422800.0, None, "pemisah ribuan gaya Inggris"),
     ("88.4", 88.4, None, "titik sebagai desimal"),
     ("Rp.18.817.240.527,-", 18817240527.0, "Rp", "akhiran ,-"),
@@ -59,6 +61,8 @@ def test_two_separate_numbers_are_never_joined():
     assert parse_number("93 93").status == TIDAK_TERBACA
     # "1.000 500": the first part is complete by itself
     assert parse_number("1.000 500").status == TIDAK_TERBACA
+    # joined only when the grouping of the joined number is valid
+    assert parse_number("12.3 456").status == TIDAK_TERBACA
 
 
 def test_column_decides_the_dot():

@@ -48,6 +48,7 @@ class Document:
     pages: dict[int, int] = field(default_factory=dict)   # line -> page (PDF)
     sections: dict[str, int] = field(default_factory=dict)  # section -> first line (set by the extractor)
     bounds: list[tuple[int, str]] = field(default_factory=list)  # (line where a section starts, section)
+    pages_without_text: list[int] = field(default_factory=list)  # PDF pages with no text layer (scanned)
 
     def describe(self, line: int | None) -> str | None:
         if line is None:

@@ -102,6 +102,11 @@ class Extractor(SectionsMixin, TablesMixin, SubjectsMixin, RowsMixin, PlanRowsMi
             {"pk": self.pk, "kinerja": self.kinerja, "program_budget": self.program_budget,
              "spm": self.spm_table, "rkt": self.rkt, "renstra": self.renstra,
              "sasaran": lambda s, sec, t: self.kinerja(s, sec, t, by_sasaran=True)}[kind](shape, section, title)
+        if self.d.pages_without_text:
+            pages = ", ".join(map(str, self.d.pages_without_text))
+            first = min(self.d.lines) if self.d.lines else 1
+            self.lost("halaman", first, self.d.pages_without_text[0], "sampul", f"halaman {pages}",
+                      msg("pages_no_text", pages=pages))
         self._match_notes()
         narrative = self.narrative()
         doc = {"format": "lkjip-dataset/1", "submission": self.submission(), "subjects": self._subjects(),

@@ -20,6 +20,8 @@ MESSAGES = {
                       "so no rule could run{why}"},
     "found": {"id": "{sections} bagian ({names}), {tables} tabel, {figures} angka",
               "en": "{sections} sections ({names}), {tables} tables, {figures} figures"},
+    "pages_no_text": {"id": "halaman {pages} tanpa lapisan teks (hasil pindaian?): tidak dibaca; jalankan OCR untuk halaman itu",
+                      "en": "page(s) {pages} have no text layer (scanned?): not read; run OCR on them"},
     "tables_unknown": {"id": "; tabel yang tidak dikenali judul kolomnya: {lines}",
                        "en": "; tables whose column headers were not recognised: {lines}"},
 }

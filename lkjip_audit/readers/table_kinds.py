@@ -24,6 +24,8 @@ HEADER_WORDS = ("no", "sasaran", "indikator", "target", "realisasi", "capaian", 
                 "kemajuan", "penyerapan", "kegiatan", "formulasi", "formula", "rumus", "jenis", "strategi",
                 "arah", "kebijakan", "%", "tahun", "kondisi", "awal", "tingkat", "akhir", "renstra",
                 "utama", "strategis", "perhitungan", "pelayanan", "dasar", "rp", "s/d", "satuan", "jumlah")
+_SQUEEZE_WORDS = ("realisasi", "anggaran", "capaian", "target", "indikator", "program", "sasaran", "efisiensi",
+                  "penyerapan", "keterangan", "alokasi", "kemajuan")
 BUDGET = ("anggaran", "realisasi_anggaran", "penyerapan", "porsi_anggaran")
 AMOUNTS = ("anggaran", "realisasi_anggaran")
 
@@ -113,6 +115,10 @@ def classify_header(text: str, prev: str | None, side: str) -> tuple[str | None,
     words = set(re.findall(r"[a-z]+", h))
     if not h:
         return None, side
+    if " " in h:
+        # a header word a narrow cell wrapped ("REALISA SI"): the words its letters spell out
+        squeezed = re.sub(r"[^a-z%]", "", h)
+        words |= {w for w in _SQUEEZE_WORDS if w in squeezed}
     if h in ("no", "no.", "nomor", "nomer"):
         return "no", side
     if "formula" in h or "rumus" in h or "formulasi" in h:
