@@ -157,13 +157,19 @@ def find_flat_tables(lines: list[tuple[int, str]]) -> list[tuple[int, int, Block
     """Scan text lines (line number, raw text) for flattened tables: (first index, last index, table)."""
     out = []
     i = 0
+    counts: dict[str, int] = {}
+    for _, raw in lines:
+        key = " ".join(raw.split())
+        if len(key) >= 15:
+            counts[key] = counts.get(key, 0) + 1
+    running = {k for k, v in counts.items() if v >= 2}
     while i < len(lines):
         h = _header_at(lines, i)
         if h is None:
             i += 1
             continue
         n_head, head_text = h
-        table, end = _read_table(lines, i, n_head, head_text)
+        table, end = _read_table(lines, i, n_head, head_text, running)
         if table is not None:
             out.append((i, end, table))
             i = end + 1
@@ -172,7 +178,7 @@ def find_flat_tables(lines: list[tuple[int, str]]) -> list[tuple[int, int, Block
     return out
 
 
-def _read_table(lines, i, n_head, head_text):
+def _read_table(lines, i, n_head, head_text, running=frozenset()):
     found, _ = phrases(head_text)
     j = i + n_head
     numbering: list[str] = []
@@ -195,6 +201,7 @@ def _read_table(lines, i, n_head, head_text):
     blanks = 0
     last = j - 1
     rows = 0
+    skip_page_no = False
     for k in range(j, len(lines)):
         ln, raw = lines[k]
         s = " ".join(raw.split())
@@ -204,6 +211,13 @@ def _read_table(lines, i, n_head, head_text):
                 break
             continue
         blanks = 0
+        if s in running:
+            skip_page_no = True     # a running page header / footer inside the table
+            continue
+        if skip_page_no and re.fullmatch(r"\d{1,4}", s):
+            skip_page_no = False    # the page number printed with it
+            continue
+        skip_page_no = False
         if k > j and _header_at(lines, k) is not None:
             break
         words, nums = split_numbers(s)

@@ -10,6 +10,8 @@ from .table_kinds import low
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 _SEC_BAB = re.compile(r"^bab\s+(iv|iii|ii|i|[1-4])\b", re.I)
+# "III. AKUNTABILITAS KINERJA", "II PERENCANAAN KINERJA": a chapter numbered without the word BAB
+_SEC_ROMAN = re.compile(r"^(iv|iii|ii|i)\.?\s+(?:pendahuluan|perencanaan|akuntabilitas|penutup)\b", re.I)
 _SEC_LAMP = re.compile(r"^lampiran\s+(iv|iii|ii|v|i|[1-5])\b", re.I)
 
 
@@ -42,6 +44,11 @@ class SectionsMixin:
             return "ringkasan"
         if lt.startswith("daftar isi"):
             return "daftar_isi"
+        m = _SEC_ROMAN.match(lt)
+        if m:
+            return f"bab{_ROMAN[m.group(1)]}"
+        if re.fullmatch(r"akuntabilitas kinerja(?: instansi pemerintah)?\.?", lt) and current != "bab3":
+            return "bab3"
         m = _SEC_BAB.match(lt)
         if m:
             return f"bab{_ROMAN[m.group(1)]}"
@@ -87,6 +94,8 @@ class SectionsMixin:
         head = re.findall(r"\b(20\d\d)\b", " ".join(self.d.lines.get(k, "") for k in sorted(self.d.lines)[:15]))
         for y in head:
             years[int(y)] += 3
+        for y in re.findall(r"\b(?:[Tt]ahun\s+[Aa]nggaran|TA\.?)\s+(20\d\d)\b", text):
+            years[int(y)] += 5      # the budget year a report is about
         if not years:
             any_year = Counter(int(y) for y in re.findall(r"\b(20\d\d)\b", text))
             return any_year.most_common(1)[0][0] if any_year else 0
