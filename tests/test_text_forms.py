@@ -74,3 +74,21 @@ def test_near_twin_names_are_not_placed_and_both_are_named():
     # below the threshold: not placed, the best candidate named with its score
     low = best_match("Jumlah rumah tidak layak huni", names)
     assert low.key is None and not low.ambiguous and "di bawah ambang" in low.why()
+
+
+def test_lower_is_better_convention_is_taken_from_the_printed_figures(tmp_path):
+    from lkjip_audit.readers.report import extract_file
+
+    # poverty, lower is better: 10 / 9 x 100 = 111,11 (ratio) while (2 - 9/10) x 100 = 110 (inverse):
+    # the printed 111,11% says the report uses the ratio convention
+    rows = ROWS + [["3", "Persentase penduduk miskin", "10%", "9%", "111,11%"]]
+    f = tmp_path / "lower.txt"
+    f.write_text("\n".join(BEFORE + ["\t".join(r) for r in [HEAD, *rows]]) + "\n", encoding="utf-8")
+    iku = extract_file(f).doc["subjects"]["iku"]
+    poor = next(v for v in iku.values() if "miskin" in v["name"])
+    assert poor["polarity"] == "lower" and poor["convention"] == "ratio"
+    assert "disimpulkan" in poor["note"]
+    # an indicator printed without capaian keeps no convention (nothing to infer it from)
+    f.write_text("\n".join(BEFORE + ["\t".join(r[:4]) for r in [HEAD, *rows]]) + "\n", encoding="utf-8")
+    iku = extract_file(f).doc["subjects"]["iku"]
+    assert "convention" not in next(v for v in iku.values() if "miskin" in v["name"])

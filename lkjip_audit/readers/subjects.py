@@ -156,6 +156,29 @@ class SubjectsMixin:
                 if r["line"] in by_line:
                     r["note"] = "nama dicocokkan: " + ", ".join(dict.fromkeys(by_line[r["line"]]))
 
+    def _printed_convention(self, key: str) -> tuple[str | None, str]:
+        """A lower-is-better indicator whose row prints target, realisasi and capaian: the convention
+        that reproduces the printed capaian (inverse: (2 - R/T) x 100, ratio: T/R x 100), if exactly one does."""
+        from ..numbers import OK, parse_number
+
+        for t in self.tables:
+            cols = {c: spec["concept"] for c, spec in t["columns"].items()}
+            for r in t["rows"]:
+                if r.get("subject") != key:
+                    continue
+                vals = {}
+                for c, concept in cols.items():
+                    p = parse_number(str(r.get(c) or ""))
+                    if concept in ("target", "realisasi", "capaian") and p.status == OK and concept not in vals:
+                        vals[concept] = p.value
+                if len(vals) == 3 and vals["target"] and vals["realisasi"]:
+                    tg, rl, cp = vals["target"], vals["realisasi"], vals["capaian"]
+                    fits = [name for name, v in (("inverse", (2 - rl / tg) * 100), ("ratio", tg / rl * 100))
+                            if abs(v - cp) <= 0.5]
+                    if len(fits) == 1:
+                        return fits[0], f"baris {r['line']}: T {tg:g}, R {rl:g}, capaian {cp:g}"
+        return None, ""
+
     def _subjects(self) -> dict:
         def clean(d):
             return {k: v for k, v in d.items() if not k.startswith("_") and v is not None}
@@ -164,8 +187,14 @@ class SubjectsMixin:
         for k, v in self.iku.items():
             formula = "penurunan" if re.search(r"\bpenurunan\b", v["name"], re.I) else v.get("formula", "none")
             polarity, why = guess_polarity(v["name"])
+            convention = None
+            if polarity == "lower":
+                convention, how = self._printed_convention(k)
+                if convention:
+                    why = f"{why}; konvensi '{convention}' disimpulkan dari angka yang dicetak ({how})"
             iku[k] = clean({"line": v["line"], "sasaran": v["sasaran"], "program": v.get("program"),
-                            "polarity": polarity, "formula": formula, "name": v["name"], "note": why})
+                            "polarity": polarity, "convention": convention, "formula": formula,
+                            "name": v["name"], "note": why})
         program = {}
         for k, v in self.program.items():
             teknis = any(i.get("program") == k for i in self.iku.values())
