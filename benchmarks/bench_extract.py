@@ -1,5 +1,7 @@
 """Speed of reading a report file: extract + check the text export of the real report, and the
-same report built as a PDF (and as a DOCX). Prints figures; asserts nothing.
+same report built as a PDF (wide ruled tables, and narrow wrapping columns with landscape pages:
+tests/build_docs.py) and as a DOCX; and the real excerpts of other offices (tests/corpus/).
+Prints figures (pages per second for the PDFs); asserts nothing.
 
 For each format, in a fresh process (no warm caches): the time to read the document, to extract
 the dataset (tables, matching, narrative), to load it (schema, pandera) and to run every rule;
@@ -71,21 +73,36 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    from build_docs import build_docx, build_pdf
+    from build_docs import build_docx, build_pdf, build_pdf_narrow
 
     text = SEED.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as d:
         files = {"text": SEED, "pdf": build_pdf(text, Path(d) / "lkjip.pdf"),
+                 "pdf-narrow": build_pdf_narrow(text, Path(d) / "lkjip_narrow.pdf", landscape_every=2),
                  "docx": build_docx(text, Path(d) / "lkjip.docx")}
+        import pdfplumber
+
+        pages = {k: len(pdfplumber.open(str(v)).pages) for k, v in files.items() if str(v).endswith(".pdf")}
         print(f"report: {SEED.name} ({len(text.splitlines())} lines); median of {args.runs} fresh processes")
-        print(f"{'format':<6} {'imports':>8} {'read':>8} {'extract':>8} {'load':>8} {'check':>8} {'total':>8} "
-              f"{'command':>8}  facts findings")
+        print(f"{'format':<10} {'imports':>8} {'read':>8} {'extract':>8} {'load':>8} {'check':>8} {'total':>8} "
+              f"{'command':>8}  facts findings  pages/s")
         for fmt, path in files.items():
             s = stages(path, args.runs)
             total = s["read"] + s["extract"] + s["load"] + s["check"]
             cmd = command(path, args.runs)
-            print(f"{fmt:<6} {s['imports']:8.3f} {s['read']:8.3f} {s['extract']:8.3f} {s['load']:8.3f} "
-                  f"{s['check']:8.3f} {total:8.3f} {cmd:8.3f}  {int(s['facts']):5d} {int(s['findings']):8d}")
+            rate = f"{pages[fmt] / total:7.1f} ({pages[fmt]} p.)" if fmt in pages else ""
+            print(f"{fmt:<10} {s['imports']:8.3f} {s['read']:8.3f} {s['extract']:8.3f} {s['load']:8.3f} "
+                  f"{s['check']:8.3f} {total:8.3f} {cmd:8.3f}  {int(s['facts']):5d} {int(s['findings']):8d}  {rate}")
+        corpus = sorted((ROOT / "tests" / "corpus").glob("*.txt"))
+        if corpus:
+            times = []
+            for f in corpus:
+                t0 = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "lkjip_audit", "check", str(f), "--format", "json", "--quick"],
+                               cwd=ROOT, capture_output=True)
+                times.append(time.perf_counter() - t0)
+            print(f"corpus: {len(corpus)} excerpts of other offices, command median {statistics.median(times):.3f} s, "
+                  f"max {max(times):.3f} s")
     print("seconds; total = read + extract + load + check (after imports); command = the whole CLI run")
     return 0
 

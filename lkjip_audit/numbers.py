@@ -14,8 +14,13 @@ Policy (see DOMAIN.md, "Numbers as printed"):
 * "," is the decimal separator ("1,231" = 1.231) unless there are 2+ commas
   each followed by exactly 3 digits ("1,231,790,000"): English grouping,
   optionally followed by one "." decimal part ("1,231,790.50").
-* Anything else is TIDAK_TERBACA with a short Indonesian reason: ranges
-  ("6,0-6,9", "5 s.d. 7"), comparison targets ("≥ 80%"), parentheses without
+* Ranges ("5,5-6,0", "9,80-9,50", "5 s.d. 7") are RENTANG: no single value, both ends in
+  `low`/`high` (parse_range). "tidak ada data", "data BPS belum rilis" are KOSONG (noted).
+* Repaired with a note (_repair): "- 28,39%", "17.823.573.700, -", a number wrapped inside its
+  cell "20.483.638.3 50" when the digit grouping proves it is one number.
+* A column decides how a lone dot is meant (column_style): in a column of "88.4", "95.56" a
+  "1.500" is 1,5 (parse_number(..., style="en")), said in a note.
+* Anything else is TIDAK_TERBACA with a short Indonesian reason: comparison targets ("≥ 80%"), parentheses without
   an explicit sign ("(1.000)" may be an accounting negative), bad grouping
   ("1.000.00", "1.23.456", "1,2,3", "1234.567", "0.500"), mixed separators,
   Rp together with another unit, words, exponents, nan/inf.
@@ -34,16 +39,19 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
 
-OK, KOSONG, TIDAK_TERBACA = "ok", "kosong", "tidak_terbaca"
+OK, KOSONG, TIDAK_TERBACA, RENTANG = "ok", "kosong", "tidak_terbaca", "rentang"
 MAX_LEN = 120
 
 _BLANKS = frozenset({"", "-", "--", "–", "—", "−", "n/a", "na", "n.a", "n.a.", "#n/a"})
+_NOT_AVAILABLE = re.compile(
+    r"(?:tidak|belum)\s+(?:ada|tersedia)(?:\s+data)?|data\b.{0,30}\bbelum\s+(?:rilis|tersedia|ada)|"
+    r"belum\s+rilis|tidak\s+ada\s+target|tdk\s+ada\s+data", re.I)
 _MINUS = "-−–"
 _UNIT_ALIASES = {"persen": "%", "rupiah": "Rp"}
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"), None)
 _FOOT = "*†‡¹²³⁴⁵⁶⁷⁸⁹⁰"
 
-_RANGE = re.compile(r"[0-9] ?(?:[-−–—]|s\.? ?d\b\.?|s/d|sampai|hingga) ?[0-9]", re.I)
+_RANGE = re.compile(r"[0-9]%? ?(?:[-−–—]|s\.? ?d\b\.?|s/d|sampai|hingga) ?[0-9]", re.I)
 _SHAPE = re.compile(
     r"(?P<s1>[-−–+])?(?:(?P<rp>[Rr][Pp])\.? ?)?(?P<s2>[-−–+])?"
     r"(?P<num>[0-9](?:[0-9.,]*[0-9])?)(?P<dash>,[-–]{1,2})?"
@@ -65,6 +73,8 @@ class ParsedNumber:
     style: str | None
     notes: tuple[str, ...]
     reason: str | None
+    low: float | None = None      # a range ("5,5-6,0"): its two ends, as printed (first, second)
+    high: float | None = None
 
 
 def _bad(text, reason: str) -> ParsedNumber:
@@ -102,8 +112,10 @@ def _classify(num: str) -> tuple[Decimal, str, int, tuple[str, ...]] | str:
     return "pengelompokan ribuan tidak sah"
 
 
-def parse_number(text: str, default_unit: str | None = None) -> ParsedNumber:
-    """Parse one printed cell; never raises (see module docstring for policy)."""
+def parse_number(text: str, default_unit: str | None = None, style: str | None = None) -> ParsedNumber:
+    """Parse one printed cell; never raises (see module docstring for policy).
+
+    `style` is the column's decision from column_style(): "en" reads "1.500" as 1,5 (noted)."""
     if not isinstance(text, str):
         return _bad(text, "bukan teks")
     s = " ".join(text.translate(_INVISIBLE).split())
@@ -111,11 +123,15 @@ def parse_number(text: str, default_unit: str | None = None) -> ParsedNumber:
         return ParsedNumber(text, KOSONG, None, None, None, None, (), None)
     if len(s) > MAX_LEN:
         return _bad(text, "teks terlalu panjang")
+    if _NOT_AVAILABLE.fullmatch(s):
+        return ParsedNumber(text, KOSONG, None, None, None, None, ("data tidak tersedia",), None)
     if s[0] in "<>≤≥=":
         return _bad(text, "tanda pembanding")
     if _RANGE.search(s):
-        return _bad(text, "rentang nilai")
+        return parse_range(text, default_unit)
     notes: list[str] = []
+    s, repaired = _repair(s)
+    notes.extend(repaired)
     paren = s.startswith("(") and s.endswith(")")
     if paren:
         s = s[1:-1].strip()
@@ -129,7 +145,10 @@ def parse_number(text: str, default_unit: str | None = None) -> ParsedNumber:
     if m["rp"] and (m["pct"] or m["word"]):
         return _bad(text, "satuan ganda")
     try:
-        got = _classify(m["num"])
+        if style == "en" and re.fullmatch(r"[0-9]+\.[0-9]{3}", m["num"]):
+            got = (Decimal(m["num"]), "en", 3, ("titik sebagai desimal (diputuskan per kolom)",))
+        else:
+            got = _classify(m["num"])
     except ArithmeticError:
         return _bad(text, "format Indonesia tidak sah")
     if isinstance(got, str):
@@ -156,6 +175,86 @@ def parse_number(text: str, default_unit: str | None = None) -> ParsedNumber:
     if not math.isfinite(result):
         return _bad(text, "angka di luar jangkauan")
     return ParsedNumber(text, OK, result, decimals, unit, style, tuple(notes), None)
+
+
+_SIGN_SPACE = re.compile(r"^([-−–+]) (?=(?:[Rr][Pp]\.? ?)?[0-9])")
+_DASH_SPACE = re.compile(r"(?<=[0-9]), ?([-–]{1,2}) ?(?=[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]*$)")
+_WRAPPED = re.compile(r"^(.*[0-9]\.[0-9]{1,2}) ([0-9]{1,2}(?:,[0-9]+)?(?:,[-–])? ?[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]*%?)$")
+
+
+def _repair(s: str) -> tuple[str, tuple[str, ...]]:
+    """Known harmless print defects, each undone with a note: "- 28,39%" (space after the sign),
+    "17.823.573.700, -" (space inside ",-"), "20.483.638.3 50" (a number wrapped inside its cell,
+    joined only when the digit grouping proves the two parts are one number)."""
+    notes = []
+    if _SIGN_SPACE.match(s):
+        s = _SIGN_SPACE.sub(r"\1", s, count=1)
+        notes.append("spasi setelah tanda dihapus")
+    if _DASH_SPACE.search(s) and not re.search(r"[0-9],[-–]{1,2}[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]*$", s):
+        s = _DASH_SPACE.sub(r",\1", s)
+        notes.append("spasi dalam ,- dihapus")
+    m = _WRAPPED.match(s)
+    if m:
+        joined = m.group(1) + m.group(2)
+        head = re.search(r"[0-9][0-9.]*", joined)
+        if head and _ID_GROUPED.fullmatch(head.group(0)):
+            s = joined
+            notes.append("digabung dari dua baris sel")
+    else:
+        m = _WRAPPED_GROUP.match(s)
+        if m:
+            joined = m.group(1) + m.group(2)
+            head = re.search(r"[0-9][0-9.]*", joined)
+            if head and _ID_GROUPED.fullmatch(head.group(0).rstrip(".")) and not head.group(0).endswith("."):
+                s = joined
+                notes.append("digabung dari dua baris sel")
+    return s, tuple(notes)
+
+
+# wrapped inside a thousands group or right after its dot: "17.823.57 3.700,00", "1.535.764. 500,00"
+_WRAPPED_GROUP = re.compile(r"^((?:[-−–+]|[Rr][Pp]\.? ?)?[0-9]{1,3}(?:\.[0-9]{3})*\.(?:[0-9]{1,2})?) "
+                            r"([0-9]{1,3}(?:\.[0-9]{3})*(?:,[0-9]+)?(?:,[-–])? ?[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]*%?)$")
+_RANGE_SPLIT = re.compile(r"\s*(?:[-−–—]|s\.? ?d\.?|s/d|sampai(?: dengan)?|hingga)\s*", re.I)
+
+
+def parse_range(text: str, default_unit: str | None = None) -> ParsedNumber:
+    """A target range ("5,5-6,0", "9,80-9,50", "5 s.d. 7"): status RENTANG with both ends (`low` is
+    the first end as printed, `high` the second; a falling range keeps its order and says so).
+    An end that is not a number makes the whole cell unreadable."""
+    s = " ".join(str(text).translate(_INVISIBLE).split())
+    m = _RANGE.search(s)
+    if not m:
+        return _bad(text, "bukan rentang")
+    cut = _RANGE_SPLIT.search(s, m.start() + 1)
+    if not cut:
+        return _bad(text, "rentang nilai")
+    a, b = s[:cut.start()], s[cut.end():]
+    pa_, pb = parse_number(a, default_unit), parse_number(b, default_unit)
+    if pa_.status != OK or pb.status != OK:
+        return _bad(text, "rentang nilai tidak terbaca")
+    unit = pb.unit or pa_.unit
+    notes = ["rentang nilai"] + (["rentang menurun"] if pa_.value > pb.value else [])
+    return ParsedNumber(text, RENTANG, None, max(pa_.decimals or 0, pb.decimals or 0), unit, pb.style,
+                        tuple(notes), f"rentang {a} s.d. {b}", pa_.value, pb.value)
+
+
+def column_style(texts) -> tuple[str, str | None]:
+    """Decide, for one column, how a lone dot is meant: ("id", None) when the column writes Indonesian
+    decimals ("88,4") or grouped thousands; ("en", note) when its values use a dot before 1-2 or 4+
+    digits ("88.4", "95.56") and no comma decimal, so that a "1.500" in that column is 1,5, not 1500.
+    Mixed columns stay "id" with a note; nothing is guessed silently."""
+    dot_dec = comma_dec = 0
+    for t in texts:
+        t = str(t).strip().rstrip("%* ").lstrip("Rp. ")
+        if re.fullmatch(r"[-−–]?[0-9]+\.[0-9]{1,2}|[-−–]?[0-9]+\.[0-9]{4,}", t):
+            dot_dec += 1
+        elif re.fullmatch(r"[-−–]?[0-9.]*[0-9],[0-9]+", t):
+            comma_dec += 1
+    if dot_dec and not comma_dec:
+        return "en", f"kolom memakai titik sebagai desimal ({dot_dec} nilai)"
+    if dot_dec and comma_dec:
+        return "id", f"kolom mencampur desimal titik ({dot_dec}) dan koma ({comma_dec})"
+    return "id", None
 
 
 _TO_ID = str.maketrans({",": ".", ".": ","})

@@ -136,3 +136,61 @@ def build_image_pdf(out: Path) -> Path:
     pdf.image(str(img), x=10, y=10, w=100)
     pdf.output(str(out))
     return out
+
+
+def build_pdf_narrow(text: str, out: Path, landscape_every: int = 0, scanned_page_at: int = 0) -> Path:
+    """The report as an office's PDF often is: A4 portrait, small type, equal narrow table columns,
+    so that long figures and names wrap inside their cells ("20.483.638.3" / "50"), tables running
+    over page breaks with their header repeated, and (landscape_every=N) every N-th table on a
+    landscape page of its own; scanned_page_at=N inserts, before the N-th block, a page that is
+    only an image (a scanned page: no text layer)."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+    from PIL import Image
+
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.set_auto_page_break(True, margin=12)
+    pdf.set_margins(12, 12, 12)
+    pdf.add_page()
+    n_table = 0
+    for i, (kind, payload) in enumerate(_blocks(text)):
+        if scanned_page_at and i == scanned_page_at:
+            img = out.with_suffix(".png")
+            Image.new("RGB", (200, 100), (240, 240, 240)).save(img)
+            pdf.add_page()
+            pdf.image(str(img), x=10, y=10, w=100)
+            pdf.add_page()
+        if kind == "blank":
+            pdf.ln(1.5)
+            continue
+        if kind in ("heading", "bold", "para"):
+            t = payload[1] if kind == "heading" else payload
+            pdf.set_font("Helvetica", "B" if kind != "para" else "", 8)
+            pdf.multi_cell(0, 3.6, _latin1(t), new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(2)
+            continue
+        n_table += 1
+        landscape = bool(landscape_every) and n_table % landscape_every == 0
+        if landscape:
+            pdf.add_page(orientation="L")
+        width = max(len(r) for r in payload)
+        rows = [[_latin1(c) for c in r] + [""] * (width - len(r)) for r in payload]
+        # label columns get room, figure columns are narrow: long figures wrap inside the cell
+        numeric = [all(not r[c].strip() or re.fullmatch(r"[-Rp.\s0-9,%()]+", r[c].strip()) for r in rows[1:])
+                   for c in range(width)]
+        weights = [5 if numeric[c] else 14 for c in range(width)]
+        pdf.set_font("Helvetica", "", 6)
+        heads = _header_rows(rows)
+        with pdf.table(col_widths=tuple(weights), first_row_as_headings=heads > 0,
+                       num_heading_rows=max(heads, 1) if heads else 1, line_height=2.6,
+                       text_align="LEFT", headings_style=FontFace()) as table:
+            for r in rows:
+                row = table.row()
+                for c in r:
+                    row.cell(c)
+        pdf.ln(3)
+        if landscape:
+            pdf.add_page(orientation="P")
+    pdf.output(str(out))
+    return out
+

@@ -35,7 +35,7 @@ def _write(tmp_path, name, lines):
     ("notes.md", "# Resep\n\nNasi goreng: 2 piring, 1 telur.\n\n| a | b |\n".encode(), "bukan LKjIP"),
     ("other.txt", "LAPORAN KEUANGAN Tahun 2020\nNeraca\tAset\t1.000\n".encode(), "bukan LKjIP"),
     ("lkjip_no_tables.txt", "LKjIP Dinas X Kota Y Tahun 2020\n\nTeks saja tanpa tabel.\n".encode(),
-     "tidak ditemukan tabel Perjanjian Kinerja"),
+     "tidak ada yang dapat diperiksa: ditemukan 0 bagian (-), 0 tabel, 1 angka"),
 ])
 def test_unusable_files_give_one_clear_message_and_exit_2(capsys, tmp_path, name, data, message):
     f = tmp_path / name

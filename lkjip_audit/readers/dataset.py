@@ -14,7 +14,7 @@ import pandas as pd
 from .. import schemacheck
 from ..errors import InputError, Problem
 from ..i18n import t
-from ..numbers import OK, parse_number
+from ..numbers import OK, RENTANG, parse_number
 from ..rulepack.concepts import Concept
 from ..yamlio import LDict, load_yaml
 from .facts import FACT_COLUMNS, validate_facts
@@ -211,8 +211,13 @@ class _Builder:
         }
         if concept.kind == "text":
             rec.update(status=OK if str(text).strip() else "kosong", value=None, decimals=None,
-                       unit=None, reason=None)
+                       unit=None, reason=None, note=None)
         else:
             p = parse_number(str(text), unit or concept.unit)
-            rec.update(status=p.status, value=p.value, decimals=p.decimals, unit=p.unit, reason=p.reason)
+            status, reason = p.status, p.reason
+            if status == RENTANG and not concept.name.startswith("target"):
+                # only a target may be printed as a range; a range for any other figure is unreadable
+                status, reason = "tidak_terbaca", "rentang nilai (hanya target boleh berupa rentang)"
+            rec.update(status=status, value=p.value, decimals=p.decimals, unit=p.unit, reason=reason,
+                       note="; ".join(p.notes) if p.notes else None)
         self.records.append(rec)

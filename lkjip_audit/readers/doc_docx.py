@@ -3,7 +3,9 @@
 Body paragraphs and tables in reading order. Provenance: `line` is the running number of the body
 element (each paragraph counts one, each table row counts one), `where` says "paragraf N" or
 "tabel T baris R" so a person finds the place in Word. Headings: paragraphs with a Heading/Judul
-style, or whose text is all bold. A cell merged over several grid columns is read once.
+style, or whose text is all bold. A cell merged over several grid columns (gridSpan) is read once;
+a cell merged down (vMerge) gives its text to every row it spans; a table nested in a cell is read
+as a table of its own, after the one holding it ("tabel 5 (di dalam tabel 4) baris 2").
 """
 from __future__ import annotations
 
@@ -54,21 +56,27 @@ def read_docx_document(path: Path) -> Document:
             else:
                 doc.blocks.append(Block("paragraph", text, n, None, where, raw=p.text))
         elif tag == "tbl":
-            table_no += 1
-            t = Table(child, d)
-            block = None
-            for r_i, row in enumerate(t.rows, start=1):
-                n += 1
-                cells, prev = [], None
-                for cell in row.cells:
-                    cells.append("" if cell._tc is prev else clean(cell.text))
-                    prev = cell._tc
-                where = f"tabel {table_no} baris {r_i}"
-                doc.register(n, "\t".join(cells), where)
-                if block is None:
-                    block = Block("table", line=n, where=where)
-                    doc.blocks.append(block)
-                block.rows.append(Row(cells, n, None, where))
+            pending = [(Table(child, d), "")]
+            while pending:
+                # a table, then the tables nested in its cells (a layout table holding the real one)
+                t, parent = pending.pop(0)
+                table_no += 1
+                label = f"tabel {table_no}" + (f" (di dalam {parent})" if parent else "")
+                block = None
+                for r_i, row in enumerate(t.rows, start=1):
+                    n += 1
+                    cells, prev = [], None
+                    for cell in row.cells:
+                        cells.append("" if cell._tc is prev else clean(cell.text))
+                        if cell._tc is not prev:
+                            pending.extend((nested, label) for nested in cell.tables)
+                        prev = cell._tc
+                    where = f"{label} baris {r_i}"
+                    doc.register(n, "\t".join(cells), where)
+                    if block is None:
+                        block = Block("table", line=n, where=where)
+                        doc.blocks.append(block)
+                    block.rows.append(Row(cells, n, None, where))
     if not any(b.text or b.rows for b in doc.blocks):
         raise InputError(Problem(str(path), None, "dokumen DOCX tidak berisi teks"))
     return doc

@@ -9,6 +9,7 @@ message: it needs OCR first.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import InputError, Problem
@@ -16,6 +17,46 @@ from .doc_text import clean
 from .document import Block, Document, Row
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+_WORDS: set[str] | None = None
+_SPACED_FIGURE = re.compile(r"[0-9.,%](?:\s[0-9.,%]){2,}")
+
+
+def _vocabulary() -> set[str]:
+    global _WORDS
+    if _WORDS is None:
+        from .header_vocab import HEADER_VOCAB
+        from .table_kinds import HEADER_WORDS
+
+        _WORDS = {w for _, ps, _ in HEADER_VOCAB for p in ps for w in re.findall(r"[a-z]+", p)} | \
+                 {w for w in HEADER_WORDS if w.isalpha()} | {"kegiatan", "keterangan", "persentase", "jumlah"}
+    return _WORDS
+
+
+def join_cell_lines(text: str) -> str:
+    """The lines of one table cell, joined: a word or number the cell wrapped is joined back when
+    the joined form proves it (a known header word "REALISA"+"SI", a year "201"+"5", a number
+    whose thousands grouping is completed "20.483.638.3"+"50" is left to numbers.py, which notes
+    it); otherwise the lines are joined with a space."""
+    if _SPACED_FIGURE.fullmatch(text.strip()):
+        # a figure set with letter-spacing to fit a narrow cell: "2 0 1 6", "8 2, 2 9 %"
+        return re.sub(r"\s+", "", text)
+    parts = [p.strip() for p in text.split("\n") if p.strip()]
+    if len(parts) < 2:
+        return text.replace("\n", " ")
+    out = parts[0]
+    for nxt in parts[1:]:
+        a = re.search(r"(\S+)$", out).group(1)
+        b = re.match(r"(\S+)", nxt).group(1)
+        glue = False
+        if a.isalpha() and b.isalpha() and (a + b).casefold() in _vocabulary() \
+                and a.casefold() not in _vocabulary():
+            glue = True
+        elif a.isdigit() and b.isdigit() and re.fullmatch(r"(19|20)\d\d", a + b) and len(a) < 4:
+            glue = True
+        out = out + ("" if glue else " ") + nxt
+    return out
 
 
 def read_pdf_document(path: Path) -> Document:
@@ -35,6 +76,8 @@ def read_pdf_document(path: Path) -> Document:
         with pdf:
             for p_no, page in enumerate(pdf.pages, start=1):
                 chars_total += len(page.chars)
+                if not page.chars:
+                    doc.pages_without_text.append(p_no)
                 tables = page.find_tables(TABLE_SETTINGS)
                 items = []  # (top, kind, payload)
                 outside = page
@@ -54,7 +97,7 @@ def read_pdf_document(path: Path) -> Document:
                         block = None
                         for r_i, row in enumerate(obj.extract(), start=1):
                             n += 1
-                            cells = [clean((c or "").replace("\n", " ")) for c in row]
+                            cells = [clean(join_cell_lines(c or "")) for c in row]
                             where = f"halaman {p_no} tabel {table_on_page} baris {r_i}"
                             doc.register(n, "\t".join(cells), where, p_no)
                             if block is None:

@@ -21,6 +21,8 @@ class Row:
     line: int
     page: int | None = None
     where: str = ""
+    unplaced: str = ""        # why this row's figures could not be lined up with the columns
+    raw_numbers: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Block:
     level: int = 0            # heading level (1..6; 0 for a bold-only line)
     rows: list[Row] = field(default_factory=list)  # table rows, in order
     raw: str = ""             # the text as it stands in the source (before markup was removed)
+    hint: dict | None = None  # columns already known (flattened tables: flat_tables.py)
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Document:
     pages: dict[int, int] = field(default_factory=dict)   # line -> page (PDF)
     sections: dict[str, int] = field(default_factory=dict)  # section -> first line (set by the extractor)
     bounds: list[tuple[int, str]] = field(default_factory=list)  # (line where a section starts, section)
+    pages_without_text: list[int] = field(default_factory=list)  # PDF pages with no text layer (scanned)
 
     def describe(self, line: int | None) -> str | None:
         if line is None:

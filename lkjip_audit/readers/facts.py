@@ -12,13 +12,13 @@ from ..i18n import t
 
 FACT_COLUMNS = [
     "concept", "subject", "subject_kind", "period", "section", "table", "title", "row", "label",
-    "group", "column", "header", "text", "status", "value", "decimals", "unit", "reason", "exact",
+    "group", "column", "header", "text", "status", "value", "decimals", "unit", "reason", "note", "exact",
     "line", "page", "file",
 ]
 SECTIONS = ["sampul", "pengantar", "ringkasan", "bab1", "bab2", "bab3", "bab4",
             "lampiran1", "lampiran2", "lampiran3", "lampiran4", "lampiran5"]
 KINDS = ["tujuan", "sasaran", "iku", "program", "kegiatan", "spm", "total"]
-STATUSES = ["ok", "kosong", "tidak_terbaca"]
+STATUSES = ["ok", "kosong", "tidak_terbaca", "rentang"]  # rentang: a target range, both ends in the text
 
 
 def facts_schema(concepts) -> pa.DataFrameSchema:
@@ -43,6 +43,8 @@ def facts_schema(concepts) -> pa.DataFrameSchema:
             "decimals": pa.Column("Int64", pa.Check.in_range(0, 12), nullable=True, coerce=True),
             "unit": pa.Column(str, nullable=True, coerce=True),
             "reason": pa.Column(str, nullable=True, coerce=True),
+            # how the printed text was read when it needed repair ("digabung dari dua baris sel", ...)
+            "note": pa.Column(str, nullable=True, coerce=True),
             "exact": pa.Column(bool, coerce=True),
             "line": pa.Column("Int64", pa.Check.ge(1), coerce=True),
             "page": pa.Column("Int64", pa.Check.ge(1), nullable=True, coerce=True),

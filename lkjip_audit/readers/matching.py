@@ -23,6 +23,7 @@ _ABBR = re.compile(r"((?:[A-Za-z]+\s+){1,7})\(\s*([A-Z]{2,8})\s*\)")
 _PAREN = re.compile(r"\([^)]*\)")
 _NONWORD = re.compile(r"[^0-9a-z]+")
 ACCEPT = 70.0   # below this a row is not placed (listed as "tidak dikenali")
+MARGIN = 4.0    # two candidates closer than this (PMKS vs PSKS): the row is not placed, both are named
 
 
 def _fold_abbreviations(text: str) -> str:
@@ -64,6 +65,18 @@ class Match:
     score: float
     runner_up: str | None = None
     runner_score: float = 0.0
+    ambiguous: bool = False    # two candidates within MARGIN: not placed (key None), both kept
+
+    def why(self) -> str:
+        """Why a row was not placed, naming the candidates."""
+        if self.ambiguous:
+            return (f"dua calon berdekatan: {self.runner_up} (skor {self.score:g}) dan "
+                    f"{self.second} (skor {self.runner_score:g})")
+        if self.runner_up:
+            return f"skor terbaik {self.score:g} untuk {self.runner_up}, di bawah ambang {ACCEPT:g}"
+        return "tidak ada calon"
+
+    second: str | None = None
 
 
 def best_match(label: str, candidates: dict[str, list[str]], accept: float = ACCEPT) -> Match:
@@ -78,7 +91,14 @@ def best_match(label: str, candidates: dict[str, list[str]], accept: float = ACC
     second = scored[1] if len(scored) > 1 else (0.0, None)
     if top < accept:
         return Match(None, round(top, 1), key, round(top, 1))
+    if second[1] is not None and second[0] >= accept and top - second[0] < MARGIN and not _exact(label, candidates[key]):
+        return Match(None, round(top, 1), key, round(second[0], 1), True, second[1])
     return Match(key, round(top, 1), second[1], round(second[0], 1))
+
+
+def _exact(label: str, names: list[str]) -> bool:
+    a = norm(label)
+    return any(a == v for n in names for v in variants(n))
 
 
 def contained(label: str, name: str) -> int:

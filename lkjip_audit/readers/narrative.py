@@ -66,7 +66,9 @@ def _fix_parens(s: str) -> str:
 def extract_narrative(ex) -> list[dict]:
     entries: list[dict] = []
     context: str | None = None
+    g_context: str | None = None
     ikus = ex.iku
+    general = "bab3" not in ex.d.sections
     for i, b in enumerate(ex.d.blocks):
         section = ex.sections[i]
         if section == "daftar_isi":
@@ -90,6 +92,10 @@ def extract_narrative(ex) -> list[dict]:
         if b.kind == "heading" or len(text) < 25:
             if re.match(r"^\W*\d+\.\s*sasaran\b", lt):
                 context = None
+            if general and text.strip():
+                from .narrative_general import general_narrative
+
+                g_context = general_narrative(ex, text, b.line, g_context, lambda *a, **k: None)
             continue
         groups: list[list[dict]] = []
         seen = set()
@@ -127,8 +133,14 @@ def extract_narrative(ex) -> list[dict]:
                 mm = rx.search(text)
                 if mm:
                     add("KINERJA", concept, mm.group(1))
+        # a document without the BAB III structure (an excerpt, a portal page): general patterns
+        if general:
+            from .narrative_general import general_budget, general_narrative
+
+            general_budget(ex, text, b.line, add)
+            g_context = general_narrative(ex, text, b.line, g_context, add)
         # an indicator's paragraph: one entry, its counts, realisasi and capaian read together
-        if section == "bab3":
+        elif section == "bab3":
             subject = _subject_of(text, ikus) or context
             if subject:
                 _iku_facts(ex, subject, text, add)

@@ -24,6 +24,8 @@ HEADER_WORDS = ("no", "sasaran", "indikator", "target", "realisasi", "capaian", 
                 "kemajuan", "penyerapan", "kegiatan", "formulasi", "formula", "rumus", "jenis", "strategi",
                 "arah", "kebijakan", "%", "tahun", "kondisi", "awal", "tingkat", "akhir", "renstra",
                 "utama", "strategis", "perhitungan", "pelayanan", "dasar", "rp", "s/d", "satuan", "jumlah")
+_SQUEEZE_WORDS = ("realisasi", "anggaran", "capaian", "target", "indikator", "program", "sasaran", "efisiensi",
+                  "penyerapan", "keterangan", "alokasi", "kemajuan")
 BUDGET = ("anggaran", "realisasi_anggaran", "penyerapan", "porsi_anggaran")
 AMOUNTS = ("anggaran", "realisasi_anggaran")
 
@@ -113,6 +115,10 @@ def classify_header(text: str, prev: str | None, side: str) -> tuple[str | None,
     words = set(re.findall(r"[a-z]+", h))
     if not h:
         return None, side
+    if " " in h:
+        # a header word a narrow cell wrapped ("REALISA SI"): the words its letters spell out
+        squeezed = re.sub(r"[^a-z%]", "", h)
+        words |= {w for w in _SQUEEZE_WORDS if w in squeezed}
     if h in ("no", "no.", "nomor", "nomer"):
         return "no", side
     if "formula" in h or "rumus" in h or "formulasi" in h:
@@ -181,7 +187,48 @@ def _merge_header(rows: list[list[str]]) -> list[str]:
     return out
 
 
+_LABEL_ROLE = {"no": "no", "text": None, "sasaran": "sasaran", "program": "program", "indikator": "indikator",
+               "satuan": "satuan"}
+
+
+def _shape_from_hint(block: Block, year: int) -> TableShape:
+    """A flattened table whose columns flat_tables.py already read from the header phrases."""
+    hint = block.hint
+    columns = [Column(i, h, _LABEL_ROLE.get(r)) for i, (r, h) in enumerate(hint["labels"])]
+    base = len(columns)
+    for i, (role, header, period) in enumerate(hint["columns"]):
+        if period == "N":
+            period = year
+        elif period == "N-1":
+            period = year - 1 if year else None
+        columns.append(Column(base + i, header, role, period))
+    years = sorted({c.period for c in columns if c.period})
+    kind = _kind_of(columns, "", years)
+    key = "|".join(low(c.header) for c in columns)
+    return TableShape(block, kind, columns, block.line, list(block.rows), header_key=key, years=years,
+                      header_rows=[[c.header for c in columns]])
+
+
+def _kind_of(columns: list[Column], all_header: str, years: list[int]) -> str:
+    roles = {c.role for c in columns if c.role}
+    concepts = roles & {"target", "realisasi", "capaian", "kemajuan", "target_akhir_renstra", "efisiensi",
+                        "kenaikan", *BUDGET}
+    if "text" in roles and ("tujuan" in roles or "sasaran" in roles):
+        return "strategi"
+    if "jenis" in roles:
+        return "spm"
+    if "program" in roles and "anggaran" in roles and "indikator" not in roles:
+        return "program_budget"
+    if "indikator" in roles and concepts:
+        return "pk" if concepts == {"target"} and not any(c.period for c in columns) else "kinerja"
+    if "sasaran" in roles and concepts:
+        return "sasaran"
+    return "unknown"
+
+
 def shape_of(block: Block, year: int) -> TableShape:
+    if block.hint:
+        return _shape_from_hint(block, year)
     rows = block.rows
     if rows and sum(1 for r in rows if _DOTS.search(" ".join(r.cells))) >= max(1, len(rows) // 2):
         return TableShape(block, "toc", [], block.line, [], header_key="toc")
@@ -225,20 +272,7 @@ def shape_of(block: Block, year: int) -> TableShape:
         columns.append(Column(i, h, role, period))
         if role:
             prev = role
-    roles = {c.role for c in columns if c.role}
-    concepts = roles & {"target", "realisasi", "capaian", "kemajuan", "target_akhir_renstra", "efisiensi", *BUDGET}
     if kind is None:
-        if "text" in roles and ("tujuan" in roles or "sasaran" in roles):
-            kind = "strategi"
-        elif "jenis" in roles:
-            kind = "spm"
-        elif "program" in roles and "anggaran" in roles and "indikator" not in roles:
-            kind = "program_budget"
-        elif "indikator" in roles and concepts:
-            kind = "pk" if concepts == {"target"} and not any(c.period for c in columns) else "kinerja"
-        elif "sasaran" in roles and concepts:
-            kind = "sasaran"
-        else:
-            kind = "unknown"
+        kind = _kind_of(columns, all_header, years)
     return TableShape(block, kind, columns, rows[h_idx].line, data, skipped=list(rows[:h_idx]),
                       header_key=key, years=years, header_rows=header_rows)

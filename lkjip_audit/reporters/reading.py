@@ -14,3 +14,7 @@ def add_reading(out: dict, dataset, extraction) -> None:
     out["submission"]["report_format"] = document.fmt if document is not None else None
     out["summary"]["unplaced"] = len(extraction.unplaced)
     out["unplaced"] = [u.as_dict() for u in extraction.unplaced]
+    # figures read that no rule reads (a month of the realisasi without its month), with the reason
+    read_only = list(getattr(extraction, "not_evaluated", []) or [])
+    out["summary"]["read_not_evaluated"] = len(read_only)
+    out["read_not_evaluated"] = read_only
