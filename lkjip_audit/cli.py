@@ -67,7 +67,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     common.add_argument("--rules", type=Path, default=None, metavar="DIR", help=h["rules_dir"])
     common.add_argument("--lang", choices=("id", "en"), default=lang, help=h["lang"])
     c = sub.add_parser("check", parents=[common], help=h["check"])
-    c.add_argument("dataset", type=Path, help=h["dataset"])
+    c.add_argument("dataset", type=Path, nargs="+", help=h["dataset"])
     c.add_argument("--format", choices=FORMATS, default="table", help=h["format"])
     c.add_argument("--output", "-o", type=Path, default=None, metavar="FILE", help=h["output"])
     c.add_argument("--fail-on", choices=LEVELS, default="error", help=h["fail_on"])
@@ -77,6 +77,10 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     c.add_argument("--timings", action="store_true", help=h["timings"])
     sub.add_parser("rules", parents=[common], help=h["rules"])
     _add_crossyear_arguments(sub, common, c, h, lang)
+    from .corpus.cli_args import add_cache_command, add_check_arguments  # corpus mode (issue 12)
+
+    add_check_arguments(c, lang)
+    add_cache_command(sub, common, lang)
     e = sub.add_parser("extract", parents=[common], help=h.get("extract"))
     e.add_argument("report", type=Path, help=h.get("report"))
     e.add_argument("--output", "-o", type=Path, default=None, metavar="DATASET_DIR", help=h.get("out_dir"))
@@ -135,6 +139,17 @@ def main(argv: list[str] | None = None) -> int:
             from .readers.extract_cli import cmd_extract
 
             return cmd_extract(args)
+        if args.command == "cache":  # corpus mode (issue 12): `cache clear`
+            from .corpus.run import cmd_cache
+
+            return cmd_cache(args)
+        from .corpus.cli_args import is_corpus  # many reports -> corpus mode (issue 12)
+
+        if is_corpus(args):
+            from .corpus.run import cmd_corpus
+
+            return cmd_corpus(args)
+        args.dataset = args.dataset[0]
         return cmd_check(args)
     except InputError as e:
         _print_problems(e.problems)
