@@ -138,8 +138,24 @@ class Context:
 
     # -- functions of the expression language ---------------------------------------------------
     def _select(self, kind, filters):
-        return [s for s in self.subjects.values()
-                if s.kind == kind and all(str(s.attrs.get(k, "")) == str(v) for k, v in filters.items())]
+        # an index (kind, attribute) -> value -> subjects, built once per attribute, instead of a
+        # scan of every subject per call: sum_of over the programmes of each sasaran was quadratic
+        items = list(filters.items())
+        if not items:
+            return list(self._subject_index(kind, None).get("", []))
+        k0, v0 = items[0]
+        first = self._subject_index(kind, k0).get(str(v0), [])
+        return [s for s in first if all(str(s.attrs.get(k, "")) == str(v) for k, v in items[1:])]
+
+    def _subject_index(self, kind, attr) -> dict:
+        cache = self.__dict__.setdefault("_subject_idx", {})
+        idx = cache.get((kind, attr))
+        if idx is None:
+            idx = cache[(kind, attr)] = {}
+            for s in self.subjects.values():
+                if s.kind == kind:
+                    idx.setdefault("" if attr is None else str(s.attrs.get(attr, "")), []).append(s)
+        return idx
 
     def _values(self, concept, kind, period, filters):
         """Each selected subject's figure: as printed in the checked figure's own table when that
