@@ -55,8 +55,10 @@ def show_progress() -> bool:
     return sys.stdout.isatty() and sys.stderr.isatty()
 
 
-def run_local(items: list[Item], opts: Options, jobs: int, on_done=None, task=check_item) -> list[dict]:
-    """Outcomes in the order of `items`. `on_done(index, outcome)` is called as each one finishes."""
+def run_local(items: list[Item], opts: Options, jobs: int, on_done=None, task=None) -> list[dict]:
+    """Outcomes in the order of `items`. `on_done(index, outcome)` is called as each one finishes.
+    `task`: the per-report function (default `task.check_item`; tests pass a wrapper)."""
+    task = task or check_item
     results: list[dict | None] = [None] * len(items)
     todo = list(range(len(items)))
     if jobs <= 1 or len(items) <= 1:

@@ -83,6 +83,7 @@ def check_item(item: Item, opts: Options) -> dict:
 
     _set_lang(opts.lang)
     t0 = time.perf_counter()
+    tmp = None
     try:
         if item.data is not None:
             with tempfile.TemporaryDirectory(prefix="lkjip-") as tmp:
@@ -91,7 +92,7 @@ def check_item(item: Item, opts: Options) -> dict:
         else:
             out = _check(Path(item.path), item, opts)
     except InputError as e:
-        out = unreadable(item, "; ".join(_strip_tmp(str(p)) for p in e.problems[:5]))
+        out = unreadable(item, "; ".join(_as_given(str(p), item, tmp) for p in e.problems[:5]))
     except Exception as e:  # noqa: BLE001 - one broken report must not stop the others
         out = unreadable(item, f"kesalahan internal / internal error: {type(e).__name__}: {e}")
     out["seconds"] = round(time.perf_counter() - t0, 4)
@@ -112,13 +113,12 @@ def _materialise(item: Item, tmp: Path) -> Path:
     return tmp / Path(next(iter(item.data))).name
 
 
-def _strip_tmp(text: str) -> str:
-    tmpdir = tempfile.gettempdir()
-    if tmpdir in text:
-        import re
-
-        text = re.sub(re.escape(tmpdir) + r"/lkjip-[^/\s:]+/?", "", text)
-    return text
+def _as_given(text: str, item: Item, tmp: str | None) -> str:
+    """A message about the input names it as the user gave it (not the worker's temp copy)."""
+    if tmp is None:
+        return text.replace(item.path, item.display) if item.path != item.display else text
+    where = item.display if list(item.data) == ["dataset.yaml"] else str(Path(item.display).parent)
+    return text.replace(tmp, where)
 
 
 def _check(path: Path, item: Item, opts: Options) -> dict:
