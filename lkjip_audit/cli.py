@@ -111,6 +111,9 @@ def _add_crossyear_arguments(sub, common, check, h, lang) -> None:
     hist.add_argument("--fail-on", choices=LEVELS, default="error", help=h["fail_on"])
     hist.add_argument("--select", default=None, metavar="IDS", help=h["select"])
     hist.add_argument("--allow-different-office", action="store_true", help=x["allow"])
+    from .corpus.cli_args import add_history_arguments  # --quick, --jobs (issue 12)
+
+    add_history_arguments(hist, lang)
 
 
 def _skip_unused_imports() -> None:

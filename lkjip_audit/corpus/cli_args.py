@@ -9,12 +9,14 @@ HELP = {
            "cache_dir": "folder cache hasil (bawaan: ~/.cache/lkjip-audit/.lkjip-cache)",
            "no_cache": "jangan pakai dan jangan tulis cache hasil",
            "dask": "jalankan pada klaster Dask (alamat penjadwal, mis. tcp://10.0.0.5:8786)",
+           "quick": "lewati paket aturan Great Expectations (mutu data): pemeriksaan cepat",
            "cache": "kelola cache hasil pemeriksaan banyak laporan", "clear": "kosongkan cache"},
     "en": {"jobs": "number of checking processes (default: the number of CPU cores)",
            "output_dir": "write each report's findings to folder DIR (in --format)",
            "cache_dir": "result cache folder (default: ~/.cache/lkjip-audit/.lkjip-cache)",
            "no_cache": "neither use nor write the result cache",
            "dask": "run on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786)",
+           "quick": "skip the Great Expectations (data quality) rule packs: a fast check",
            "cache": "manage the result cache of multi-report checks", "clear": "empty the cache"},
 }
 
@@ -26,6 +28,12 @@ def add_check_arguments(check, lang: str) -> None:
     check.add_argument("--cache-dir", type=Path, default=None, metavar="DIR", help=h["cache_dir"])
     check.add_argument("--no-cache", action="store_true", help=h["no_cache"])
     check.add_argument("--dask", default=None, metavar="SCHEDULER_ADDRESS", help=h["dask"])
+
+
+def add_history_arguments(hist, lang: str) -> None:
+    h = HELP.get(lang, HELP["id"])
+    hist.add_argument("--quick", action="store_true", help=h["quick"])
+    hist.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help=h["jobs"])
 
 
 def add_cache_command(sub, common, lang: str) -> None:

@@ -47,6 +47,20 @@ class Consensus:
     text: str | None
 
 
+def _fact_rows(dataset, df) -> list:
+    """The fact table as plain rows, converted once per dataset (kept on it, keyed by the frame):
+    `history` builds three contexts per year (its own check, as the previous year, the trend)."""
+    cached = getattr(dataset, "_fact_rows", None)
+    if cached is not None and cached[0] is df:
+        return cached[1]
+    rows = list(df.astype(object).where(df.notna(), None).itertuples(index=False))
+    try:
+        dataset._fact_rows = (df, rows)
+    except AttributeError:  # a dataset type that takes no new attributes: convert each time
+        pass
+    return rows
+
+
 class Context:
     def __init__(self, dataset, concepts):
         self.dataset, self.concepts = dataset, concepts
@@ -55,7 +69,7 @@ class Context:
         self.subjects = dataset.subjects
         df = dataset.facts
         # plain Python values (None for missing) for the engine's inner loops
-        self.facts = list(df.astype(object).where(df.notna(), None).itertuples(index=False))
+        self.facts = _fact_rows(dataset, df)
         self.by_key: dict[tuple, list] = defaultdict(list)
         self.by_group: dict[str, list] = defaultdict(list)
         self.by_table: dict[tuple, object] = {}
