@@ -168,3 +168,33 @@ def test_bytes_sent_with_the_task_give_the_same_outcome(corpus):
         by_bytes = check_item(item_for(corpus / name, send_bytes=True), opts)
         by_path.pop("seconds"), by_bytes.pop("seconds")
         assert by_bytes == by_path
+
+
+def _year_shifted(tmp_path, years) -> Path:
+    """A synthetic series: the 2020 Blitar dataset with every year 20xx moved by (year - 2020)."""
+    import re
+
+    src = (DATASETS / "dinsos-kota-blitar-2020" / "dataset.yaml").read_text(encoding="utf-8")
+    root = tmp_path / "seri"
+    for y in years:
+        d = root / f"tahun-{y}"
+        d.mkdir(parents=True)
+        text = re.sub(r"(?<![\d.,])(20[0-3]\d)(?![\d.,])", lambda m: str(int(m.group(1)) + y - 2020), src)
+        (d / "dataset.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_history_quick_on_the_pool_gives_the_same_report_as_one_job(tmp_path, capsys):
+    root = _year_shifted(tmp_path, [2023, 2021, 2024, 2022])  # order on disk is not the order of years
+    code1, out1, _ = run(capsys, "history", root, "--quick", "--jobs", "1", "--format", "json")
+    code2, out2, _ = run(capsys, "history", root, "--quick", "--jobs", "2", "--format", "json")
+    assert out1 == out2 and code1 == code2 == 1
+    doc = json.loads(out1)
+    assert doc["history"]["years"] == [2021, 2022, 2023, 2024]
+    assert len(doc["checks"]) == 3
+    for check in doc["checks"]:
+        own = [f for f in check["findings"] if not f["rule"].startswith("LTH")]
+        # each year is the same report with its years moved: the golden errors of the real one
+        assert sorted(f["rule"] for f in own if f["severity"] == "error") == \
+            sorted(f["rule"] for f in GOLDEN["findings"] if f["rule"] not in WARN_RULES)
+        assert "MUT" not in {f["rule"][:3] for f in check["findings"]}  # --quick: no GX pack
