@@ -96,7 +96,16 @@ def check_item(item: Item, opts: Options) -> dict:
     except Exception as e:  # noqa: BLE001 - one broken report must not stop the others
         out = unreadable(item, f"kesalahan internal / internal error: {type(e).__name__}: {e}")
     out["seconds"] = round(time.perf_counter() - t0, 4)
+    out["worker"] = {"pid": os.getpid(), "max_rss_mb": _max_rss_mb()}  # for benchmarks; not in the rekap
     return out
+
+
+def _max_rss_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return None
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KB on Linux
 
 
 def unreadable(item: Item, reason: str) -> dict:
