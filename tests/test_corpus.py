@@ -108,15 +108,15 @@ def test_markdown_rekap_escapes_and_output_dir(corpus, tmp_path, capsys):
 
 
 def test_cache_rechecks_only_the_changed_report(corpus, tmp_path, capsys, monkeypatch):
-    from lkjip_audit.corpus import pool, task
+    from lkjip_audit.corpus import batch
 
-    checked = []
+    checked, check_chunk = [], batch.check_chunk
 
-    def counting(item, opts):
-        checked.append(Path(item.display).name)
-        return task.check_item(item, opts)
+    def counting(items, opts):
+        checked.extend(Path(item.display).name for item in items)
+        return check_chunk(items, opts)
 
-    monkeypatch.setattr(pool, "check_item", counting)
+    monkeypatch.setattr(batch, "check_chunk", counting)
     cache = tmp_path / "cache"
     args = ["check", corpus, "--quick", "--format", "json", "--jobs", "1", "--cache-dir", cache]
     first = run(capsys, *args)
@@ -199,3 +199,30 @@ def test_history_quick_on_the_pool_gives_the_same_report_as_one_job(tmp_path, ca
         assert sorted(f["rule"] for f in own if f["severity"] == "error") == \
             sorted(f["rule"] for f in GOLDEN["findings"] if f["rule"] not in WARN_RULES)
         assert "MUT" not in {f["rule"][:3] for f in check["findings"]}  # --quick: no GX pack
+
+
+def test_a_chunk_validated_together_gives_what_each_report_gives_alone(corpus, tmp_path):
+    """batch.py validates the fact tables of a chunk in one pandera call; a bad fact in one dataset
+    must still be reported with its own file and line, and the others checked as usual."""
+    from lkjip_audit.corpus.batch import check_chunk
+    from lkjip_audit.corpus.task import Options, check_item, item_for
+
+    bad = corpus / "d-tahun-salah"
+    bad.mkdir()
+    text = (corpus / "a-dinsos-2020" / "dataset.yaml").read_text(encoding="utf-8")
+    assert "period: 2019" in text
+    # a column period outside 1990..2100 passes the JSON schema and fails pandera (the fact-table
+    # guard): the first such column is Tabel 3.1.2's target_2019, its row is on line 267
+    (bad / "dataset.yaml").write_text(text.replace("period: 2019", "period: 1800", 1), encoding="utf-8")
+    opts = Options(quick=True, formats=("json",))
+    for names in (["a-dinsos-2020", "b-dinsos-2019"], ["a-dinsos-2020", "d-tahun-salah", "b-dinsos-2019"]):
+        items = [item_for(corpus / n) for n in names]
+        together = check_chunk(items, opts)
+        alone = [check_item(it, opts) for it in items]
+        for o in together + alone:
+            o.pop("seconds"), o.pop("worker")
+        assert together == alone
+    assert together[1]["status"] == "unreadable"
+    assert together[1]["reason"].startswith(str(corpus / "d-tahun-salah" / "dataset.yaml") + ":267: ")
+    assert "bab3-3.1.2" in together[1]["reason"]
+    assert [o["status"] for o in together] == ["checked", "unreadable", "checked"]

@@ -1,6 +1,6 @@
 """The same per-report tasks on a dask.distributed cluster (`--dask SCHEDULER_ADDRESS`).
 
-Each report is one task (`task.check_item`), submitted with `retries=RETRIES`: a task that raises
+Reports go in chunks, one task each (`pool.run_chunk`: batch.py), submitted with `retries=RETRIES`: a task that raises
 is run again, and a task whose worker died mid-task is rescheduled by the scheduler on another
 worker (up to its `distributed.scheduler.allowed-failures`, default 3). A report whose task still
 fails is listed as unreadable with the reason; it is never lost. The report's bytes travel with
@@ -12,13 +12,13 @@ dask and distributed are imported only here (the optional extra `lkjip-audit[das
 """
 from __future__ import annotations
 
-from .task import Item, Options, check_item, unreadable
+from .task import Item, Options, unreadable
 
 RETRIES = 3
 CONNECT_TIMEOUT = "20s"
 
 
-def run_dask(items: list[Item], opts: Options, scheduler, on_done=None, task=check_item) -> list[dict]:
+def run_dask(items: list[Item], opts: Options, scheduler, on_done=None, task=None) -> list[dict]:
     """Outcomes in the order of `items`; `scheduler` is an address (tcp://host:8786) or a Client."""
     try:
         from distributed import Client, as_completed
@@ -38,20 +38,27 @@ def run_dask(items: list[Item], opts: Options, scheduler, on_done=None, task=che
                                      f"unreachable: {e}")) from None
     else:
         client = scheduler
+    from .pool import chunk_size, chunks, run_chunk
+
     results: list[dict | None] = [None] * len(items)
     try:
         futures = {}
-        for i, item in enumerate(items):
-            fut = client.submit(task, item, opts, retries=RETRIES, pure=False, key=f"lkjip-{i}-{_token(item)}")
-            futures[fut] = i
+        workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+        for part in chunks(list(range(len(items))), chunk_size(len(items), workers)):
+            fut = client.submit(run_chunk, task, [items[i] for i in part], opts, retries=RETRIES, pure=False,
+                                key=f"lkjip-{part[0]}-{_token(items[part[0]])}")
+            futures[fut] = part
         for fut in as_completed(list(futures)):
-            i = futures[fut]
+            part = futures[fut]
             try:
-                results[i] = fut.result()
+                got = fut.result()
             except Exception as e:  # noqa: BLE001 - KilledWorker after every retry, or a task error
-                results[i] = unreadable(items[i], f"tugas Dask gagal / Dask task failed: {type(e).__name__}: {e}")
-            if on_done:
-                on_done(i, results[i])
+                got = [unreadable(items[i], f"tugas Dask gagal / Dask task failed: {type(e).__name__}: {e}")
+                       for i in part]
+            for i, o in zip(part, got):
+                results[i] = o
+                if on_done:
+                    on_done(i, o)
     finally:
         if own:
             client.close()

@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 
-from .task import Item, Options, check_item, init_worker, unreadable
+from .task import Item, Options, init_worker, unreadable
 
 RETRIES = 2
 
@@ -55,18 +55,41 @@ def show_progress() -> bool:
     return sys.stdout.isatty() and sys.stderr.isatty()
 
 
+MAX_CHUNK = 16
+
+
+def chunk_size(n: int, jobs: int) -> int:
+    """Reports per task: enough for one pandera validation to serve many (corpus/batch.py), small
+    enough that every worker gets about four tasks (balance, progress, less to redo on a death)."""
+    return max(1, min(MAX_CHUNK, -(-n // (jobs * 4))))
+
+
+def chunks(indices: list[int], size: int) -> list[list[int]]:
+    return [indices[k:k + size] for k in range(0, len(indices), size)]
+
+
+def run_chunk(task, items: list[Item], opts: Options) -> list[dict]:
+    """The work of one pool / Dask task: `task` None checks the chunk together (batch.py), else
+    `task(item, opts)` for each report (tests pass a wrapper)."""
+    if task is None:
+        from .batch import check_chunk
+
+        return check_chunk(items, opts)
+    return [task(item, opts) for item in items]
+
+
 def run_local(items: list[Item], opts: Options, jobs: int, on_done=None, task=None) -> list[dict]:
     """Outcomes in the order of `items`. `on_done(index, outcome)` is called as each one finishes.
-    `task`: the per-report function (default `task.check_item`; tests pass a wrapper)."""
-    task = task or check_item
+    `task`: a per-report function replacing the default chunked check (tests)."""
     results: list[dict | None] = [None] * len(items)
     todo = list(range(len(items)))
     if jobs <= 1 or len(items) <= 1:
         init_worker(opts)
-        for i in todo:
-            results[i] = task(items[i], opts)
-            if on_done:
-                on_done(i, results[i])
+        for part in chunks(todo, chunk_size(len(todo), 1)):
+            for i, o in zip(part, run_chunk(task, [items[i] for i in part], opts)):
+                results[i] = o
+                if on_done:
+                    on_done(i, o)
         return results  # type: ignore[return-value]
     for attempt in range(RETRIES + 1):
         todo = _one_pool(items, todo, opts, min(jobs, len(todo)), results, on_done, task)
@@ -90,18 +113,22 @@ def _one_pool(items, todo, opts, jobs, results, on_done, task) -> list[int]:
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=init_worker,
                                  initargs=(opts,)) as ex:
-            futures = {ex.submit(task, items[i], opts): i for i in todo}
+            futures = {ex.submit(run_chunk, task, [items[i] for i in part], opts): part
+                       for part in chunks(todo, chunk_size(len(todo), jobs))}
             for fut in as_completed(futures):
-                i = futures[fut]
+                part = futures[fut]
                 try:
-                    results[i] = fut.result()
+                    got = fut.result()
                 except BrokenProcessPool:
                     continue
                 except Exception as e:  # noqa: BLE001 - e.g. an outcome that could not be pickled
-                    results[i] = unreadable(items[i], f"kesalahan internal / internal error: {type(e).__name__}: {e}")
-                left.discard(i)
-                if on_done:
-                    on_done(i, results[i])
+                    got = [unreadable(items[i], f"kesalahan internal / internal error: {type(e).__name__}: {e}")
+                           for i in part]
+                for i, o in zip(part, got):
+                    results[i] = o
+                    left.discard(i)
+                    if on_done:
+                        on_done(i, o)
     except BrokenProcessPool:
         pass
     return sorted(left)

@@ -96,8 +96,12 @@ def check_item(item: Item, opts: Options) -> dict:
     except Exception as e:  # noqa: BLE001 - one broken report must not stop the others
         out = unreadable(item, f"kesalahan internal / internal error: {type(e).__name__}: {e}")
     out["seconds"] = round(time.perf_counter() - t0, 4)
-    out["worker"] = {"pid": os.getpid(), "max_rss_mb": _max_rss_mb()}  # for benchmarks; not in the rekap
+    out["worker"] = worker_info()  # for benchmarks; not in the rekap
     return out
+
+
+def worker_info() -> dict:
+    return {"pid": os.getpid(), "max_rss_mb": _max_rss_mb()}
 
 
 def _max_rss_mb() -> float | None:
