@@ -110,6 +110,12 @@ def main() -> None:
 
     quick = load_rules(ROOT / "rules", quick=True, have=set())
     full = None if a.no_gx else load_rules(ROOT / "rules", have=set())
+    from lkjip_audit.engine import run  # noqa: F401
+    from lkjip_audit.gx import runner  # noqa: F401 - GX imported before the freeze, as its packs load it
+
+    import gc
+
+    gc.freeze()  # as the CLI does after its imports (cli._load)
     doc = yaml.safe_load(SEED.read_text(encoding="utf-8"))
     sizes = [int(s) for s in a.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
