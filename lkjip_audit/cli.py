@@ -19,8 +19,8 @@ LEVELS = ("error", "warning", "info")
 HELP = {
     "id": {
         "prog": "Memeriksa konsistensi dan perhitungan angka dalam LKjIP sebelum diterbitkan.",
-        "check": "periksa satu dataset LKjIP", "rules": "tampilkan aturan yang dimuat",
-        "dataset": "folder dataset (berisi dataset.yaml), berkas .yaml, atau berkas laporan (.txt/.md, .docx, .pdf)",
+        "check": "periksa satu LKjIP, atau banyak sekaligus (rekap)", "rules": "tampilkan aturan yang dimuat",
+        "dataset": "folder dataset (berisi dataset.yaml), berkas .yaml, atau berkas laporan (.txt/.md, .docx, .pdf); beberapa, folder berisi laporan, atau glob: rekap",
         "rules_dir": "folder paket aturan (bawaan: rules/ proyek)",
         "format": "format laporan: table (terminal), json, md", "output": "tulis laporan ke berkas ini",
         "fail_on": "tingkat temuan yang membuat kode keluar 1 (bawaan: error)",
@@ -34,8 +34,8 @@ HELP = {
     },
     "en": {
         "prog": "Check the figures of an LKjIP for inconsistencies and miscomputations before publication.",
-        "check": "check one LKjIP dataset", "rules": "list the loaded rules",
-        "dataset": "dataset folder (holding dataset.yaml), a .yaml file, or a report file (.txt/.md, .docx, .pdf)",
+        "check": "check one LKjIP, or many at once (a rekap)", "rules": "list the loaded rules",
+        "dataset": "dataset folder (holding dataset.yaml), a .yaml file, or a report file (.txt/.md, .docx, .pdf); several, a folder of reports, or a glob: a rekap",
         "rules_dir": "rule pack folder (default: the project's rules/)",
         "format": "report format: table (terminal), json, md", "output": "write the report to this file",
         "fail_on": "severity that makes the exit code 1 (default: error)",
