@@ -38,10 +38,10 @@ def cmd_corpus(args) -> int:
         raise InputError(Problem("--format", None, f"{args.format}: " + (
             "format ini belum ada untuk rekap" if args.lang == "id" else "no rekap in this format yet")))
     paths = discover(args.dataset, args.lang)
-    _check_rules(args)
     select = tuple(s.strip() for s in args.select.split(",")) if args.select else None
     per_report = (args.format,) if args.output_dir is not None else ()
     opts = Options(str(args.rules) if args.rules else None, select, args.quick, args.fail_on, args.lang, per_report)
+    _check_rules(opts)
     out_dir = _prepare_output_dir(args, paths)
     if args.output is not None:
         from ..cli import _refuse_overwriting_input
@@ -96,11 +96,13 @@ def cmd_corpus(args) -> int:
     return 0 if rekap.passed() else 1
 
 
-def _check_rules(args) -> None:
-    """A broken rule pack is a usage error for the whole set (exit 2), found before any report."""
-    from ..rulepack.loader import load_rules
+def _check_rules(opts) -> None:
+    """A broken rule pack is a usage error for the whole set (exit 2), found before any report.
+    The packs stay loaded (task._RULESETS): the forked workers inherit them instead of reloading."""
+    from .task import ruleset
 
-    load_rules(args.rules, [s.strip() for s in args.select.split(",")] if args.select else None, quick=args.quick)
+    ruleset(opts, frozenset())
+    ruleset(opts, frozenset({"document"}))
 
 
 def _prepare_output_dir(args, paths) -> Path | None:
