@@ -20,8 +20,8 @@ LEVELS = ("error", "warning", "info")
 HELP = {
     "id": {
         "prog": "Memeriksa konsistensi dan perhitungan angka dalam LKjIP sebelum diterbitkan.",
-        "check": "periksa satu dataset LKjIP", "rules": "tampilkan aturan yang dimuat",
-        "dataset": "folder dataset (berisi dataset.yaml), berkas .yaml, atau berkas laporan (.txt/.md, .docx, .pdf)",
+        "check": "periksa satu LKjIP, atau banyak sekaligus (rekap)", "rules": "tampilkan aturan yang dimuat",
+        "dataset": "folder dataset (berisi dataset.yaml), berkas .yaml, atau berkas laporan (.txt/.md, .docx, .pdf); beberapa, folder berisi laporan, atau glob: rekap",
         "rules_dir": "folder paket aturan (bawaan: rules/ proyek)",
         "format": "format laporan: table (terminal), json, md", "output": "tulis laporan ke berkas ini",
         "format_all": "format laporan: table (terminal), json, md, html, xlsx (KKR), docx (draf LHR), sarif, junit",
@@ -39,8 +39,8 @@ HELP = {
     },
     "en": {
         "prog": "Check the figures of an LKjIP for inconsistencies and miscomputations before publication.",
-        "check": "check one LKjIP dataset", "rules": "list the loaded rules",
-        "dataset": "dataset folder (holding dataset.yaml), a .yaml file, or a report file (.txt/.md, .docx, .pdf)",
+        "check": "check one LKjIP, or many at once (a rekap)", "rules": "list the loaded rules",
+        "dataset": "dataset folder (holding dataset.yaml), a .yaml file, or a report file (.txt/.md, .docx, .pdf); several, a folder of reports, or a glob: a rekap",
         "rules_dir": "rule pack folder (default: the project's rules/)",
         "format": "report format: table (terminal), json, md", "output": "write the report to this file",
         "format_all": "report format: table (terminal), json, md, html, xlsx (review working paper), docx (draft review report), sarif, junit",
@@ -80,7 +80,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=("id", "en"), default=lang, help=h["lang"])
     common.add_argument("--max-size", type=float, default=None, metavar="MB", help=SAFE_HELP[h is HELP["en"]])
     c = sub.add_parser("check", parents=[common], help=h["check"])
-    c.add_argument("dataset", type=Path, help=h["dataset"])
+    c.add_argument("dataset", type=Path, nargs="+", help=h["dataset"])
     c.add_argument("--format", choices=CHECK_FORMATS, default=None, help=h["format_all"])
     c.add_argument("--output", "-o", type=Path, action="append", default=None, metavar="FILE", help=h["outputs"])
     c.add_argument("--fail-on", choices=LEVELS, default="error", help=h["fail_on"])
@@ -96,6 +96,10 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     a.add_argument("--fail-on", choices=LEVELS, default="error", help=h["fail_on"])
     a.add_argument("--select", default=None, metavar="IDS", help=h["select"])
     a.add_argument("--quick", action="store_true", help=h["quick"])
+    from .corpus.cli_args import add_cache_command, add_check_arguments  # corpus mode (issue 12)
+
+    add_check_arguments(c, lang)
+    add_cache_command(sub, common, lang)
     e = sub.add_parser("extract", parents=[common], help=h.get("extract"))
     e.add_argument("report", type=Path, help=h.get("report"))
     e.add_argument("--output", "-o", type=Path, default=None, metavar="DATASET_DIR", help=h.get("out_dir"))
@@ -126,7 +130,9 @@ def _add_crossyear_arguments(sub, common, check, h, lang) -> None:
     hist.add_argument("--fail-on", choices=LEVELS, default="error", help=h["fail_on"])
     hist.add_argument("--select", default=None, metavar="IDS", help=h["select"])
     hist.add_argument("--allow-different-office", action="store_true", help=x["allow"])
-    hist.add_argument("--quick", action="store_true", help=h["quick"])
+    from .corpus.cli_args import add_history_arguments  # --quick, --jobs (issue 12)
+
+    add_history_arguments(hist, lang)
 
 
 def _skip_unused_imports() -> None:
@@ -165,6 +171,17 @@ def main(argv: list[str] | None = None) -> int:
             from .readers.extract_cli import cmd_extract
 
             return cmd_extract(args)
+        if args.command == "cache":  # corpus mode (issue 12): `cache clear`
+            from .corpus.run import cmd_cache
+
+            return cmd_cache(args)
+        from .corpus.cli_args import is_corpus  # many reports -> corpus mode (issue 12)
+
+        if is_corpus(args):
+            from .corpus.run import cmd_corpus
+
+            return cmd_corpus(args)
+        args.dataset = args.dataset[0]
         return cmd_check(args)
     except InputError as e:
         _print_problems(e.problems)

@@ -1,6 +1,9 @@
 """`lkjip-audit history DIR...`: a series of LKjIP of one office, oldest first. Every consecutive
 pair is checked as `check CURRENT --previous PREVIOUS` (this year's own rules and the cross-year
-rules), and one trend table per IKU covers all the years."""
+rules), and one trend table per IKU covers all the years.
+
+`--quick` skips the Great Expectations packs; `--jobs N` loads the datasets and checks the pairs on
+N worker processes (corpus/series.py); the output is the same whatever N."""
 from __future__ import annotations
 
 import json
@@ -27,29 +30,9 @@ def expand(paths: list[Path]) -> list[Path]:
     return out
 
 
-def run_history(paths, ruleset, allow_different_office=False):
-    """Load, order and check a series; returns (datasets oldest first, pair results, trend)."""
-    from .engine.crossyear import history_contexts, order_series, trend_table
-    from .engine.run import audit
-    from .readers.dataset import load_dataset
-
-    datasets, problems = [], []
-    for p in expand(paths):
-        try:
-            datasets.append(load_dataset(p, ruleset.concepts))
-        except InputError as e:
-            problems.extend(e.problems)
-    if problems:
-        raise InputError(problems)
-    datasets = order_series(datasets, allow_different_office)
-    results = [audit(cur, ruleset, prev) for prev, cur in zip(datasets, datasets[1:])]
-    trend = trend_table(history_contexts(datasets, ruleset.concepts))
-    return datasets, results, trend
-
-
-def history_dict(datasets, results, trend, fail_on, lang) -> dict:
-    from .reporters.common import REPORT_FORMAT, report_dict
+def history_dict(datasets, checks: list[dict], trend, fail_on, lang) -> dict:
     from . import __version__
+    from .reporters.common import REPORT_FORMAT
 
     first = datasets[0].submission
     return {
@@ -57,63 +40,79 @@ def history_dict(datasets, results, trend, fail_on, lang) -> dict:
         "history": {"instansi": first.get("instansi"), "years": [d.year for d in datasets],
                     "datasets": [{"tahun": d.year, "dataset": str(d.path),
                                   "partial": bool(d.submission.get("partial", False))} for d in datasets]},
-        "checks": [report_dict(r, fail_on, lang) for r in results],
+        "checks": checks,
         "trend": trend,
-        "passed": not any(r.at_or_above(fail_on) for r in results),
+        "passed": not any(c["summary"]["passed"] is False for c in checks),
     }
 
 
 def cmd_history(args) -> int:
-    from .rulepack.loader import load_rules
+    import io
 
-    t0 = time.perf_counter()
-    select = [s.strip() for s in args.select.split(",")] if args.select else None
-    ruleset = load_rules(args.rules, select, quick=getattr(args, "quick", False))
+    from .corpus.pool import default_jobs
+    from .corpus.series import check_pairs, load_series
+    from .corpus.task import Options, ruleset
+    from .engine.crossyear import history_contexts, order_series, trend_table
+
+    select = tuple(s.strip() for s in args.select.split(",")) if args.select else None
+    opts = Options(str(args.rules) if args.rules else None, select, getattr(args, "quick", False), args.fail_on,
+                   args.lang)
+    rs = ruleset(opts, frozenset({"previous"}))  # a bad pack: exit 2 before any dataset is read
+    jobs = getattr(args, "jobs", None) or default_jobs()
     args.datasets = expand(args.datasets)
-    datasets, results, trend = run_history(args.datasets, ruleset, args.allow_different_office)
-    for r in results:
-        r.timings["total_s"] = time.perf_counter() - t0
     if args.output is not None:
         from .cli import _refuse_overwriting_input
 
         _refuse_overwriting_input(args)
+    datasets = order_series(load_series(args.datasets, opts, jobs), args.allow_different_office)
+    trend = trend_table(history_contexts(datasets, rs.concepts))
+    fh = io.StringIO() if args.output and args.format == "table" else None
+    console = _console(fh)
+    spec = _console_spec(console, fh)
+    pairs = check_pairs(datasets, rs, args.format, args.fail_on, args.lang, jobs, spec)
     if args.format == "json":
-        text = json.dumps(history_dict(datasets, results, trend, args.fail_on, args.lang),
+        text = json.dumps(history_dict(datasets, [p for p, _ in pairs], trend, args.fail_on, args.lang),
                           ensure_ascii=False, indent=2) + "\n"
         _write(args, text)
     elif args.format == "md":
-        from .reporters import markdown_report
-
-        parts = [markdown_report.render(r, args.fail_on, args.lang) for r in results]
-        _write(args, "\n---\n\n".join(parts))
+        _write(args, "\n---\n\n".join(p for p, _ in pairs))
     else:
-        from rich.console import Console
-
-        from .reporters import terminal
-        from .reporters.trend import render_terminal
-
-        import io
-
         from rich.text import Text
 
         from .reporters.escape import one_line
+        from .reporters.trend import render_terminal
 
-        fh = io.StringIO() if args.output else None
-        console = Console(file=fh, width=160, no_color=True, soft_wrap=True) if fh else Console(highlight=False)
-        if fh is None and not console.is_terminal:
-            console = Console(highlight=False, soft_wrap=True)
         years = [d.year for d in datasets]
         span = f"{min(years)}-{max(years)}" if years else ""
         title = {"id": "riwayat", "en": "history"}.get(args.lang, "riwayat")
         console.rule(Text(f"lkjip-audit {title}: {one_line(datasets[0].submission.get('instansi'))} {span}"))
-        for r in results:
-            terminal.render(r, args.fail_on, console, args.lang, show_trend=False)
+        for text, _ in pairs:
+            console.file.write(text)
         render_terminal(trend, console, args.lang)
         if fh is not None:
             _write(args, fh.getvalue())
     if args.output:
         print(t("written", path=args.output), file=sys.stderr)
-    return 1 if any(r.at_or_above(args.fail_on) for r in results) else 0
+    return 1 if any(failed for _, failed in pairs) else 0
+
+
+def _console(fh):
+    from rich.console import Console
+
+    if fh is not None:
+        return Console(file=fh, width=160, no_color=True, soft_wrap=True)
+    console = Console(highlight=False)
+    return console if console.is_terminal else Console(highlight=False, soft_wrap=True)
+
+
+def _console_spec(console, fh) -> dict:
+    """How a worker renders a pair report into text that this console would have printed."""
+    if fh is not None:
+        return {"width": 160, "no_color": True, "soft_wrap": True}
+    if console.is_terminal:
+        return {"width": console.width, "highlight": False, "force_terminal": True,
+                "color_system": console.color_system}
+    return {"width": console.width, "highlight": False, "soft_wrap": True}
 
 
 def _write(args, text: str) -> None:

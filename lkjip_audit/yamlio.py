@@ -161,7 +161,14 @@ def _decode(raw: bytes, name: str) -> str:
 
 def load_yaml(path: Path):
     """Load one YAML file into LDict/LList with line numbers; raise InputError on any problem."""
+    import gc
+
     text = read_text(path)
+    # The tree built here has no reference cycles; the collector's passes over the ~10^5 young
+    # objects of a large dataset made loading superlinear (benchmarks/bench_scale.py), so it
+    # pauses while the YAML is built.
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except _DuplicateKey as e:
@@ -174,6 +181,9 @@ def load_yaml(path: Path):
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         detail = " ".join(str(x) for x in (getattr(e, "problem", None), getattr(e, "context", None)) if x) or str(e)
         raise InputError(Problem(str(path), mark.line + 1 if mark else None, t("yaml_syntax", detail=detail))) from None
+    finally:
+        if was_enabled:
+            gc.enable()
     if data is None:
         raise InputError(Problem(str(path), None, t("file_empty")))
     if ("&" in text or "*" in text) and expanded_size(data) > MAX_NODES:

@@ -47,6 +47,20 @@ class Consensus:
     text: str | None
 
 
+def _fact_rows(dataset, df) -> list:
+    """The fact table as plain rows, converted once per dataset (kept on it, keyed by the frame):
+    `history` builds three contexts per year (its own check, as the previous year, the trend)."""
+    cached = getattr(dataset, "_fact_rows", None)
+    if cached is not None and cached[0] is df:
+        return cached[1]
+    rows = list(df.astype(object).where(df.notna(), None).itertuples(index=False))
+    try:
+        dataset._fact_rows = (df, rows)
+    except AttributeError:  # a dataset type that takes no new attributes: convert each time
+        pass
+    return rows
+
+
 class Context:
     def __init__(self, dataset, concepts):
         self.dataset, self.concepts = dataset, concepts
@@ -55,7 +69,7 @@ class Context:
         self.subjects = dataset.subjects
         df = dataset.facts
         # plain Python values (None for missing) for the engine's inner loops
-        self.facts = list(df.astype(object).where(df.notna(), None).itertuples(index=False))
+        self.facts = _fact_rows(dataset, df)
         self.by_key: dict[tuple, list] = defaultdict(list)
         self.by_group: dict[str, list] = defaultdict(list)
         self.by_table: dict[tuple, object] = {}
@@ -138,8 +152,24 @@ class Context:
 
     # -- functions of the expression language ---------------------------------------------------
     def _select(self, kind, filters):
-        return [s for s in self.subjects.values()
-                if s.kind == kind and all(str(s.attrs.get(k, "")) == str(v) for k, v in filters.items())]
+        # an index (kind, attribute) -> value -> subjects, built once per attribute, instead of a
+        # scan of every subject per call: sum_of over the programmes of each sasaran was quadratic
+        items = list(filters.items())
+        if not items:
+            return list(self._subject_index(kind, None).get("", []))
+        k0, v0 = items[0]
+        first = self._subject_index(kind, k0).get(str(v0), [])
+        return [s for s in first if all(str(s.attrs.get(k, "")) == str(v) for k, v in items[1:])]
+
+    def _subject_index(self, kind, attr) -> dict:
+        cache = self.__dict__.setdefault("_subject_idx", {})
+        idx = cache.get((kind, attr))
+        if idx is None:
+            idx = cache[(kind, attr)] = {}
+            for s in self.subjects.values():
+                if s.kind == kind:
+                    idx.setdefault("" if attr is None else str(s.attrs.get(attr, "")), []).append(s)
+        return idx
 
     def _values(self, concept, kind, period, filters):
         """Each selected subject's figure: as printed in the checked figure's own table when that

@@ -122,6 +122,7 @@ class FindingSet:
 
     def __init__(self):
         self._by_key: dict[tuple, Finding] = {}
+        self._loc_keys: dict[int, set] = {}  # id(finding) -> keys of its locations (linear dedup)
 
     def add(self, key: tuple, make) -> Finding:
         f = self._by_key.get(key)
@@ -129,9 +130,19 @@ class FindingSet:
             f = self._by_key[key] = make()
         return f
 
+    @staticmethod
+    def _loc_key(x: Location) -> tuple:
+        return (x.table, x.row, x.column, x.line, x.dataset)
+
     def add_location(self, finding: Finding, loc: Location):
-        if all((x.table, x.row, x.column, x.line, x.dataset) != (loc.table, loc.row, loc.column, loc.line, loc.dataset)
-               for x in finding.locations):
+        # a set of the keys already there, not a scan of the list: a finding printed in thousands
+        # of places (a 100x report) would otherwise cost quadratically (benchmarks/bench_scale.py)
+        keys = self._loc_keys.get(id(finding))
+        if keys is None or len(keys) != len(finding.locations):  # rebuilt if appended elsewhere
+            keys = self._loc_keys[id(finding)] = {self._loc_key(x) for x in finding.locations}
+        key = self._loc_key(loc)
+        if key not in keys:
+            keys.add(key)
             finding.locations.append(loc)
 
     def sorted(self) -> list[Finding]:

@@ -43,6 +43,20 @@ def _context(gx):
     return gx.get_context(mode="ephemeral", project_config=config)
 
 
+_SESSION = None  # (context, pandas data source, {view name: batch definition}) of this process
+
+
+def _worker_session(gx):
+    """The process's GX context, created on the first check and reused by the next ones: a corpus
+    worker checks many reports with one context. Only data assets (one per view name) are added
+    to it, once; suites are validated without being stored."""
+    global _SESSION
+    if _SESSION is None:
+        context = _context(gx)
+        _SESSION = (context, context.data_sources.add_pandas("lkjip"), {})
+    return _SESSION
+
+
 def plan(rules, views: Views, stats) -> dict[str, list]:
     """View name -> the expectation rules that apply to it; what cannot apply goes to `stats`."""
     out: dict[str, list] = {}
@@ -79,8 +93,11 @@ def run_expectations(rules, ctx, out, stats, data_docs: Path | None = None) -> d
     gx = import_gx()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        context = _context(gx)
-        source = context.data_sources.add_pandas("lkjip")
+        if data_docs is None:  # one context per process, reused by every check (corpus workers)
+            context, source, assets = _worker_session(gx)
+        else:  # Data Docs need the suites and validation definitions stored: a context of its own
+            context = _context(gx)
+            source, assets = context.data_sources.add_pandas("lkjip"), {}
         for name, view_rules in work.items():
             view = views.get(name)
             by_id, expectations = {}, []
@@ -94,13 +111,20 @@ def run_expectations(rules, ctx, out, stats, data_docs: Path | None = None) -> d
                     stats.skip(rule, name, t("gx_raised", detail=f"{type(e).__name__}: {e}"))
             if not expectations:
                 continue
-            suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
-            batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("semua")
-            vd = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+            batch = assets.get(name)
+            if batch is None:
+                batch = assets[name] = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("semua")
+            suite = gx.ExpectationSuite(name=name, expectations=expectations)
             try:
                 # with Data Docs, GX sees HTML-escaped text (it writes cell values into the pages raw)
                 frame = view.df if data_docs is None else docs.escaped_frame(view.df)
-                result = vd.run(batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT)
+                if data_docs is None:  # validated directly: nothing stored in the context, so it stays small
+                    result = batch.get_batch(batch_parameters={"dataframe": frame}).validate(
+                        suite, result_format=RESULT_FORMAT)
+                else:
+                    suite = context.suites.add(suite)
+                    vd = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+                    result = vd.run(batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT)
             except Exception as e:  # noqa: BLE001 - the whole suite failed: say so for each rule
                 for rule in by_id.values():
                     stats.skip(rule, name, t("gx_raised", detail=f"{type(e).__name__}: {e}"))

@@ -79,8 +79,10 @@ def load_dataset(path: Path, concepts: dict[str, Concept]) -> Dataset:
     return dataset_from_doc(doc, name, path, concepts)
 
 
-def dataset_from_doc(doc: LDict, name: str, path, concepts: dict[str, Concept]) -> Dataset:
-    """A loaded dataset document (LDict with lines, or one built by the report extractor)."""
+def dataset_from_doc(doc: LDict, name: str, path, concepts: dict[str, Concept], validate: bool = True) -> Dataset:
+    """A loaded dataset document (LDict with lines, or one built by the report extractor).
+    `validate=False`: the caller validates the fact table itself (corpus mode validates the fact
+    tables of many datasets in one pandera call, corpus/batch.py)."""
     problems = schemacheck.check(doc, "dataset.schema.json", name)
     if problems:
         raise InputError(problems)
@@ -91,7 +93,8 @@ def dataset_from_doc(doc: LDict, name: str, path, concepts: dict[str, Concept]) 
     if not builder.records:
         raise InputError(Problem(name, None, t("dataset_empty")))
     facts = pd.DataFrame.from_records(builder.records, columns=FACT_COLUMNS)
-    validate_facts(facts, concepts, name)
+    if validate:
+        validate_facts(facts, concepts, name)
     return Dataset(Path(path), dict(doc["submission"]), builder.subjects, facts, list(doc["tables"]))
 
 

@@ -1,0 +1,158 @@
+"""Corpus mode against one process per report. Prints figures; asserts nothing.
+
+Every figure is measured side by side in one run (the machine is shared with other jobs: read the
+ratios, not the absolute times):
+
+1. N datasets (copies of the Blitar 2020 dataset, each with its own office name) with --quick and
+   with GX: `lkjip-audit check DIR --jobs J --no-cache` as one command, against one
+   `lkjip-audit check DATASET` process per report (a sample, run in between); reports/s per core;
+2. P PDF reports (the Blitar report built as PDF with tests/build_docs.py): pages/s;
+3. memory per worker (peak RSS of each worker process, --quick and GX);
+4. a re-run after one report changed (result cache) against checking that one report alone;
+5. `history --quick` over a synthetic 100-year series of one office (the Blitar dataset, years moved).
+
+Run: .venv/bin/python benchmarks/bench_corpus.py [--n 200] [--n-gx 200] [--pdfs 40] [--jobs J] [--skip-gx]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_DIR = ROOT / "datasets" / "dinsos-kota-blitar-2020"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+CLI = [sys.executable, "-m", "lkjip_audit"]
+
+
+def make_datasets(folder: Path, n: int) -> list[Path]:
+    text = (SEED_DIR / "dataset.yaml").read_text(encoding="utf-8")
+    out = []
+    for i in range(n):
+        d = folder / f"opd-{i:03d}"
+        d.mkdir(parents=True)
+        (d / "dataset.yaml").write_text(text.replace("instansi: Dinas Sosial Kota Blitar",
+                                                     f"instansi: Dinas Sosial Kota Blitar {i:03d}"), encoding="utf-8")
+        out.append(d)
+    return out
+
+
+def make_series(folder: Path, years: int) -> Path:
+    text = (SEED_DIR / "dataset.yaml").read_text(encoding="utf-8")
+    for i in range(years):
+        d = folder / f"y{2000 + i}"
+        d.mkdir(parents=True)
+        (d / "dataset.yaml").write_text(re.sub(r"(?<![\d.,])(20[0-3]\d)(?![\d.,])",
+                                               lambda m: str(int(m.group(1)) + 2000 + i - 2020), text), encoding="utf-8")
+    return folder
+
+
+def wall(cmd: list[str]) -> tuple[float, str]:
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
+    dt = time.perf_counter() - t0
+    if p.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} -> {p.returncode}\n{p.stderr}")
+    return dt, p.stdout
+
+
+def corpus_vs_single(label: str, folder: Path, paths: list[Path], jobs: int, sample: int, extra: list[str]) -> None:
+    corpus_cmd = [*CLI, "check", str(folder), "--jobs", str(jobs), "--no-cache", "--format", "json", *extra]
+    t_corpus1, out = wall(corpus_cmd)
+    singles = [wall([*CLI, "check", str(p), "--format", "json", *extra])[0] for p in paths[:sample]]
+    t_corpus2, _ = wall(corpus_cmd)
+    t_corpus = min(t_corpus1, t_corpus2)
+    n = len(paths)
+    per_core_corpus = n / t_corpus / jobs
+    per_core_single = 1 / statistics.median(singles)
+    rows = json.loads(out)["reports"]
+    print(f"{label}: {n} datasets, corpus mode --jobs {jobs}: {t_corpus:.1f} s (runs {t_corpus1:.1f} / {t_corpus2:.1f})"
+          f" = {per_core_corpus:.1f} reports/s/core; one process per report (median of {sample}): "
+          f"{statistics.median(singles):.2f} s = {per_core_single:.2f} reports/s/core; "
+          f"ratio {per_core_corpus / per_core_single:.1f}x; all checked: {all(r['status'] == 'checked' for r in rows)}")
+
+
+def memory(paths: list[Path], jobs: int, quick: bool) -> None:
+    from lkjip_audit.corpus.pool import run_local
+    from lkjip_audit.corpus.task import Options, item_for
+
+    outs = run_local([item_for(p) for p in paths], Options(quick=quick), jobs)
+    peak: dict[int, float] = {}
+    for o in outs:
+        w = o["worker"]
+        peak[w["pid"]] = max(peak.get(w["pid"], 0), w["max_rss_mb"] or 0)
+    print(f"memory per worker ({'--quick' if quick else 'with GX'}, {len(paths)} reports, {len(peak)} workers): "
+          + ", ".join(f"{v:.0f} MB" for v in sorted(peak.values())) + " peak RSS")
+
+
+def pdfs(folder: Path, n: int, jobs: int) -> None:
+    from build_docs import build_pdf
+
+    seed = next(SEED_DIR.glob("*.txt")).read_text(encoding="utf-8")
+    first = build_pdf(seed, folder / "laporan-000.pdf")
+    for i in range(1, n):
+        shutil.copy(first, folder / f"laporan-{i:03d}.pdf")
+    t, out = wall([*CLI, "check", str(folder), "--quick", "--jobs", str(jobs), "--no-cache", "--format", "json"])
+    rows = json.loads(out)["reports"]
+    pages = sum(r["pages"] for r in rows)
+    single, _ = wall([*CLI, "check", str(first), "--quick", "--format", "json"])
+    print(f"PDF: {n} reports, {pages} pages, --quick --jobs {jobs}: {t:.1f} s = {pages / t:.1f} pages/s "
+          f"({pages / t / jobs:.1f} pages/s/core; one process for one PDF: {single:.1f} s = "
+          f"{pages / n / single:.1f} pages/s); all checked: {all(r['status'] == 'checked' for r in rows)}")
+
+
+def rerun(folder: Path, paths: list[Path], jobs: int) -> None:
+    cache = folder.parent / "cache"
+    cmd = [*CLI, "check", str(folder), "--quick", "--jobs", str(jobs), "--cache-dir", str(cache), "--format", "json"]
+    t_first, _ = wall(cmd)
+    t_same, _ = wall(cmd)
+    y = paths[7] / "dataset.yaml"
+    y.write_text(y.read_text(encoding="utf-8") + "\n# diperbaiki\n", encoding="utf-8")
+    t_changed, _ = wall(cmd)
+    t_one, _ = wall([*CLI, "check", str(paths[7]), "--quick", "--format", "json"])
+    print(f"cache, {len(paths)} datasets --quick: first run {t_first:.1f} s, unchanged re-run {t_same:.1f} s, "
+          f"re-run after one report changed {t_changed:.1f} s; that one report alone (whole command) {t_one:.1f} s")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=200)
+    ap.add_argument("--n-gx", type=int, default=200)
+    ap.add_argument("--pdfs", type=int, default=40)
+    ap.add_argument("--years", type=int, default=100)
+    ap.add_argument("--jobs", type=int, default=None)
+    ap.add_argument("--sample", type=int, default=5, help="one-process-per-report runs to time")
+    ap.add_argument("--skip-gx", action="store_true")
+    a = ap.parse_args()
+    from lkjip_audit.corpus.pool import default_jobs
+
+    jobs = a.jobs or default_jobs()
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (shared: compare the ratios)")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        paths = make_datasets(tmp / "quick", a.n)
+        corpus_vs_single("--quick", tmp / "quick", paths, jobs, a.sample, ["--quick"])
+        memory(paths[:40], jobs, quick=True)
+        rerun(tmp / "quick", paths, jobs)
+        if not a.skip_gx:
+            gx_paths = make_datasets(tmp / "gx", a.n_gx)
+            corpus_vs_single("with GX", tmp / "gx", gx_paths, jobs, max(2, a.sample // 2), [])
+            memory(gx_paths[:6], jobs, quick=False)
+        (tmp / "pdf").mkdir()
+        pdfs(tmp / "pdf", a.pdfs, jobs)
+        series = make_series(tmp / "series", a.years)
+        t, _ = wall([*CLI, "history", str(series), "--quick", "--jobs", str(jobs), "--format", "json"])
+        print(f"history --quick over {a.years} years of one office: {t:.1f} s ({a.years / t:.1f} years/s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""Which reports a corpus run checks: several paths, a folder, or a glob.
+
+- a dataset folder (holding dataset.yaml), a .yaml/.yml file, or a report file (.txt/.md, .docx,
+  .pdf) is one input;
+- a folder without dataset.yaml stands for what is inside it: its dataset folders, its report and
+  dataset files, and the same inside its sub-folders (at most MAX_DEPTH levels down);
+- a path that does not exist but holds a glob character (`*`, `?`, `[`) is expanded (`**` works).
+
+The order is the order given, each folder or glob sorted by name; an input named twice is checked
+once. A path that matches nothing is an `InputError` (exit 2): it is a usage error, not a report.
+"""
+from __future__ import annotations
+
+import glob as globmod
+from pathlib import Path
+
+from ..errors import InputError, Problem
+
+REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".docx", ".pdf"}
+DATASET_SUFFIXES = {".yaml", ".yml"}
+MAX_DEPTH = 3
+MAX_INPUTS = 100_000
+
+
+def is_input_file(p: Path) -> bool:
+    return p.is_file() and p.suffix.lower() in REPORT_SUFFIXES | DATASET_SUFFIXES
+
+
+def _inside(folder: Path, depth: int) -> list[Path]:
+    out: list[Path] = []
+    for child in sorted(folder.iterdir(), key=lambda c: c.name):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            if (child / "dataset.yaml").is_file():
+                out.append(child)
+            elif depth < MAX_DEPTH:
+                out.extend(_inside(child, depth + 1))
+        elif is_input_file(child):
+            out.append(child)
+    return out
+
+
+def has_glob(text: str) -> bool:
+    return any(ch in text for ch in "*?[")
+
+
+def expands(path: Path) -> bool:
+    """True when this one argument stands for several reports (a folder of them, or a glob)."""
+    if path.is_dir():
+        return not (path / "dataset.yaml").is_file()
+    return not path.exists() and has_glob(str(path))
+
+
+def discover(paths: list[Path], lang: str = "id") -> list[Path]:
+    out: list[Path] = []
+    problems: list[Problem] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir() and not (p / "dataset.yaml").is_file():
+            found = _inside(p, 1)
+        elif not p.exists() and has_glob(str(p)):
+            found = []
+            for m in sorted(globmod.glob(str(p), recursive=True)):
+                m = Path(m)
+                if m.is_dir():
+                    found.extend([m] if (m / "dataset.yaml").is_file() else _inside(m, 1))
+                elif is_input_file(m):
+                    found.append(m)
+        else:
+            found = [p]  # one input; if it does not exist, its task says so in the rekap
+        if not found:
+            problems.append(Problem(str(p), None, "tidak ada laporan atau dataset di sini" if lang == "id"
+                                    else "no report or dataset here"))
+        out.extend(found)
+    if problems:
+        raise InputError(problems)
+    seen, unique = set(), []
+    for p in out:
+        key = str(p.resolve())
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    if len(unique) > MAX_INPUTS:
+        raise InputError(Problem(str(paths[0]), None, f"> {MAX_INPUTS} inputs"))
+    return unique

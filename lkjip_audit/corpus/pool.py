@@ -1,0 +1,134 @@
+"""Run the per-report tasks on this machine: a pool of worker processes (`--jobs N`).
+
+Each worker is started once (fork on Linux: it inherits the imports the parent already paid),
+runs `task.init_worker` (rule packs loaded once, imported heap frozen) and then checks report after
+report. One job checks in this process. A worker that dies (killed, out of memory) breaks the pool:
+the reports it had not returned are given to a fresh pool, up to RETRIES times, and only then
+listed as unreadable with that reason - a report is never silently lost.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+
+from .task import Item, Options, init_worker, unreadable
+
+RETRIES = 2
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@contextmanager
+def progress(total: int, enabled: bool, label: str = "memeriksa"):
+    """A rich progress bar (count, rate, ETA) on stderr when stdout is a terminal; else nothing."""
+    if not enabled or total < 2:
+        yield lambda n=1: None
+        return
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
+
+    class Rate(TextColumn):
+        def render(self, task):  # reports per second
+            from rich.text import Text
+
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.1f}/s" if speed else "-/s")
+
+    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), Rate(""), TimeElapsedColumn(),
+                   TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    with bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n=1: bar.advance(task, n)
+
+
+def show_progress() -> bool:
+    return sys.stdout.isatty() and sys.stderr.isatty()
+
+
+MAX_CHUNK = 16
+
+
+def chunk_size(n: int, jobs: int) -> int:
+    """Reports per task: enough for one pandera validation to serve many (corpus/batch.py), small
+    enough that every worker gets about four tasks (balance, progress, less to redo on a death)."""
+    return max(1, min(MAX_CHUNK, -(-n // (jobs * 4))))
+
+
+def chunks(indices: list[int], size: int) -> list[list[int]]:
+    return [indices[k:k + size] for k in range(0, len(indices), size)]
+
+
+def run_chunk(task, items: list[Item], opts: Options) -> list[dict]:
+    """The work of one pool / Dask task: `task` None checks the chunk together (batch.py), else
+    `task(item, opts)` for each report (tests pass a wrapper)."""
+    if task is None:
+        from .batch import check_chunk
+
+        return check_chunk(items, opts)
+    return [task(item, opts) for item in items]
+
+
+def run_local(items: list[Item], opts: Options, jobs: int, on_done=None, task=None) -> list[dict]:
+    """Outcomes in the order of `items`. `on_done(index, outcome)` is called as each one finishes.
+    `task`: a per-report function replacing the default chunked check (tests)."""
+    results: list[dict | None] = [None] * len(items)
+    todo = list(range(len(items)))
+    if jobs <= 1 or len(items) <= 1:
+        init_worker(opts)
+        for part in chunks(todo, chunk_size(len(todo), 1)):
+            for i, o in zip(part, run_chunk(task, [items[i] for i in part], opts)):
+                results[i] = o
+                if on_done:
+                    on_done(i, o)
+        return results  # type: ignore[return-value]
+    for attempt in range(RETRIES + 1):
+        todo = _one_pool(items, todo, opts, min(jobs, len(todo)), results, on_done, task)
+        if not todo:
+            break
+    for i in todo:
+        results[i] = unreadable(items[i], "proses pemeriksa berhenti berulang kali / the worker process died repeatedly")
+        if on_done:
+            on_done(i, results[i])
+    return results  # type: ignore[return-value]
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _one_pool(items, todo, opts, jobs, results, on_done, task) -> list[int]:
+    """Run `todo` in one pool; returns the indices still to do when the pool broke."""
+    left = set(todo)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=init_worker,
+                                 initargs=(opts,)) as ex:
+            futures = {ex.submit(run_chunk, task, [items[i] for i in part], opts): part
+                       for part in chunks(todo, chunk_size(len(todo), jobs))}
+            for fut in as_completed(futures):
+                part = futures[fut]
+                try:
+                    got = fut.result()
+                except BrokenProcessPool:
+                    continue
+                except Exception as e:  # noqa: BLE001 - e.g. an outcome that could not be pickled
+                    got = [unreadable(items[i], f"kesalahan internal / internal error: {type(e).__name__}: {e}")
+                           for i in part]
+                for i, o in zip(part, got):
+                    results[i] = o
+                    left.discard(i)
+                    if on_done:
+                        on_done(i, o)
+    except BrokenProcessPool:
+        pass
+    return sorted(left)

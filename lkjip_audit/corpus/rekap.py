@@ -1,0 +1,147 @@
+"""The rekap of a corpus run: one row per report, and its renderers.
+
+Row: the input as given, status (`checked` | `unreadable` + reason), instansi, tahun, errors,
+warnings, infos, unread parts (`unplaced`: tables / rows of a report file the reader could not place;
+`unreadable_figures`: printed figures that could not be read as numbers), the top rules (id and
+count of findings) and pass / fail at --fail-on. An unreadable report counts as failed: it was not
+checked, and an Inspektorat cannot sign it off.
+
+Renderers: `RENDERERS[fmt](rekap, lang) -> str`. Other formats (HTML, Excel) plug in with
+`register("html", fn)`; the CLI offers every registered format.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .. import __version__
+
+REKAP_FORMAT = "lkjip-rekap/1"
+ROW_KEYS = ("input", "status", "reason", "instansi", "tahun", "errors", "warnings", "infos", "unplaced",
+            "unreadable_figures", "top_rules", "passed", "pages")
+
+WORDS = {
+    "id": {"title": "Rekap pemeriksaan LKjIP", "input": "Laporan", "instansi": "Instansi", "tahun": "Tahun",
+           "errors": "Galat", "warnings": "Peringatan", "unread": "Tak terbaca", "top": "Aturan teratas",
+           "result": "Hasil", "passed": "LULUS", "failed": "GAGAL", "unreadable": "TIDAK TERBACA",
+           "reports": "laporan", "fail_on": "ambang gagal", "reason": "Alasan",
+           "line": "{n} laporan: {passed} lulus, {failed} gagal, {unreadable} tidak terbaca (ambang gagal: {fail_on})"},
+    "en": {"title": "LKjIP check summary", "input": "Report", "instansi": "Office", "tahun": "Year",
+           "errors": "Errors", "warnings": "Warnings", "unread": "Unread", "top": "Top rules",
+           "result": "Result", "passed": "PASSED", "failed": "FAILED", "unreadable": "UNREADABLE",
+           "reports": "reports", "fail_on": "fail level", "reason": "Reason",
+           "line": "{n} reports: {passed} passed, {failed} failed, {unreadable} unreadable (fail level: {fail_on})"},
+}
+
+
+@dataclass
+class Rekap:
+    rows: list[dict]
+    fail_on: str
+
+    @classmethod
+    def of(cls, outcomes: list[dict], fail_on: str) -> "Rekap":
+        return cls([{k: o.get(k) for k in ROW_KEYS} for o in outcomes], fail_on)
+
+    def summary(self) -> dict:
+        checked = [r for r in self.rows if r["status"] == "checked"]
+        return {"reports": len(self.rows), "checked": len(checked),
+                "unreadable": len(self.rows) - len(checked),
+                "passed": sum(1 for r in checked if r["passed"]),
+                "failed": sum(1 for r in checked if not r["passed"]),
+                "errors": sum(r["errors"] for r in checked), "warnings": sum(r["warnings"] for r in checked),
+                "fail_on": self.fail_on}
+
+    def passed(self) -> bool:
+        return all(r["status"] == "checked" and r["passed"] for r in self.rows)
+
+    def as_dict(self) -> dict:
+        return {"tool": {"name": "lkjip-audit", "version": __version__, "format": REKAP_FORMAT},
+                "summary": self.summary(), "reports": self.rows, "passed": self.passed()}
+
+
+def _unread(r: dict) -> str:
+    return str(r["unplaced"] + r["unreadable_figures"]) if r["status"] == "checked" else "-"
+
+
+def _top(r: dict) -> str:
+    return ", ".join(f"{rid}×{n}" for rid, n in r["top_rules"] or [])
+
+
+def _result(r: dict, w: dict) -> str:
+    if r["status"] != "checked":
+        return w["unreadable"]
+    return w["passed"] if r["passed"] else w["failed"]
+
+
+def render_json(rekap: Rekap, lang: str) -> str:
+    return json.dumps(rekap.as_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _md(text) -> str:
+    """Escaped for a Markdown table cell: no HTML, no pipes, no line breaks, no link/emphasis markup."""
+    import re
+
+    s = "" if text is None else str(text)
+    s = s.replace("\r", " ").replace("\n", " ")
+    return re.sub(r"([\\`*_{}\[\]()<>#+!|~])", r"\\\1", s)
+
+
+def render_md(rekap: Rekap, lang: str) -> str:
+    w = WORDS.get(lang, WORDS["id"])
+    s = rekap.summary()
+    out = [f"# {w['title']}", "", w["line"].format(n=s["reports"], **{k: s[k] for k in ("passed", "failed",
+                                                                                   "unreadable", "fail_on")}), "",
+           f"| {w['input']} | {w['instansi']} | {w['tahun']} | {w['errors']} | {w['warnings']} | {w['unread']} "
+           f"| {w['top']} | {w['result']} |", "|---|---|---|---:|---:|---:|---|---|"]
+    for r in rekap.rows:
+        out.append(f"| {_md(r['input'])} | {_md(r['instansi'] or '-')} | {_md(r['tahun'] or '-')} | {r['errors']} "
+                   f"| {r['warnings']} | {_unread(r)} | {_md(_top(r))} | {_result(r, w)} |")
+    bad = [r for r in rekap.rows if r["status"] != "checked"]
+    if bad:
+        out += ["", f"## {w['unreadable']}", ""]
+        out += [f"- {_md(r['input'])}: {_md(r['reason'])}" for r in bad]
+    return "\n".join(out) + "\n"
+
+
+def render_terminal(rekap: Rekap, lang: str, console) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    w = WORDS.get(lang, WORDS["id"])
+    table = Table(title=w["title"])
+    for col, justify in (("input", "left"), ("instansi", "left"), ("tahun", "right"), ("errors", "right"),
+                         ("warnings", "right"), ("unread", "right"), ("top", "left"), ("result", "left")):
+        table.add_column(w[col], justify=justify, overflow="fold")
+    for r in rekap.rows:
+        colour = "green" if r["status"] == "checked" and r["passed"] else "red"
+        table.add_row(escape(r["input"]), escape(str(r["instansi"] or "-")), escape(str(r["tahun"] or "-")),
+                      str(r["errors"]), str(r["warnings"]), _unread(r), escape(_top(r)),
+                      f"[{colour}]{_result(r, w)}[/{colour}]")
+    console.print(table)
+    s = rekap.summary()
+    console.print(escape(w["line"].format(n=s["reports"], **{k: s[k] for k in ("passed", "failed", "unreadable",
+                                                                              "fail_on")})))
+    for r in rekap.rows:
+        if r["status"] != "checked":
+            console.print(f"[red]{escape(r['input'])}[/red]: {escape(str(r['reason']))}", soft_wrap=True)
+
+
+def render_table_text(rekap: Rekap, lang: str) -> str:
+    import io
+
+    from rich.console import Console
+
+    buf = io.StringIO()
+    render_terminal(rekap, lang, Console(file=buf, width=160, no_color=True, soft_wrap=True))
+    return buf.getvalue()
+
+
+RENDERERS = {"table": render_table_text, "json": render_json, "md": render_md}
+EXTENSIONS = {"table": "txt", "json": "json", "md": "md"}
+
+
+def register(fmt: str, renderer, extension: str) -> None:
+    """Hook for more rekap formats (HTML, Excel): `renderer(rekap, lang) -> str | bytes`."""
+    RENDERERS[fmt] = renderer
+    EXTENSIONS[fmt] = extension

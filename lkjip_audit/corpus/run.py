@@ -1,0 +1,175 @@
+"""`lkjip-audit check A B C...` (more than one input, a folder of reports, or a glob).
+
+discover the inputs -> look each up in the cache -> check the rest on the pool (--jobs) or on Dask
+(--dask) -> write each report's findings to --output-dir -> one rekap (terminal, JSON, Markdown, or a
+registered format) on stdout or --output.
+
+Exit codes for the whole set: 0 every report was read and passed --fail-on; 1 at least one report
+has findings at or above --fail-on **or could not be read** (it was not checked, so the set cannot
+be signed off; the rekap says why); 2 usage errors only (no input found, a bad rule pack, options
+that do not go together), before any report is checked.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..errors import InputError, Problem
+from ..i18n import t
+
+
+def _usage(args) -> None:
+    lang = args.lang
+    for opt, attr in (("--previous", "previous"), ("--gx-data-docs", "gx_data_docs")):
+        if getattr(args, attr, None) is not None:
+            raise InputError(Problem(opt, None, "hanya untuk satu laporan" if lang == "id" else "only for one report"))
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError(Problem("--jobs", None, "minimal 1" if lang == "id" else "at least 1"))
+
+
+def cmd_corpus(args) -> int:
+    from . import cache as cache_mod
+    from .discover import discover
+    from .rekap import EXTENSIONS, RENDERERS, Rekap
+    from .task import Options, item_for
+
+    from ..reporters.formats import plan
+
+    _usage(args)
+    fmt = args.format or "table"
+    pairs = plan(args.format, args.output, args.lang)  # (format, path or None for stdout)
+    for f, _ in pairs + [(fmt, None)]:
+        if f not in RENDERERS:
+            raise InputError(Problem("--format", None, f"{f}: " + (
+                "format ini belum ada untuk rekap" if args.lang == "id" else "no rekap in this format yet")))
+    paths = discover(args.dataset, args.lang)
+    select = tuple(s.strip() for s in args.select.split(",")) if args.select else None
+    per_report = (fmt,) if args.output_dir is not None else ()
+    opts = Options(str(args.rules) if args.rules else None, select, args.quick, args.fail_on, args.lang, per_report)
+    _check_rules(opts)
+    out_dir = _prepare_output_dir(args, paths)
+    from ..safeio import input_files, refuse_inputs
+
+    inputs = input_files(paths, args.rules)
+    for _, out in pairs:
+        if out is not None:
+            refuse_inputs(out, inputs)  # never onto a report, a dataset or a rule pack
+
+    cache = None if args.no_cache else cache_mod.Cache(args.cache_dir or cache_mod.default_dir(),
+                                                        cache_mod.rules_digest(args.rules), opts.cache_part())
+    outcomes: list[dict | None] = [None] * len(paths)
+    keys = [None] * len(paths)
+    todo = []
+    for i, p in enumerate(paths):
+        if cache is not None:
+            keys[i] = cache.key(p, str(p))
+            hit = cache.get(keys[i])
+            if hit is not None:
+                outcomes[i] = hit
+                continue
+        todo.append(i)
+    items = [item_for(paths[i], send_bytes=args.dask is not None) for i in todo]
+
+    from .pool import default_jobs, progress, run_local, show_progress
+
+    with progress(len(items), show_progress()) as advance:
+        def done(j, outcome):
+            advance()
+            if cache is not None:
+                cache.put(keys[todo[j]], outcome)
+
+        if args.dask is not None:
+            from .dask_backend import run_dask
+
+            fresh = run_dask(items, opts, args.dask, on_done=done)
+        else:
+            fresh = run_local(items, opts, args.jobs or default_jobs(), on_done=done)
+    for j, i in enumerate(todo):
+        outcomes[i] = fresh[j]
+
+    if out_dir is not None:
+        _write_outputs(out_dir, paths, outcomes, fmt, EXTENSIONS, inputs)
+    rekap = Rekap.of(outcomes, args.fail_on)  # type: ignore[arg-type]
+    for f, out in pairs:
+        _emit(f, out, rekap, RENDERERS, args.lang)
+    if cache is not None and cache.hits and sys.stderr.isatty():
+        print(("dari cache: " if args.lang == "id" else "from the cache: ") + f"{cache.hits}/{len(paths)}",
+              file=sys.stderr)
+    return 0 if rekap.passed() else 1
+
+
+def _check_rules(opts) -> None:
+    """A broken rule pack is a usage error for the whole set (exit 2), found before any report.
+    The packs stay loaded (task._RULESETS): the forked workers inherit them instead of reloading."""
+    from .task import ruleset
+
+    ruleset(opts, frozenset())
+    ruleset(opts, frozenset({"document"}))
+
+
+def _prepare_output_dir(args, paths) -> Path | None:
+    d = args.output_dir
+    if d is None:
+        return None
+    if d.exists() and not d.is_dir():
+        raise InputError(Problem(str(d), None, "bukan folder" if args.lang == "id" else "not a folder"))
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def output_names(paths: list[Path], ext: str) -> list[str]:
+    """One file name per report: the dataset folder's or the report file's name, made unique."""
+    names, used = [], set()
+    for p in paths:
+        base = p.name if p.is_dir() else (p.parent.name if p.name in ("dataset.yaml", "dataset.yml") else p.name)
+        base = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in base) or "laporan"
+        name, n = f"{base}.{ext}", 2
+        while name in used:
+            name, n = f"{base}-{n}.{ext}", n + 1
+        used.add(name)
+        names.append(name)
+    return names
+
+
+def _write_outputs(out_dir: Path, paths, outcomes, fmt: str, extensions: dict, inputs) -> None:
+    from ..safeio import refuse_inputs, write_text
+
+    for p, name, o in zip(paths, output_names(paths, extensions.get(fmt, fmt)), outcomes):
+        text = (o.get("outputs") or {}).get(fmt)
+        if text is None:
+            continue
+        target = out_dir / name
+        refuse_inputs(target, inputs)
+        write_text(target, text)
+
+
+def _emit(fmt: str, out: Path | None, rekap, renderers, lang: str) -> None:
+    if fmt == "table" and out is None:
+        from rich.console import Console
+
+        from .rekap import render_terminal
+
+        console = Console(highlight=False)
+        if not console.is_terminal:
+            console = Console(highlight=False, width=160)
+        render_terminal(rekap, lang, console)
+        return
+    text = renderers[fmt](rekap, lang)
+    if out is not None:
+        from ..safeio import write_bytes
+
+        write_bytes(out, text if isinstance(text, bytes) else text.encode("utf-8"))
+        print(t("written", path=out), file=sys.stderr)
+    elif isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_cache(args) -> int:
+    from .cache import clear, default_dir
+
+    folder = args.cache_dir or default_dir()
+    n = clear(folder)
+    print((f"{n} hasil dihapus dari {folder}" if args.lang == "id" else f"{n} results removed from {folder}"))
+    return 0

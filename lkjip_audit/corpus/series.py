@@ -1,0 +1,93 @@
+"""A series of years of one office (`history`) on the worker pool: the datasets are loaded in
+parallel, then every consecutive pair is checked in parallel (`check CURRENT --previous PREVIOUS`)
+and rendered in the worker; the parent keeps the order, the trend table and the exit code.
+
+The pair workers are forked after the datasets are loaded, so they inherit them (copy-on-write)
+instead of receiving them pickled; where fork does not exist, the pairs run in this process.
+"""
+from __future__ import annotations
+
+import io
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+from ..errors import InputError
+from .task import Options, ruleset
+
+_SERIES: dict = {}  # set before the pair workers are forked
+
+
+def _load_one(args):
+    path, opts = args
+    from ..readers.dataset import load_dataset
+
+    try:
+        return load_dataset(path, ruleset(opts, frozenset({"previous"})).concepts), None
+    except InputError as e:
+        return None, e.problems
+
+
+def _pool(jobs: int, n: int):
+    if jobs <= 1 or n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=multiprocessing.get_context("fork"))
+
+
+def load_series(paths, opts: Options, jobs: int) -> list:
+    """Every dataset of the series, in the order given; all problems at once (exit 2)."""
+    ruleset(opts, frozenset({"previous"}))  # loaded once, before the workers fork
+    ex = _pool(jobs, len(paths))
+    work = [(p, opts) for p in paths]
+    if ex is None:
+        got = [_load_one(w) for w in work]
+    else:
+        with ex:
+            got = list(ex.map(_load_one, work, chunksize=max(1, len(work) // (4 * jobs))))
+    problems = [p for _, probs in got if probs for p in probs]
+    if problems:
+        raise InputError(problems)
+    return [ds for ds, _ in got]
+
+
+def _pair(i: int):
+    s = _SERIES
+    from ..engine.run import audit
+
+    prev, cur = s["datasets"][i], s["datasets"][i + 1]
+    result = audit(cur, s["ruleset"], prev)
+    return render_pair(result, s["fmt"], s["fail_on"], s["lang"], s["console"]), bool(result.at_or_above(s["fail_on"]))
+
+
+def render_pair(result, fmt: str, fail_on: str, lang: str, console: dict | None):
+    if fmt == "json":
+        from ..reporters.common import report_dict
+
+        return report_dict(result, fail_on, lang)
+    if fmt == "md":
+        from ..reporters import markdown_report
+
+        return markdown_report.render(result, fail_on, lang)
+    from rich.console import Console
+
+    from ..reporters import terminal
+
+    buf = io.StringIO()
+    terminal.render(result, fail_on, Console(file=buf, **(console or {})), lang, show_trend=False)
+    return buf.getvalue()
+
+
+def check_pairs(datasets, rs, fmt: str, fail_on: str, lang: str, jobs: int, console: dict | None) -> list:
+    """[(rendered pair report, failed at fail_on)] for each consecutive pair, oldest first."""
+    from ..i18n import set_lang
+
+    set_lang(lang)
+    _SERIES.update(datasets=datasets, ruleset=rs, fmt=fmt, fail_on=fail_on, lang=lang, console=console)
+    n = len(datasets) - 1
+    try:
+        ex = _pool(jobs, n)
+        if ex is None:
+            return [_pair(i) for i in range(n)]
+        with ex:
+            return list(ex.map(_pair, range(n), chunksize=max(1, n // (4 * jobs))))
+    finally:
+        _SERIES.clear()

@@ -1,0 +1,211 @@
+"""The per-report task: check one report and return its rekap row and rendered findings.
+
+It runs in a worker process (pool.py), on a Dask worker (dask_backend.py) or in-process (one job).
+Everything it takes and returns is plain data (picklable): `Options`, `Item`, and an outcome dict.
+A worker keeps the rule packs it loaded (`_RULESETS`, one per set of packs a report needs), so a
+worker pays the imports and the rule loading once, not once per report.
+
+A report that cannot be read (missing file, bad dataset, scanned PDF, not an LKjIP, ...) gives an
+outcome with `status: "unreadable"` and the reason; it never raises, so it never stops the others.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TOP_RULES = 3
+
+
+@dataclass(frozen=True)
+class Options:
+    rules: str | None = None
+    select: tuple[str, ...] | None = None
+    quick: bool = False
+    fail_on: str = "error"
+    lang: str = "id"
+    formats: tuple[str, ...] = ()   # per-report findings to render (--output-dir), e.g. ("json", "md")
+
+    def cache_part(self) -> dict:
+        return {"rules": self.rules, "select": self.select, "quick": self.quick, "fail_on": self.fail_on,
+                "lang": self.lang, "formats": sorted(self.formats)}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One input. `display` is how the rekap names it (the path as given); `data` (file name ->
+    bytes) is set when the file travels with the task (Dask without a shared path)."""
+    display: str
+    path: str
+    data: dict = field(default=None, compare=False, hash=False)  # type: ignore[assignment]
+
+
+_RULESETS: dict = {}
+
+
+def init_worker(opts: Options) -> None:
+    """Pool initializer: import once, load the rule packs once, freeze the imported heap."""
+    import gc
+
+    from ..cli import _skip_unused_imports
+    from ..engine import run  # noqa: F401
+    from ..readers import dataset  # noqa: F401
+    from ..reporters import json_report, markdown_report, terminal  # noqa: F401
+
+    _skip_unused_imports()
+    _set_lang(opts.lang)
+    ruleset(opts, frozenset())
+    gc.freeze()
+
+
+def _set_lang(lang: str) -> None:
+    from ..i18n import set_lang
+
+    set_lang(lang)
+
+
+def ruleset(opts: Options, have: frozenset):
+    key = (opts.rules, opts.select, opts.quick, have)
+    if key not in _RULESETS:
+        from ..rulepack.loader import load_rules
+
+        _RULESETS[key] = load_rules(Path(opts.rules) if opts.rules else None,
+                                    list(opts.select) if opts.select else None, quick=opts.quick, have=set(have))
+    return _RULESETS[key]
+
+
+def check_item(item: Item, opts: Options) -> dict:
+    """Check one report; never raises for bad input."""
+    from ..errors import InputError
+
+    _set_lang(opts.lang)
+    t0 = time.perf_counter()
+    tmp = None
+    try:
+        if item.data is not None:
+            with tempfile.TemporaryDirectory(prefix="lkjip-") as tmp:
+                path = _materialise(item, Path(tmp))
+                out = _check(path, item, opts)
+        else:
+            out = _check(Path(item.path), item, opts)
+    except InputError as e:
+        out = unreadable(item, "; ".join(_as_given(str(p), item, tmp) for p in e.problems[:5]))
+    except Exception as e:  # noqa: BLE001 - one broken report must not stop the others
+        out = unreadable(item, f"kesalahan internal / internal error: {type(e).__name__}: {e}")
+    out["seconds"] = round(time.perf_counter() - t0, 4)
+    out["worker"] = worker_info()  # for benchmarks; not in the rekap
+    return out
+
+
+def worker_info() -> dict:
+    return {"pid": os.getpid(), "max_rss_mb": _max_rss_mb()}
+
+
+def _max_rss_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return None
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KB on Linux
+
+
+def unreadable(item: Item, reason: str) -> dict:
+    return {"input": item.display, "status": "unreadable", "reason": reason, "instansi": None, "tahun": None,
+            "errors": 0, "warnings": 0, "infos": 0, "unplaced": 0, "unreadable_figures": 0, "top_rules": [],
+            "passed": False, "pages": 0, "outputs": {}}
+
+
+def _materialise(item: Item, tmp: Path) -> Path:
+    for name, data in item.data.items():
+        (tmp / Path(name).name).write_bytes(data)
+    if list(item.data) == ["dataset.yaml"]:
+        return tmp
+    return tmp / Path(next(iter(item.data))).name
+
+
+def _as_given(text: str, item: Item, tmp: str | None) -> str:
+    """A message about the input names it as the user gave it (not the worker's temp copy)."""
+    if tmp is None:
+        return text.replace(item.path, item.display) if item.path != item.display else text
+    where = item.display if list(item.data) == ["dataset.yaml"] else str(Path(item.display).parent)
+    return text.replace(tmp, where)
+
+
+def _check(path: Path, item: Item, opts: Options) -> dict:
+    from ..engine.run import audit
+    from ..readers.dataset import load_dataset
+    from ..readers.report import is_report
+
+    report = is_report(path)
+    rs = ruleset(opts, frozenset({"document"}) if report else frozenset())
+    if report:
+        from ..readers.report import load_report
+
+        dataset = load_report(path, rs.concepts)
+        if dataset.document is not None:
+            dataset.document.path = item.display
+    else:
+        dataset = load_dataset(path, rs.concepts)
+    dataset.path = Path(item.display)
+    result = audit(dataset, rs)
+    return outcome(item, result, opts)
+
+
+def outcome(item: Item, result, opts: Options) -> dict:
+    counts = result.counts()
+    sub = result.dataset.submission
+    extraction = getattr(result.dataset, "extraction", None)
+    document = getattr(result.dataset, "document", None)
+    facts = result.dataset.facts
+    from ..engine.findings import SEVERITY_ORDER
+
+    counts_by_rule = Counter(f.rule.id for f in result.findings)
+    worst = {}
+    for f in result.findings:
+        worst[f.rule.id] = min(worst.get(f.rule.id, 9), SEVERITY_ORDER[f.severity])
+    top = sorted(counts_by_rule.items(), key=lambda kv: (worst[kv[0]], -kv[1], kv[0]))  # errors first
+    return {
+        "input": item.display, "status": "checked", "reason": None,
+        "instansi": sub.get("instansi"), "tahun": sub.get("tahun"),
+        "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
+        "unplaced": len(extraction.unplaced) if extraction is not None else 0,
+        "unreadable_figures": int((facts["status"] == "tidak_terbaca").sum()),
+        "top_rules": [[rid, n] for rid, n in top[:TOP_RULES]],
+        "passed": not result.at_or_above(opts.fail_on),
+        "pages": len(set(document.pages.values())) if document is not None and document.pages else 0,
+        "outputs": {fmt: render(result, fmt, opts) for fmt in opts.formats},
+    }
+
+
+def render(result, fmt: str, opts: Options) -> str:
+    if fmt == "table":
+        import io
+
+        from rich.console import Console
+
+        from ..reporters import terminal
+
+        buf = io.StringIO()
+        terminal.render(result, opts.fail_on, Console(file=buf, width=160, no_color=True, soft_wrap=True), opts.lang)
+        return buf.getvalue()
+    from ..reporters import json_report, markdown_report
+
+    return (json_report if fmt == "json" else markdown_report).render(result, opts.fail_on, opts.lang)
+
+
+def item_for(path: Path, send_bytes: bool = False) -> Item:
+    """The task input for one discovered path; with `send_bytes` the file's content travels with it."""
+    display = str(path)
+    if not send_bytes:
+        return Item(display, os.path.abspath(path))
+    try:
+        if path.is_dir():
+            data = {"dataset.yaml": (path / "dataset.yaml").read_bytes()}
+        else:
+            data = {path.name: path.read_bytes()}
+    except OSError:
+        return Item(display, os.path.abspath(path))  # the worker reports it as unreadable
+    return Item(display, os.path.abspath(path), data)

@@ -1,0 +1,68 @@
+"""The Dask path (`check --dask`) on a LocalCluster of two worker processes on loopback: the same
+rekap as the local pool (--jobs), and a worker killed mid-task loses no report."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATASETS
+
+distributed = pytest.importorskip("distributed", reason="dask extra not installed (pip install '.[dask]')")
+
+import cloudpickle  # noqa: E402 - installed with distributed
+
+import tests_helpers_dask as helpers  # noqa: E402
+
+cloudpickle.register_pickle_by_value(helpers)  # the workers need not import the tests folder
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None, silence_logs=40) as lc, Client(lc) as client:
+        yield lc, client
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    d = tmp_path_factory.mktemp("pemda")
+    shutil.copytree(DATASETS / "dinsos-kota-blitar-2020", d / "a-dinsos-2020")
+    shutil.copytree(DATASETS / "dinsos-kota-blitar-2019", d / "b-dinsos-2019")
+    (d / "c-rusak.yaml").write_text("format: lkjip-dataset/1\nsubmission: [\n", encoding="utf-8")
+    return d
+
+
+def test_dask_gives_the_same_rekap_as_jobs(cluster, corpus, capsys):
+    from lkjip_audit.cli import main
+
+    lc, _ = cluster
+    argv = ["check", str(corpus), "--quick", "--format", "json", "--no-cache"]
+    code_jobs = main([*argv, "--jobs", "2"])
+    by_jobs = capsys.readouterr().out
+    code_dask = main([*argv, "--dask", lc.scheduler_address])
+    by_dask = capsys.readouterr().out
+    assert by_dask == by_jobs and code_dask == code_jobs == 1
+    rows = json.loads(by_dask)["reports"]
+    # a dataset folder is one input (the report text inside it is not checked a second time)
+    assert [Path(r["input"]).name for r in rows] == ["a-dinsos-2020", "b-dinsos-2019", "c-rusak.yaml"]
+    assert [r["status"] for r in rows] == ["checked", "checked", "unreadable"]
+
+
+def test_dask_worker_killed_mid_task_is_retried(cluster, corpus, tmp_path):
+    from lkjip_audit.corpus.dask_backend import run_dask
+    from lkjip_audit.corpus.task import Options, item_for
+
+    _, client = cluster
+    marker = tmp_path / "marker"
+    items = [item_for(corpus / n, send_bytes=True) for n in ("a-dinsos-2020", "b-dinsos-2019")]
+    out = run_dask(items, Options(quick=True), client, task=helpers.dies_once(str(marker)))
+    assert marker.read_text(encoding="utf-8") == "died"  # a worker process really died
+    assert [(o["status"], o["tahun"], o["passed"]) for o in out] == [("checked", 2020, False),
+                                                                   ("checked", 2019, True)]
+    assert os.path.exists(marker)

@@ -1,0 +1,229 @@
+"""Corpus mode: many reports in one `check`, one rekap, a pool of workers, a result cache.
+
+Expected counts come from the golden findings of the real report (tests/golden/...: errors KON001 x2,
+KON002, ANG002, CAP001, CAP006 = 6; warnings REN001 x3, REN002 x2 = 5), not from the tool's output.
+The 2019 dataset is partial (restated targets and realisasi only): nothing to compute, no finding.
+Every run here is --quick (no Great Expectations)."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DATASETS, ROOT
+
+from lkjip_audit.cli import main
+
+GOLDEN = yaml.safe_load((ROOT / "tests" / "golden" / "dinsos-kota-blitar-2020.yaml").read_text(encoding="utf-8"))
+WARN_RULES = {"REN001", "REN002"}  # the golden file's header: the Renstra checks are the warnings
+ERRORS = sum(1 for f in GOLDEN["findings"] if f["rule"] not in WARN_RULES)
+WARNINGS = sum(1 for f in GOLDEN["findings"] if f["rule"] in WARN_RULES)
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    d = tmp_path / "pemda"
+    d.mkdir()
+    shutil.copytree(DATASETS / "dinsos-kota-blitar-2020", d / "a-dinsos-2020", ignore=shutil.ignore_patterns("*.txt"))
+    shutil.copytree(DATASETS / "dinsos-kota-blitar-2019", d / "b-dinsos-2019")
+    (d / "c-rusak.yaml").write_text("format: lkjip-dataset/1\nsubmission: [\n", encoding="utf-8")
+    return d
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main([*map(str, argv)])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_golden_rekap_of_a_folder_with_two_jobs(corpus, capsys):
+    code, out, err = run(capsys, "check", corpus, "--quick", "--format", "json", "--no-cache", "--jobs", "2")
+    assert err == ""  # no progress bar when the output is not a terminal
+    rekap = json.loads(out)
+    assert rekap["tool"]["format"] == "lkjip-rekap/1"
+    rows = {Path(r["input"]).name: r for r in rekap["reports"]}
+    assert list(rows) == ["a-dinsos-2020", "b-dinsos-2019", "c-rusak.yaml"]  # folder order, by name
+    a, b, c = rows.values()
+    assert (a["status"], a["instansi"], a["tahun"], a["errors"], a["warnings"], a["passed"]) == \
+        ("checked", "Dinas Sosial Kota Blitar", 2020, ERRORS, WARNINGS, False)
+    # errors first, then the count, then the id: KON001 x2 (two errors), then ANG002, CAP001 (one each)
+    assert a["top_rules"] == [["KON001", 2], ["ANG002", 1], ["CAP001", 1]]
+    assert (b["status"], b["tahun"], b["errors"], b["warnings"], b["passed"]) == ("checked", 2019, 0, 0, True)
+    assert c["status"] == "unreadable" and c["passed"] is False
+    # file:line of the broken YAML (the list opened on line 2 is still open at the end, line 3)
+    assert c["reason"].startswith(str(corpus / "c-rusak.yaml") + ":3: ")
+    assert rekap["summary"] == {"reports": 3, "checked": 2, "unreadable": 1, "passed": 1, "failed": 1,
+                                "errors": ERRORS, "warnings": WARNINGS, "fail_on": "error"}
+    assert code == 1 and rekap["passed"] is False
+
+
+def test_jobs_one_and_two_give_the_same_rekap(corpus, capsys):
+    one = run(capsys, "check", corpus, "--quick", "--format", "json", "--no-cache", "--jobs", "1")
+    two = run(capsys, "check", corpus, "--quick", "--format", "json", "--no-cache", "--jobs", "2")
+    assert one[1] == two[1] and one[0] == two[0] == 1
+
+
+def test_exit_code_of_the_set(corpus, capsys):
+    # the 2019 report alone passes; with an unreadable report beside it the set fails (exit 1)
+    assert run(capsys, "check", corpus / "b-dinsos-2019", corpus / "b-dinsos-2019" / "dataset.yaml",
+               "--quick", "--no-cache", "--format", "json")[0] == 0
+    code, out, _ = run(capsys, "check", corpus / "b-dinsos-2019", corpus / "c-rusak.yaml", corpus / "tidak-ada",
+                       "--quick", "--no-cache", "--format", "json")
+    rows = json.loads(out)["reports"]
+    assert code == 1 and [r["status"] for r in rows] == ["checked", "unreadable", "unreadable"]
+    # warnings fail the set only at --fail-on warning
+    assert run(capsys, "check", corpus / "a-dinsos-2020", corpus / "b-dinsos-2019", "--quick", "--no-cache",
+               "--format", "json", "--fail-on", "error")[0] == 1
+    # usage errors: a glob matching nothing, --previous with many reports
+    assert run(capsys, "check", corpus / "*.pdf", "--quick", "--no-cache")[0] == 2
+    assert run(capsys, "check", corpus / "a-dinsos-2020", corpus / "b-dinsos-2019", "--previous",
+               corpus / "b-dinsos-2019", "--quick", "--no-cache")[0] == 2
+
+
+def test_glob_and_one_input_keeps_todays_output(corpus, capsys):
+    code, out, _ = run(capsys, "check", corpus / "*-dinsos-*", "--quick", "--no-cache", "--format", "json")
+    assert [Path(r["input"]).name for r in json.loads(out)["reports"]] == ["a-dinsos-2020", "b-dinsos-2019"]
+    code, out, _ = run(capsys, "check", corpus / "a-dinsos-2020", "--quick", "--format", "json")
+    single = json.loads(out)
+    assert single["tool"]["format"] == "lkjip-findings/1" and len(single["findings"]) == ERRORS + WARNINGS
+    assert code == 1
+
+
+def test_markdown_rekap_escapes_and_output_dir(corpus, tmp_path, capsys):
+    y = corpus / "b-dinsos-2019" / "dataset.yaml"
+    y.write_text(y.read_text(encoding="utf-8").replace("instansi: Dinas Sosial Kota Blitar",
+                                                        "instansi: \"Dinas <b>Sosial</b> | Kota Blitar\""),
+                 encoding="utf-8")
+    outdir = tmp_path / "hasil"
+    code, out, _ = run(capsys, "check", corpus, "--quick", "--no-cache", "--format", "md", "--output-dir", outdir)
+    assert "| Dinas \\<b\\>Sosial\\</b\\> \\| Kota Blitar |" in out and "<b>" not in out
+    assert sorted(p.name for p in outdir.iterdir()) == ["a-dinsos-2020.md", "b-dinsos-2019.md"]
+    assert "CAP001" in (outdir / "a-dinsos-2020.md").read_text(encoding="utf-8")
+    run(capsys, "check", corpus, "--quick", "--no-cache", "--format", "json", "--output-dir", outdir)
+    per = json.loads((outdir / "a-dinsos-2020.json").read_text(encoding="utf-8"))
+    assert per["summary"]["by_severity"]["error"] == ERRORS and per["submission"]["dataset"].endswith("a-dinsos-2020")
+
+
+def test_cache_rechecks_only_the_changed_report(corpus, tmp_path, capsys, monkeypatch):
+    from lkjip_audit.corpus import batch
+
+    checked, check_chunk = [], batch.check_chunk
+
+    def counting(items, opts):
+        checked.extend(Path(item.display).name for item in items)
+        return check_chunk(items, opts)
+
+    monkeypatch.setattr(batch, "check_chunk", counting)
+    cache = tmp_path / "cache"
+    args = ["check", corpus, "--quick", "--format", "json", "--jobs", "1", "--cache-dir", cache]
+    first = run(capsys, *args)
+    assert sorted(checked) == ["a-dinsos-2020", "b-dinsos-2019", "c-rusak.yaml"]
+    checked.clear()
+    second = run(capsys, *args)
+    assert checked == ["c-rusak.yaml"] and second[1] == first[1]  # unreadable reports are never cached
+    y = corpus / "b-dinsos-2019" / "dataset.yaml"
+    y.write_text(y.read_text(encoding="utf-8") + "\n# diperbaiki\n", encoding="utf-8")
+    checked.clear()
+    run(capsys, *args)
+    assert sorted(checked) == ["b-dinsos-2019", "c-rusak.yaml"]
+    checked.clear()
+    run(capsys, *args, "--fail-on", "warning")  # other options: other results
+    assert len(checked) == 3
+    assert run(capsys, "cache", "clear", "--cache-dir", cache)[0] == 0
+    assert not list(cache.rglob("*.json"))
+
+
+def _dies_once(item, opts):
+    """Kills its worker process the first time it sees the 2020 report (marker file)."""
+    from lkjip_audit.corpus.task import check_item
+
+    marker = Path(os.environ["LKJIP_TEST_MARKER"])
+    if "2020" in item.display and not marker.exists():
+        marker.write_text("died", encoding="utf-8")
+        os._exit(3)
+    return check_item(item, opts)
+
+
+def test_a_worker_dying_mid_task_loses_no_report(corpus, tmp_path, monkeypatch):
+    from lkjip_audit.corpus.pool import run_local
+    from lkjip_audit.corpus.task import Options, item_for
+
+    monkeypatch.setenv("LKJIP_TEST_MARKER", str(tmp_path / "marker"))
+    items = [item_for(corpus / n) for n in ("a-dinsos-2020", "b-dinsos-2019")]
+    out = run_local(items, Options(quick=True), jobs=2, task=_dies_once)
+    assert (tmp_path / "marker").exists()
+    assert [(o["status"], o["errors"], o["warnings"]) for o in out] == [("checked", ERRORS, WARNINGS),
+                                                                      ("checked", 0, 0)]
+
+
+def test_bytes_sent_with_the_task_give_the_same_outcome(corpus):
+    from lkjip_audit.corpus.task import Options, check_item, item_for
+
+    opts = Options(quick=True, formats=("json",))
+    for name in ("a-dinsos-2020", "c-rusak.yaml"):
+        by_path = check_item(item_for(corpus / name), opts)
+        by_bytes = check_item(item_for(corpus / name, send_bytes=True), opts)
+        for o in (by_path, by_bytes):
+            o.pop("seconds"), o.pop("worker")
+        assert by_bytes == by_path
+
+
+def _year_shifted(tmp_path, years) -> Path:
+    """A synthetic series: the 2020 Blitar dataset with every year 20xx moved by (year - 2020)."""
+    import re
+
+    src = (DATASETS / "dinsos-kota-blitar-2020" / "dataset.yaml").read_text(encoding="utf-8")
+    root = tmp_path / "seri"
+    for y in years:
+        d = root / f"tahun-{y}"
+        d.mkdir(parents=True)
+        text = re.sub(r"(?<![\d.,])(20[0-3]\d)(?![\d.,])", lambda m: str(int(m.group(1)) + y - 2020), src)
+        (d / "dataset.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_history_quick_on_the_pool_gives_the_same_report_as_one_job(tmp_path, capsys):
+    root = _year_shifted(tmp_path, [2023, 2021, 2024, 2022])  # order on disk is not the order of years
+    code1, out1, _ = run(capsys, "history", root, "--quick", "--jobs", "1", "--format", "json")
+    code2, out2, _ = run(capsys, "history", root, "--quick", "--jobs", "2", "--format", "json")
+    assert out1 == out2 and code1 == code2 == 1
+    doc = json.loads(out1)
+    assert doc["history"]["years"] == [2021, 2022, 2023, 2024]
+    assert len(doc["checks"]) == 3
+    for check in doc["checks"]:
+        own = [f for f in check["findings"] if not f["rule"].startswith("LTH")]
+        # each year is the same report with its years moved: the golden errors of the real one
+        assert sorted(f["rule"] for f in own if f["severity"] == "error") == \
+            sorted(f["rule"] for f in GOLDEN["findings"] if f["rule"] not in WARN_RULES)
+        assert "MUT" not in {f["rule"][:3] for f in check["findings"]}  # --quick: no GX pack
+
+
+def test_a_chunk_validated_together_gives_what_each_report_gives_alone(corpus, tmp_path):
+    """batch.py validates the fact tables of a chunk in one pandera call; a bad fact in one dataset
+    must still be reported with its own file and line, and the others checked as usual."""
+    from lkjip_audit.corpus.batch import check_chunk
+    from lkjip_audit.corpus.task import Options, check_item, item_for
+
+    bad = corpus / "d-tahun-salah"
+    bad.mkdir()
+    text = (corpus / "a-dinsos-2020" / "dataset.yaml").read_text(encoding="utf-8")
+    assert "period: 2019" in text
+    # a column period outside 1990..2100 passes the JSON schema and fails pandera (the fact-table
+    # guard): the first such column is Tabel 3.1.2's target_2019, its row is on line 267
+    (bad / "dataset.yaml").write_text(text.replace("period: 2019", "period: 1800", 1), encoding="utf-8")
+    opts = Options(quick=True, formats=("json",))
+    for names in (["a-dinsos-2020", "b-dinsos-2019"], ["a-dinsos-2020", "d-tahun-salah", "b-dinsos-2019"]):
+        items = [item_for(corpus / n) for n in names]
+        together = check_chunk(items, opts)
+        alone = [check_item(it, opts) for it in items]
+        for o in together + alone:
+            o.pop("seconds"), o.pop("worker")
+        assert together == alone
+    assert together[1]["status"] == "unreadable"
+    assert together[1]["reason"].startswith(str(corpus / "d-tahun-salah" / "dataset.yaml") + ":267: ")
+    assert "bab3-3.1.2" in together[1]["reason"]
+    assert [o["status"] for o in together] == ["checked", "unreadable", "checked"]
