@@ -43,7 +43,7 @@ def run_history(paths, ruleset, allow_different_office=False):
         raise InputError(problems)
     datasets = order_series(datasets, allow_different_office)
     results = [audit(cur, ruleset, prev) for prev, cur in zip(datasets, datasets[1:])]
-    trend = trend_table(history_contexts(datasets, ruleset.concepts))
+    trend = trend_table(*history_contexts(datasets, ruleset.concepts))
     return datasets, results, trend
 
 
