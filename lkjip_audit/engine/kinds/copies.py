@@ -84,8 +84,8 @@ def _decided(rule, ctx, out, subject, concept, period, c, decided, ref_text, uni
     exp_value, exp_iv = expected_plain(decided.interval)
     for v in c.deviating:
         text = v.facts[0].text.strip()
-        verdict = {"id": f"; rumus {decided.rule.id} memberi {fmt_value(decided.interval, unit=unit)}, sesuai dengan {ref_text}",
-                   "en": f"; formula {decided.rule.id} gives {fmt_value(decided.interval, unit=unit)}, as {ref_text} does"}
+        verdict = {"id": f"; rumus {decided.rule.id} memutuskan: yang benar {ref_text}",
+                   "en": f"; formula {decided.rule.id} decides: {ref_text} is right"}
         why = {"id": f"{decided.rule.id}: {decided.why}; dicetak {text} di {len(v.facts)} tempat, "
                      f"{ref_text} di {len(c.agreeing)} tempat",
                "en": f"{decided.rule.id}: {decided.why}; printed {text} in {len(v.facts)} place(s), "
