@@ -156,9 +156,11 @@ def _cell(ctx, key: str, concept: str, year: int, restated: bool, marks):
     f = c.reference.facts[0]
     cell = {"text": f.text.strip(), "value": f.value, "dataset": str(ctx.dataset.path),
             "tahun_laporan": ctx.year, "restated": restated}
-    rules = sorted({r for fact in c.agreeing for r in (marks or {}).get((str(ctx.dataset.path), int(fact.line)), ())})
-    if rules:  # a figure with a finding: the trend table marks it
+    period = year if ctx.concepts[concept].periodic else None
+    rules = sorted((marks or {}).get((str(ctx.dataset.path), key, concept, period), ()))
+    if rules:  # a figure with a finding: the trend table marks it, with the other printed values
         cell["findings"] = rules
+        cell["variants"] = [{"text": v.facts[0].text.strip(), "count": len(v.facts)} for v in c.deviating]
     return cell
 
 

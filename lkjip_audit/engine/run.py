@@ -74,19 +74,20 @@ def audit(dataset, ruleset, previous=None, gx_data_docs=None, settings=None) -> 
     result = AuditResult(dataset, ruleset, findings, stats, {"evaluate_s": time.perf_counter() - t0, **timings})
     result.gx = gx_info
     if pair is not None:
-        result.previous, result.crossyear = previous, pair.summary(finding_marks(findings))
+        result.previous, result.crossyear = previous, pair.summary(finding_marks(findings, str(dataset.path)))
     return result
 
 
-def finding_marks(findings) -> dict:
-    """(dataset, line) -> ids of the rules whose findings point at a figure printed there (as wrong)."""
+def finding_marks(findings, current: str) -> dict:
+    """(dataset, subject, concept, period) -> ids of the rules whose findings are about that figure
+    (warnings and errors); a finding without a dataset is about the `current` report."""
     marks: dict = {}
     for f in findings:
-        if f.severity == "info":
+        if f.severity == "info" or f.concept is None:
             continue
-        for loc in f.locations:
-            if loc.role == "found" and loc.line is not None:
-                marks.setdefault((loc.dataset, loc.line), set()).add(f.rule.id)
+        datasets = {loc.dataset for loc in f.locations if loc.role == "found"} or {None}
+        for ds in datasets:
+            marks.setdefault((ds or current, f.subject, f.concept, f.period), set()).add(f.rule.id)
     return marks
 
 

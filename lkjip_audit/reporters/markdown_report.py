@@ -15,5 +15,8 @@ def render(result, fail_on: str, lang: str | None = None) -> str:
                       undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["cell"] = lambda v: "" if v is None else str(v).replace("|", "\\|").replace("\n", " ")
+    from .trend import cell_text
+
+    env.globals["trend_cell"] = cell_text
     return env.get_template("report.md.j2").render(
         r=report_dict(result, fail_on, lang), w=words(lang), sev=SEVERITY_LABEL[lang])
