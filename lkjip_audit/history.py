@@ -43,7 +43,13 @@ def run_history(paths, ruleset, allow_different_office=False):
         raise InputError(problems)
     datasets = order_series(datasets, allow_different_office)
     results = [audit(cur, ruleset, prev) for prev, cur in zip(datasets, datasets[1:])]
-    trend = trend_table(*history_contexts(datasets, ruleset.concepts))
+    from .engine.run import finding_marks
+
+    marks: dict = {}  # every pair's findings mark the figures of the trend table
+    for r in results:
+        for k, v in finding_marks(r.findings, str(r.dataset.path)).items():
+            marks.setdefault(k, set()).update(v)
+    trend = trend_table(*history_contexts(datasets, ruleset.concepts), marks)
     return datasets, results, trend
 
 

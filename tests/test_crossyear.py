@@ -173,7 +173,7 @@ def test_history_of_a_folder_of_datasets(capsys, tmp_path):
         shutil.copytree(DATASETS / name, tmp_path / name)
     code, out, err = run(capsys, "history", tmp_path, "--format", "md", "--select", "LTH")
     assert code == 0, err
-    assert "## Tren per IKU" in out and "| realisasi | 3,25% | -7,31% |" in out
+    assert "## Tren per IKU" in out and "| realisasi | 3,25% | -7,31% [LTH009] |" in out
 
 
 def test_previous_function_is_not_evaluable_without_previous(ruleset):
