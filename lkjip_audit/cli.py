@@ -66,6 +66,11 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--rules", type=Path, default=None, metavar="DIR", help=h["rules_dir"])
     common.add_argument("--lang", choices=("id", "en"), default=lang, help=h["lang"])
+    # issue 9: the report's conventions and rule-pack overlays (lkjip_audit/config.py, rulepack/loader.py)
+    common.add_argument("--config", type=Path, default=None, metavar="FILE",
+                        help="berkas konvensi (lkjip-audit.yaml)" if lang == "id" else "convention file (lkjip-audit.yaml)")
+    common.add_argument("--no-default-rules", action="store_true",
+                        help="tanpa paket aturan bawaan; hanya --rules" if lang == "id" else "without the shipped rule packs; only --rules")
     c = sub.add_parser("check", parents=[common], help=h["check"])
     c.add_argument("dataset", type=Path, help=h["dataset"])
     c.add_argument("--format", choices=FORMATS, default="table", help=h["format"])
@@ -178,12 +183,17 @@ def _load(args):
     have = {"previous"} if getattr(args, "previous", None) is not None else set()
     if report:
         have.add("document")
-    ruleset = load_rules(args.rules, select, quick=getattr(args, "quick", False), have=have)
+    ruleset = load_rules(None, select, quick=getattr(args, "quick", False), have=have,
+                         overlays=[args.rules] if args.rules else [], defaults=not args.no_default_rules)
+    from . import config
+
     if report:
         from .readers.report import load_report
 
-        return ruleset, load_report(args.dataset, ruleset.concepts)
+        dataset = load_report(args.dataset, ruleset.concepts)
+        return ruleset, config.apply(dataset, config.settings_for(dataset, config.find_files(args.dataset, args.config)))
     dataset = load_dataset(args.dataset, ruleset.concepts)
+    config.apply(dataset, config.settings_for(dataset, config.find_files(args.dataset, args.config)))
     if getattr(args, "previous", None) is not None:
         from .engine.crossyear import check_pair
 
@@ -199,7 +209,7 @@ def cmd_rules(args) -> int:
 
     from .rulepack.loader import load_rules
 
-    ruleset = load_rules(args.rules)
+    ruleset = load_rules(None, overlays=[args.rules] if args.rules else [], defaults=not args.no_default_rules)
     table = Table(title=f"{len(ruleset.rules)} aturan" if args.lang == "id" else f"{len(ruleset.rules)} rules")
     for col in ("id", "severity", "kind", "title", "reference"):
         table.add_column(col, overflow="fold")

@@ -74,7 +74,8 @@ def cmd_history(args) -> int:
 
     t0 = time.perf_counter()
     select = [s.strip() for s in args.select.split(",")] if args.select else None
-    ruleset = load_rules(args.rules, select)
+    ruleset = load_rules(None, select, overlays=[args.rules] if args.rules else [],
+                         defaults=not getattr(args, "no_default_rules", False))
     args.datasets = expand(args.datasets)
     datasets, results, trend = run_history(args.datasets, ruleset, args.allow_different_office)
     for r in results:

@@ -43,6 +43,8 @@ def arithmetic(expr, evaluator, used: dict, expected, unit: str | None) -> str:
     """`expr` with every name replaced by the figure it read (`used`: name -> display text) and
     every function call by its value; `*` as ×; a final `× 100` of a percentage as `× 100%`."""
     tree = copy.deepcopy(expr.node)
+    while isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name) and tree.func.id == "capped" and tree.args:
+        tree = tree.args[0]  # the cap shows in the result, not as a call
     if isinstance(tree, (ast.Name, ast.Call)):  # one figure read elsewhere: say which and where it comes from
         label = tree.id if isinstance(tree, ast.Name) else (tree.args[0].value if tree.args and isinstance(tree.args[0], ast.Constant) else "")
         value = f"\"{expected}\"" if isinstance(expected, str) else fmt_value(expected, unit=unit)
@@ -50,6 +52,8 @@ def arithmetic(expr, evaluator, used: dict, expected, unit: str | None) -> str:
 
     class Fill(ast.NodeTransformer):
         def visit_Call(self, node):
+            if isinstance(node.func, ast.Name) and node.func.id == "capped" and node.args:
+                return self.visit(node.args[0])  # the cap shows in the result, not as a call
             try:
                 return ast.Name(id=fmt_value(evaluator._eval(node)))
             except Exception:  # noqa: BLE001 - the line is an explanation only

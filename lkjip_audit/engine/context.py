@@ -95,6 +95,8 @@ class Context:
             "sum_of": self.sum_of, "mean_of": self.mean_of, "value": self.value,
             "count_subjects": self.count_subjects, "count_at_least": self.count_at_least,
             "abs": abs, "min": min, "max": max, "previous": self.previous_value,
+            "min_of": self.min_of, "weighted_mean_of": self.weighted_mean_of, "capped": self.capped,
+            "band": self.band,
         })
         # previous(concept, key, period): given by the pair context (engine/pair.py) of a cross-year run
         self._previous_lookup = previous_lookup
@@ -107,7 +109,11 @@ class Context:
         self._correcting: set = set()
         self.roots: list[tuple] = []  # (Correction, text printed) the current evaluation relied on
         self._disputed = False             # an input's copies disagree and nothing decides
-        self.settings = settings or {}
+        from ..config import defaults, rule_names
+
+        self.conventions = settings or getattr(dataset, "settings", None) or defaults(dataset)
+        self.settings = rule_names(self.conventions)  # names the rule expressions read
+        self._table_rounding = self.conventions.get("rounding_tables") or {}
         self.current_period = self.year
         self.current_table = None  # aggregates read the checked figure's own table first
         self.inputs: list = []     # the figures the aggregates of the current evaluation read
@@ -120,7 +126,16 @@ class Context:
             return None
         if f.exact:
             return Interval.exact(f.value)
-        return Interval.printed(f.value, int(f.decimals), self.rounding)
+        return Interval.printed(f.value, int(f.decimals), self._rounding_of(f.table))
+
+    def _rounding_of(self, table) -> str:
+        if self._table_rounding:
+            import fnmatch
+
+            for pattern, mode in self._table_rounding.items():
+                if fnmatch.fnmatch(str(table), pattern):
+                    return mode
+        return self.rounding
 
     def consensus(self, subject: str, concept: str, period) -> Consensus | None:
         key = (subject, concept, period if self.concepts[concept].periodic else None)
@@ -275,6 +290,38 @@ class Context:
     def mean_of(self, concept, kind, period=None, **filters):
         vals = self._values(concept, kind, period or self.current_period, filters)
         return sum(vals[1:], vals[0]) / len(vals)
+
+    def min_of(self, concept, kind, period=None, **filters):
+        vals = self._values(concept, kind, period or self.current_period, filters)
+        return min(vals, key=lambda v: Interval.of(v).mid)
+
+    def weighted_mean_of(self, concept, kind, period=None, **filters):
+        """Mean weighted by each subject's `weight` attribute (bobot; 1 when not declared)."""
+        subjects = self._select(kind, filters)
+        vals = self._values(concept, kind, period or self.current_period, filters)
+        weights = [float(s.attrs.get("weight") or 1) for s in subjects]
+        total = sum(weights)
+        acc = Interval.of(vals[0]) * weights[0]
+        for v, w in zip(vals[1:], weights[1:]):
+            acc = acc + Interval.of(v) * w
+        return acc / total
+
+    def capped(self, value):
+        """An achievement as the report's convention prints it: capped at 100 or 120 when declared."""
+        cap = self.conventions.get("capaian_cap", "none")
+        if cap == "none":
+            return value
+        iv = Interval.of(value)
+        return Interval(min(iv.lo, cap), min(iv.hi, cap))
+
+    def band(self, value):
+        """The status word of an achievement on the declared scale (Tercapai at 100; Permendagri
+        86/2017 bands; custom bands)."""
+        mid = Interval.of(value).mid
+        for minimum, label in self.conventions.get("status_bands") or ():
+            if mid >= minimum:
+                return label
+        return ""
 
     def value(self, concept, key, period=None):
         return self.consensus_value(key, concept, period or self.current_period)
