@@ -114,11 +114,17 @@ class Context:
         self.conventions = settings or getattr(dataset, "settings", None) or defaults(dataset)
         self.settings = rule_names(self.conventions)  # names the rule expressions read
         self._table_rounding = self.conventions.get("rounding_tables") or {}
+        self.inferences: list = []  # what was inferred (kinds/inference.py prepares it)
         self.current_period = self.year
         self.current_table = None  # aggregates read the checked figure's own table first
         self.inputs: list = []     # the figures the aggregates of the current evaluation read
         s = dataset.submission.get("renstra") or {}
         self.report_names = {"tahun": self.year, "renstra_start": s.get("start", 0), "renstra_end": s.get("end", 0)}
+
+    def reset_caches(self) -> None:
+        """Forget consensus and corrections (a kind's `prepare` changed what subjects declare)."""
+        self._consensus.clear()
+        self._corrections.clear()
 
     # -- figures --------------------------------------------------------------------------------
     def interval(self, f) -> Interval | None:

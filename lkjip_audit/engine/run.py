@@ -50,6 +50,9 @@ def audit(dataset, ruleset, previous=None, gx_data_docs=None, settings=None) -> 
     else:
         ctx = Context(dataset, ruleset.concepts, ruleset.deciders, settings=settings)
     registry = kinds.registry()
+    for name in dict.fromkeys(r.kind for r in ruleset.rules):  # e.g. inference: before any rule reads a subject
+        if registry[name].prepare is not None:
+            registry[name].prepare(ctx)
     out, stats = FindingSet(), Stats()
     batched: dict[str, list] = {}
     for rule in ruleset.rules:

@@ -73,6 +73,7 @@ class RuleKind:
     doc: str = ""                    # the module docstring: what it checks, a passing and a failing example
     batched: bool = False            # run by audit() in one batch (expectation: one GX suite per table)
     validate: Callable | None = None  # validate(spec, bad): load-time checks beyond the parameter types
+    prepare: Callable | None = None   # prepare(ctx): once before any rule runs, when a rule of this kind is loaded
 
     @property
     def all_placeholders(self) -> frozenset:
@@ -167,9 +168,9 @@ def type_ok(value, schema: dict) -> bool:
 
 # -- the registry ---------------------------------------------------------------------------------
 def _modules():
-    from . import assertion, change, continuity, copies, expectation, formula, readable, teks
+    from . import assertion, change, continuity, copies, expectation, formula, inference, readable, teks
 
-    return (formula, copies, assertion, readable, expectation, continuity, change, teks)
+    return (formula, copies, assertion, readable, expectation, continuity, change, teks, inference)
 
 
 _REGISTRY: dict[str, RuleKind] | None = None
