@@ -53,13 +53,15 @@ class Correction:
     interval: Interval
     why: str           # the arithmetic
 
-    def describe(self, printed: str, unit: str | None, lang: str = "id") -> str:
+    def describe(self, printed: str, unit: str | None, lang: str = "id", title: dict | None = None) -> str:
+        from ..i18n import pick
         from .arithmetic import fmt_value
 
         value = fmt_value(self.interval, unit=unit)
+        what = pick(title, lang) if title else self.concept
         if lang == "en":
-            return f"{self.rule.id}: {self.concept} {self.subject} is {value} ({self.why}), printed {printed}"
-        return f"{self.rule.id}: {self.concept} {self.subject} seharusnya {value} ({self.why}), tertulis {printed}"
+            return f"{self.rule.id}: {what} {self.subject} is {value} ({self.why}), printed {printed}"
+        return f"{self.rule.id}: {what} {self.subject} seharusnya {value} ({self.why}), tertulis {printed}"
 
 
 @dataclass

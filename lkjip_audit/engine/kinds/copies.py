@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...i18n import pick
 from ..arithmetic import fmt_value
 from ..context import Context
 from ..findings import Finding, FindingSet, location_of
@@ -62,8 +63,9 @@ def run(rule, ctx: Context, out: FindingSet, stats: Stats):
         else:
             tail = {"id": "; tidak ada rumus dari angka dasar laporan yang memutuskan salinan mana yang benar",
                     "en": "; no formula from the report's base figures decides which copy is right"}
-        why = {"id": f"{concept} {key} dicetak berbeda: {listing}{tail['id']}",
-               "en": f"{concept} {key} printed differently: {listing_en}{tail['en']}"}
+        title = ctx.concepts[concept].title
+        why = {"id": f"{pick(title, 'id')} {key} dicetak berbeda: {listing}{tail['id']}",
+               "en": f"{pick(title, 'en')} {key} printed differently: {listing_en}{tail['en']}"}
         exp_value, exp_iv = expected_plain(decided.interval) if decided is not None else (None, None)
         v = c.deviating[0]
         text = v.facts[0].text.strip()

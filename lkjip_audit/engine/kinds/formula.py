@@ -62,7 +62,8 @@ def _evaluate(rule, ctx: Context, out: FindingSet, stats: Stats, subject, period
     why = arithmetic(rule.expect, ctx.evaluator, names.display, expected, unit)
     if roots:
         why = {lang: why + "; " + ("akibat " if lang == "id" else "because of ")
-               + "; ".join(r.describe(text, ctx.concepts[r.concept].unit, lang) for r, text in roots)
+               + "; ".join(r.describe(text, ctx.concepts[r.concept].unit, lang, ctx.concepts[r.concept].title)
+                           for r, text in roots)
                for lang in ("id", "en")}
     key = (rule.id, subject.key, rule.check, period, found_key, exp_value)
     finding = out.add(key, lambda: Finding(
