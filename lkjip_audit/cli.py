@@ -79,6 +79,11 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     common.add_argument("--rules", type=Path, default=None, metavar="DIR", help=h["rules_dir"])
     common.add_argument("--lang", choices=("id", "en"), default=lang, help=h["lang"])
     common.add_argument("--max-size", type=float, default=None, metavar="MB", help=SAFE_HELP[h is HELP["en"]])
+    # issue 9: the report's conventions and rule-pack overlays (lkjip_audit/config.py, rulepack/loader.py)
+    common.add_argument("--config", type=Path, default=None, metavar="FILE",
+                        help="berkas konvensi (lkjip-audit.yaml)" if lang == "id" else "convention file (lkjip-audit.yaml)")
+    common.add_argument("--no-default-rules", action="store_true",
+                        help="tanpa paket aturan bawaan; hanya --rules" if lang == "id" else "without the shipped rule packs; only --rules")
     c = sub.add_parser("check", parents=[common], help=h["check"])
     c.add_argument("dataset", type=Path, nargs="+", help=h["dataset"])
     c.add_argument("--format", choices=CHECK_FORMATS, default=None, help=h["format_all"])
@@ -228,13 +233,18 @@ def _load(args):
     have = {"previous"} if getattr(args, "previous", None) is not None else set()
     if report:
         have.add("document")
-    ruleset = load_rules(args.rules, select, quick=getattr(args, "quick", False), have=have)
+    ruleset = load_rules(None, select, quick=getattr(args, "quick", False), have=have,
+                         overlays=[args.rules] if args.rules else [], defaults=not args.no_default_rules)
+    from . import config
+
     if report:
         from .readers.report import load_report
 
         dataset = load_report(args.dataset, ruleset.concepts)
     else:
         dataset = load_dataset(args.dataset, ruleset.concepts)
+    # the report's conventions: lkjip-audit.yaml beside it, over --config (lkjip_audit/config.py)
+    config.apply(dataset, config.settings_for(dataset, config.find_files(args.dataset, args.config)))
     if getattr(args, "previous", None) is not None:
         from .engine.crossyear import check_pair
 
@@ -269,7 +279,8 @@ def cmd_rules(args) -> int:
     from .reporters.escape import one_line
     from .rulepack.loader import load_rules
 
-    ruleset = load_rules(args.rules, check_gx=False)
+    ruleset = load_rules(None, overlays=[args.rules] if args.rules else [], defaults=not args.no_default_rules,
+                         check_gx=False)
     heads = ("id", "tingkat", "jenis", "judul", "acuan") if args.lang == "id" else \
         ("id", "severity", "kind", "title", "reference")
     width = max(shutil.get_terminal_size((100, 24)).columns, 60)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 from .errors import InputError, Problem
@@ -56,7 +55,8 @@ def cmd_history(args) -> int:
 
     select = tuple(s.strip() for s in args.select.split(",")) if args.select else None
     opts = Options(str(args.rules) if args.rules else None, select, getattr(args, "quick", False), args.fail_on,
-                   args.lang)
+                   args.lang, config=str(args.config) if getattr(args, "config", None) else None,
+                   no_default_rules=getattr(args, "no_default_rules", False))
     rs = ruleset(opts, frozenset({"previous"}))  # a bad pack: exit 2 before any dataset is read
     jobs = getattr(args, "jobs", None) or default_jobs()
     args.datasets = expand(args.datasets)
@@ -65,17 +65,21 @@ def cmd_history(args) -> int:
 
         _refuse_overwriting_input(args)
     datasets = order_series(load_series(args.datasets, opts, jobs), args.allow_different_office)
-    trend = trend_table(history_contexts(datasets, rs.concepts))
     fh = io.StringIO() if args.output and args.format == "table" else None
     console = _console(fh)
     spec = _console_spec(console, fh)
     pairs = check_pairs(datasets, rs, args.format, args.fail_on, args.lang, jobs, spec)
+    marks: dict = {}  # every pair's findings mark the figures of the trend table
+    for _, _, m in pairs:
+        for k, v in m.items():
+            marks.setdefault(k, set()).update(v)
+    trend = trend_table(*history_contexts(datasets, rs.concepts), marks)
     if args.format == "json":
-        text = json.dumps(history_dict(datasets, [p for p, _ in pairs], trend, args.fail_on, args.lang),
+        text = json.dumps(history_dict(datasets, [p for p, _, _ in pairs], trend, args.fail_on, args.lang),
                           ensure_ascii=False, indent=2) + "\n"
         _write(args, text)
     elif args.format == "md":
-        _write(args, "\n---\n\n".join(p for p, _ in pairs))
+        _write(args, "\n---\n\n".join(p for p, _, _ in pairs))
     else:
         from rich.text import Text
 
@@ -86,14 +90,14 @@ def cmd_history(args) -> int:
         span = f"{min(years)}-{max(years)}" if years else ""
         title = {"id": "riwayat", "en": "history"}.get(args.lang, "riwayat")
         console.rule(Text(f"lkjip-audit {title}: {one_line(datasets[0].submission.get('instansi'))} {span}"))
-        for text, _ in pairs:
+        for text, _, _ in pairs:
             console.file.write(text)
         render_terminal(trend, console, args.lang)
         if fh is not None:
             _write(args, fh.getvalue())
     if args.output:
         print(t("written", path=args.output), file=sys.stderr)
-    return 1 if any(failed for _, failed in pairs) else 0
+    return 1 if any(failed for _, failed, _ in pairs) else 0
 
 
 def _console(fh):

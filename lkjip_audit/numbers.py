@@ -1,6 +1,6 @@
 """Read numbers as printed in LKjIP tables: Indonesian style first, never guess.
 
-Policy (see DOMAIN.md, "Numbers as printed"):
+Policy (see docs/domain.md, "Numbers as printed"):
 
 * Canonical style is Indonesian: "." groups thousands, "," is the decimal
   separator ("17.823.573.700,00", "-7,31%", "1.000 org").  The strict shape

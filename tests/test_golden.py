@@ -23,16 +23,26 @@ def test_pmks_capaian_minus_831_is_one_finding_with_every_place_it_is_printed(re
     # Ringkasan D, Tabel 3.1.1, narrative, BAB III B.2, B.3, BAB IV, Lampiran IV
     assert lines == [68, 259, 280, 401, 413, 427, 611]
     assert {loc.section for loc in f.locations} == {"Ringkasan Eksekutif", "BAB III", "BAB IV", "Lampiran IV"}
-    assert "-7,31%" in f.why and "-731" in f.why
+    assert f.why == "(-7,31) / 1 × 100% = -731,00%"  # the arithmetic with the printed numbers, no rule syntax
     assert "-831,00%" in f.message("id") and "-731,00" in f.message("id")
 
 
-def test_ringkasan_minus_731_disagrees_with_bab_iii(real_result):
+def test_ringkasan_minus_731_agrees_with_the_formula_and_the_seven_minus_831_copies_are_wrong(real_result):
+    """The formula decides between copies, not the majority: -7,31 / 1 x 100% = -731%."""
     [f] = [x for x in _by_rule(real_result, "KON001", "IKU1")]
-    found = [loc for loc in f.locations if loc.role == "found"]
-    assert [(loc.section, loc.line, loc.text) for loc in found] == [("Ringkasan Eksekutif", 58, "-731,00%")]
-    assert f.expected == pytest.approx(-831.0)
-    assert any(loc.section == "BAB III" and loc.role == "reference" for loc in f.locations)
+    ref = [loc for loc in f.locations if loc.role == "reference"]
+    assert [(loc.section, loc.line, loc.text) for loc in ref] == [("Ringkasan Eksekutif", 58, "-731,00%")]
+    assert sorted(loc.line for loc in f.locations if loc.role == "found") == [68, 259, 280, 401, 413, 427, 611]
+    assert f.found == -831.0 and f.expected == pytest.approx(-731.0)
+    assert "CAP001" in f.message("id") and "-731,00%" in f.message("id")
+
+
+def test_efficiency_expects_minus_7_45_as_a_consequence_of_cap001(real_result):
+    [f] = _by_rule(real_result, "ANG002", "IKU1")
+    assert f.expected == pytest.approx(-731 / 98.15, abs=0.01)  # -7,45
+    assert f.caused_by == ["CAP001"]
+    assert "akibat CAP001" in f.why["id"] and "-731,00 / 98,15 = -7,45" in f.why["id"]
+    assert "because of CAP001" in f.why["en"] and "akibat" not in f.why["en"]
 
 
 def test_agreeing_figures_produce_no_finding(real_result):

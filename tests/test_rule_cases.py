@@ -36,8 +36,6 @@ def _cases():
 def _run(ruleset, rule_id, case, tmp_path):
     from lkjip_audit.engine.run import audit
     from lkjip_audit.readers.dataset import load_dataset
-    from lkjip_audit.rulepack.loader import RuleSet
-
     rules = [r for r in ruleset.rules if r.id == rule_id]
     assert rules, f"rule {rule_id} is not in the shipped packs"
     previous = None
@@ -49,11 +47,19 @@ def _run(ruleset, rule_id, case, tmp_path):
         from lkjip_audit.readers.report import load_report
 
         report = _edited_report(case, tmp_path)
-        return audit(load_report(report, ruleset.concepts), RuleSet(rules, ruleset.concepts, ruleset.packs)).findings
+        return audit(load_report(report, ruleset.concepts), _only(rules, ruleset)).findings
     doc = apply_edits(load_plain(case.get("base", "dinsos-kota-blitar-2020")), case.get("edits", []))
     folder = write_dataset(doc, tmp_path / "ds")
-    result = audit(load_dataset(folder, ruleset.concepts), RuleSet(rules, ruleset.concepts, ruleset.packs), previous)
+    result = audit(load_dataset(folder, ruleset.concepts), _only(rules, ruleset), previous)
     return result.findings
+
+
+def _only(rules, ruleset):
+    """Run just this rule; every shipped formula still decides which copies are right (as in a
+    real check with --select)."""
+    from lkjip_audit.rulepack.loader import RuleSet
+
+    return RuleSet(rules, ruleset.concepts, ruleset.packs, ruleset.requires, ruleset.deciders)
 
 
 def _edited_report(case, tmp_path):

@@ -44,7 +44,7 @@ def problems_of(rules, check_gx=False, **kw) -> list[str]:
     return [str(p) for p in e.value.problems]
 
 
-CAP001_EXPECT = "    expect: realisasi / target * 100\n"
+CAP001_EXPECT = "    expect: capped(realisasi / target * 100)\n"
 
 
 @pytest.mark.parametrize("expr,needle", [

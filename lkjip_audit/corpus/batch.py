@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .task import Item, Options, _as_given, check_item, outcome, ruleset, unreadable, worker_info
+from .task import Item, Options, _as_given, apply_config, check_item, outcome, ruleset, unreadable, worker_info
 
 
 def check_chunk(items: list[Item], opts: Options) -> list[dict]:
@@ -84,6 +84,7 @@ def _build(path: Path, item: Item, opts: Options):
     rs = ruleset(opts, frozenset())
     file = dataset_file(path)
     ds = dataset_from_doc(load_yaml(file), str(file), path, rs.concepts, validate=False)
+    apply_config(ds, path, opts)
     ds.path = Path(item.display)
     ds.raw_facts = ds.facts  # kept for a per-dataset validation if the chunk's fails
     ds.facts_file = str(file)

@@ -45,7 +45,8 @@ def cmd_corpus(args) -> int:
     paths = discover(args.dataset, args.lang)
     select = tuple(s.strip() for s in args.select.split(",")) if args.select else None
     per_report = (fmt,) if args.output_dir is not None else ()
-    opts = Options(str(args.rules) if args.rules else None, select, args.quick, args.fail_on, args.lang, per_report)
+    opts = Options(str(args.rules) if args.rules else None, select, args.quick, args.fail_on, args.lang, per_report,
+                   str(args.config) if args.config else None, args.no_default_rules)
     _check_rules(opts)
     out_dir = _prepare_output_dir(args, paths)
     from ..safeio import input_files, refuse_inputs

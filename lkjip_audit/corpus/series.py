@@ -22,7 +22,11 @@ def _load_one(args):
     from ..readers.dataset import load_dataset
 
     try:
-        return load_dataset(path, ruleset(opts, frozenset({"previous"})).concepts), None
+        from .task import apply_config
+
+        ds = load_dataset(path, ruleset(opts, frozenset({"previous"})).concepts)
+        apply_config(ds, path, opts)
+        return ds, None
     except InputError as e:
         return None, e.problems
 
@@ -54,8 +58,11 @@ def _pair(i: int):
     from ..engine.run import audit
 
     prev, cur = s["datasets"][i], s["datasets"][i + 1]
+    from ..engine.run import finding_marks
+
     result = audit(cur, s["ruleset"], prev)
-    return render_pair(result, s["fmt"], s["fail_on"], s["lang"], s["console"]), bool(result.at_or_above(s["fail_on"]))
+    return (render_pair(result, s["fmt"], s["fail_on"], s["lang"], s["console"]), bool(result.at_or_above(s["fail_on"])),
+            finding_marks(result.findings, str(result.dataset.path)))
 
 
 def render_pair(result, fmt: str, fail_on: str, lang: str, console: dict | None):
@@ -77,7 +84,7 @@ def render_pair(result, fmt: str, fail_on: str, lang: str, console: dict | None)
 
 
 def check_pairs(datasets, rs, fmt: str, fail_on: str, lang: str, jobs: int, console: dict | None) -> list:
-    """[(rendered pair report, failed at fail_on)] for each consecutive pair, oldest first."""
+    """[(rendered pair report, failed at fail_on, trend marks)] for each consecutive pair, oldest first."""
     from ..i18n import set_lang
 
     set_lang(lang)

@@ -28,10 +28,32 @@ class Options:
     fail_on: str = "error"
     lang: str = "id"
     formats: tuple[str, ...] = ()   # per-report findings to render (--output-dir), e.g. ("json", "md")
+    config: str | None = None       # --config: the pemda-wide conventions (lkjip_audit/config.py)
+    no_default_rules: bool = False  # --no-default-rules: only the packs of `rules`
 
     def cache_part(self) -> dict:
         return {"rules": self.rules, "select": self.select, "quick": self.quick, "fail_on": self.fail_on,
-                "lang": self.lang, "formats": sorted(self.formats)}
+                "lang": self.lang, "formats": sorted(self.formats), "config": _digest(self.config),
+                "no_default_rules": self.no_default_rules}
+
+
+def _digest(path: str | None) -> str | None:
+    """The content of a file named by an option, for the cache key (a changed --config rechecks all)."""
+    if path is None:
+        return None
+    import hashlib
+
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return path
+
+
+def apply_config(dataset, path: Path, opts: Options) -> None:
+    """The report's conventions: lkjip-audit.yaml beside it, over --config (as a single check does)."""
+    from .. import config
+
+    config.apply(dataset, config.settings_for(dataset, config.find_files(path, Path(opts.config) if opts.config else None)))
 
 
 @dataclass(frozen=True)
@@ -68,12 +90,13 @@ def _set_lang(lang: str) -> None:
 
 
 def ruleset(opts: Options, have: frozenset):
-    key = (opts.rules, opts.select, opts.quick, have)
+    key = (opts.rules, opts.select, opts.quick, opts.no_default_rules, have)
     if key not in _RULESETS:
         from ..rulepack.loader import load_rules
 
-        _RULESETS[key] = load_rules(Path(opts.rules) if opts.rules else None,
-                                    list(opts.select) if opts.select else None, quick=opts.quick, have=set(have))
+        _RULESETS[key] = load_rules(None, list(opts.select) if opts.select else None, quick=opts.quick,
+                                    have=set(have), overlays=[Path(opts.rules)] if opts.rules else [],
+                                    defaults=not opts.no_default_rules)
     return _RULESETS[key]
 
 
@@ -149,6 +172,7 @@ def _check(path: Path, item: Item, opts: Options) -> dict:
             dataset.document.path = item.display
     else:
         dataset = load_dataset(path, rs.concepts)
+    apply_config(dataset, path, opts)
     dataset.path = Path(item.display)
     result = audit(dataset, rs)
     return outcome(item, result, opts)

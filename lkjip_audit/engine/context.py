@@ -1,5 +1,10 @@
 """What a rule sees: facts indexed by subject/concept/period and by printed row, the consensus
-value of each figure, and the functions of the expression language."""
+value of each figure, its correction, and the functions of the expression language.
+
+Corrections: when a formula rule of severity error (`deciders`) computes a figure from the
+report's other figures, that value decides between disagreeing copies (the copy that agrees with
+it is the reference, however few print it), and a figure computed from a corrected input uses the
+corrected value, remembering the root (`Correction`) so that its finding says "akibat CAP001"."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -39,12 +44,34 @@ class Variant:
 
 
 @dataclass
+class Correction:
+    """The value a formula rule computes for a figure from its inputs (the root of later findings)."""
+    rule: object
+    subject: str
+    concept: str
+    period: int | None
+    interval: Interval
+    why: str           # the arithmetic
+
+    def describe(self, printed: str, unit: str | None, lang: str = "id", title: dict | None = None) -> str:
+        from ..i18n import pick
+        from .arithmetic import fmt_value
+
+        value = fmt_value(self.interval, unit=unit)
+        what = pick(title, lang) if title else self.concept
+        if lang == "en":
+            return f"{self.rule.id}: {what} {self.subject} is {value} ({self.why}), printed {printed}"
+        return f"{self.rule.id}: {what} {self.subject} seharusnya {value} ({self.why}), tertulis {printed}"
+
+
+@dataclass
 class Consensus:
     reference: Variant        # the value most copies agree on
     agreeing: list            # facts that agree with it (within rounding)
     deviating: list[Variant]  # variants that do not
     interval: Interval | None
     text: str | None
+    decided_by: Correction | None = None  # a formula's value chose the reference among the copies
 
 
 def _fact_rows(dataset, df) -> list:
@@ -62,7 +89,7 @@ def _fact_rows(dataset, df) -> list:
 
 
 class Context:
-    def __init__(self, dataset, concepts):
+    def __init__(self, dataset, concepts, deciders=(), previous_lookup=None, settings=None):
         self.dataset, self.concepts = dataset, concepts
         self.year = dataset.year
         self.rounding = dataset.rounding
@@ -84,14 +111,36 @@ class Context:
             "sum_of": self.sum_of, "mean_of": self.mean_of, "value": self.value,
             "count_subjects": self.count_subjects, "count_at_least": self.count_at_least,
             "abs": abs, "min": min, "max": max, "previous": self.previous_value,
+            "min_of": self.min_of, "weighted_mean_of": self.weighted_mean_of, "capped": self.capped,
+            "band": self.band,
         })
-        self.previous = None      # the previous year's report (engine/crossyear.py attaches it)
-        self.previous_used = []   # previous-report facts read by the current evaluation
+        # previous(concept, key, period): given by the pair context (engine/pair.py) of a cross-year run
+        self._previous_lookup = previous_lookup
+        self.previous_used = []   # previous-report locations read by the current evaluation
+        self.deciders: dict[str, list] = defaultdict(list)
+        for r in deciders:
+            if r.kind == "formula" and r.severity == "error" and r.decides and concepts[r.check].kind == "number":
+                self.deciders[r.check].append(r)
+        self._corrections: dict[tuple, Correction | None] = {}
+        self._correcting: set = set()
+        self.roots: list[tuple] = []  # (Correction, text printed) the current evaluation relied on
+        self._disputed = False             # an input's copies disagree and nothing decides
+        from ..config import defaults, rule_names
+
+        self.conventions = settings or getattr(dataset, "settings", None) or defaults(dataset)
+        self.settings = rule_names(self.conventions)  # names the rule expressions read
+        self._table_rounding = self.conventions.get("rounding_tables") or {}
+        self.inferences: list = []  # what was inferred (kinds/inference.py prepares it)
         self.current_period = self.year
         self.current_table = None  # aggregates read the checked figure's own table first
         self.inputs: list = []     # the figures the aggregates of the current evaluation read
         s = dataset.submission.get("renstra") or {}
         self.report_names = {"tahun": self.year, "renstra_start": s.get("start", 0), "renstra_end": s.get("end", 0)}
+
+    def reset_caches(self) -> None:
+        """Forget consensus and corrections (a kind's `prepare` changed what subjects declare)."""
+        self._consensus.clear()
+        self._corrections.clear()
 
     # -- figures --------------------------------------------------------------------------------
     def interval(self, f) -> Interval | None:
@@ -99,15 +148,24 @@ class Context:
             return None
         if f.exact:  # a whole amount stays an exact int (interval.exact_number): rupiah to the last digit
             return Interval.exact(exact_number(f.text, f.value, f.decimals))
-        return Interval.printed(f.value, int(f.decimals), self.rounding)
+        return Interval.printed(f.value, int(f.decimals), self._rounding_of(f.table))
+
+    def _rounding_of(self, table) -> str:
+        if self._table_rounding:
+            import fnmatch
+
+            for pattern, mode in self._table_rounding.items():
+                if fnmatch.fnmatch(str(table), pattern):
+                    return mode
+        return self.rounding
 
     def consensus(self, subject: str, concept: str, period) -> Consensus | None:
         key = (subject, concept, period if self.concepts[concept].periodic else None)
         if key not in self._consensus:
-            self._consensus[key] = self._make_consensus(self.by_key.get(key, []))
+            self._consensus[key] = self._make_consensus(self.by_key.get(key, []), key)
         return self._consensus[key]
 
-    def _make_consensus(self, facts) -> Consensus | None:
+    def _make_consensus(self, facts, key=None) -> Consensus | None:
         if not facts:
             return None
         variants: dict[object, Variant] = {}
@@ -128,6 +186,12 @@ class Context:
             return (-len(v.facts), -tables, best)
 
         ordered = sorted(variants.values(), key=rank)
+        decided = None
+        if len(ordered) > 1 and key is not None and ordered[0].interval is not None \
+                and any(not v.interval.overlaps(ordered[0].interval) for v in ordered[1:]):
+            decided = self.correction(*key)
+            if decided is not None:  # the copy that agrees with the formula is the reference
+                ordered.sort(key=lambda v: not v.interval.overlaps(decided.interval))
         ref = ordered[0]
         agreeing, deviating, iv = list(ref.facts), [], ref.interval
         for v in ordered[1:]:
@@ -138,13 +202,80 @@ class Context:
                     iv = Interval(lo, hi)
             else:
                 deviating.append(v)
-        return Consensus(ref, agreeing, deviating, iv, None if ref.interval is not None else ref.facts[0].text.strip())
+        return Consensus(ref, agreeing, deviating, iv, None if ref.interval is not None else ref.facts[0].text.strip(),
+                         decided)
 
-    def consensus_value(self, subject: str, concept: str, period):
+    def consensus_value(self, subject: str, concept: str, period):  # noqa: D401
         c = self.consensus(subject, concept, period)
         if c is None:
             raise MissingInput(f"{concept} {subject}" + (f" {period}" if period else ""))
-        return c.interval if c.interval is not None else c.text
+        return self.checked_value(c.interval if c.interval is not None else c.text, subject, concept, period, c)
+
+    def checked_value(self, value, subject: str, concept: str, period, c: Consensus | None = None, text=None):
+        """`value` (a printed figure or the copies' consensus), replaced by the formula's value when a
+        formula decides the figure and disagrees with it (the root, with the text printed, is
+        remembered in `roots`)."""
+        if not isinstance(value, Interval):
+            return value
+        corr = self.correction(subject, concept, period)
+        if corr is not None and not corr.interval.overlaps(value):
+            if text is None and c is not None:
+                text = c.reference.facts[0].text.strip()
+            self.roots.append((corr, text or ""))
+            return corr.interval
+        if corr is None and c is not None and c.deviating:
+            self._disputed = True
+        return value
+
+    # -- corrections ----------------------------------------------------------------------------
+    def correction(self, subject: str, concept: str, period) -> Correction | None:
+        """The value a formula rule (severity error) computes for this figure from its inputs, or
+        None (no such rule, its inputs missing, or its inputs themselves disputed)."""
+        rules = self.deciders.get(concept)
+        if not rules or subject not in self.subjects:
+            return None
+        period = period if self.concepts[concept].periodic else None
+        key = (subject, concept, period)
+        if key in self._corrections:
+            return self._corrections[key]
+        if key in self._correcting:
+            return None  # a cycle: no formula decides through itself
+        self._correcting.add(key)
+        saved = (self.evaluator.names, self.current_period, self.current_table, self.inputs,
+                 self.previous_used, self.roots, self._disputed)
+        result = None
+        try:
+            result = self._compute_correction(rules, self.subjects[subject], concept, period)
+        finally:
+            (self.evaluator.names, self.current_period, self.current_table, self.inputs,
+             self.previous_used, self.roots, self._disputed) = saved
+            self._correcting.discard(key)
+        self._corrections[key] = result
+        return result
+
+    def _compute_correction(self, rules, subject, concept, period):
+        from .arithmetic import arithmetic
+
+        for rule in rules:
+            if rule.for_each and subject.kind not in rule.for_each:
+                continue
+            self.current_period, self.current_table = period or self.year, None
+            self.inputs, self.previous_used, self.roots, self._disputed = [], [], [], False
+            names = self.names_for(subject, period)
+            try:
+                if rule.where is not None and not rule.where.evaluate(self.evaluator, names):
+                    continue
+                value = rule.expect.evaluate(self.evaluator, names)
+            except (MissingInput, ZeroDivisionError, TypeError):
+                continue
+            if isinstance(value, str) or self._disputed:
+                continue
+            iv = Interval.of(value)
+            if not iv.is_finite():
+                continue
+            why = arithmetic(rule.expect, self.evaluator, names.display, value, self.concepts[concept].unit)
+            return Correction(rule, subject.key, concept, period, iv, why)
+        return None
 
     # -- names for one evaluation ---------------------------------------------------------------
     def names_for(self, subject, period, row_facts=()):
@@ -183,7 +314,7 @@ class Context:
             f = self.by_table.get((self.current_table, s.key, concept, key_period))
             if f is not None:
                 self.inputs.append(f)
-                out.append(self.interval(f))
+                out.append(self.checked_value(self.interval(f), s.key, concept, period, text=f.text.strip()))
             else:
                 out.append(self.consensus_value(s.key, concept, period))
                 c = self.consensus(s.key, concept, period)
@@ -198,13 +329,45 @@ class Context:
         vals = self._values(concept, kind, period or self.current_period, filters)
         return sum(vals[1:], vals[0]) / len(vals)
 
+    def min_of(self, concept, kind, period=None, **filters):
+        vals = self._values(concept, kind, period or self.current_period, filters)
+        return min(vals, key=lambda v: Interval.of(v).mid)
+
+    def weighted_mean_of(self, concept, kind, period=None, **filters):
+        """Mean weighted by each subject's `weight` attribute (bobot; 1 when not declared)."""
+        subjects = self._select(kind, filters)
+        vals = self._values(concept, kind, period or self.current_period, filters)
+        weights = [float(s.attrs.get("weight") or 1) for s in subjects]
+        total = sum(weights)
+        acc = Interval.of(vals[0]) * weights[0]
+        for v, w in zip(vals[1:], weights[1:]):
+            acc = acc + Interval.of(v) * w
+        return acc / total
+
+    def capped(self, value):
+        """An achievement as the report's convention prints it: capped at 100 or 120 when declared."""
+        cap = self.conventions.get("capaian_cap", "none")
+        if cap == "none":
+            return value
+        iv = Interval.of(value)
+        return Interval(min(iv.lo, cap), min(iv.hi, cap))
+
+    def band(self, value):
+        """The status word of an achievement on the declared scale (Tercapai at 100; Permendagri
+        86/2017 bands; custom bands)."""
+        mid = Interval.of(value).mid
+        for minimum, label in self.conventions.get("status_bands") or ():
+            if mid >= minimum:
+                return label
+        return ""
+
     def value(self, concept, key, period=None):
         return self.consensus_value(key, concept, period or self.current_period)
 
     def previous_value(self, concept, key, period=None):
-        from .crossyear import previous_value
-
-        return previous_value(self, concept, key, period or self.current_period)
+        if self._previous_lookup is None:
+            raise MissingInput("laporan tahun sebelumnya")
+        return self._previous_lookup(self, concept, key, period or self.current_period)
 
     def count_subjects(self, kind, **filters):
         return len(self._select(kind, filters))
@@ -219,12 +382,15 @@ class _Names:
 
     def __init__(self, ctx: Context, subject, period, row_facts):
         self.ctx, self.subject, self.period, self.row = ctx, subject, period, row_facts
-        self.used: dict[str, object] = {}  # name -> fact or value, for the "why" line
+        self.used: dict[str, object] = {}  # name -> fact it read
+        self.display: dict[str, str] = {}  # name -> the figure as shown in the "Perhitungan" line
 
     def __getitem__(self, name):
         ctx, subj = self.ctx, self.subject
         if name in ctx.report_names:
             return ctx.report_names[name]
+        if name in ctx.settings:
+            return ctx.settings[name]
         if name == "period":
             return self.period if self.period is not None else ctx.year
         if name in SUBJECT_ATTRS and name not in ctx.concepts:
@@ -240,13 +406,26 @@ class _Names:
         if not back:
             for f in self.row:
                 if f.concept == concept and (not periodic or _period(f) == period):
-                    self.used[name] = f
-                    return ctx.interval(f) if ctx.interval(f) is not None else f.text.strip()
+                    iv = ctx.interval(f)
+                    value = ctx.checked_value(iv, subj.key, concept, period, text=f.text.strip()) \
+                        if iv is not None else f.text.strip()
+                    return self._use(name, f, value, iv)
         c = ctx.consensus(subj.key, concept, period)
         if c is None:
             raise MissingInput(f"{name} ({subj.key})")
-        self.used[name] = c.reference.facts[0]
-        return c.interval if c.interval is not None else c.text
+        value = ctx.checked_value(c.interval if c.interval is not None else c.text, subj.key, concept, period, c)
+        return self._use(name, c.reference.facts[0], value, c.interval)
+
+    def _use(self, name, fact, value, printed_iv):
+        from .arithmetic import fmt_value, printed
+
+        self.used[name] = fact
+        if isinstance(value, Interval) and printed_iv is not None and value is not printed_iv \
+                and not value.overlaps(printed_iv):
+            self.display[name] = fmt_value(value)  # a corrected input: its corrected value
+        else:
+            self.display[name] = printed(fact.text)
+        return value
 
 
 def _period(f):

@@ -6,22 +6,17 @@
   of last year by key first (when the names are not unrelated), then by the meaning of the name:
   normalised text (case, punctuation, "(%)") compared with rapidfuzz (mean of token-set and
   token-sort ratio, 0..100), best pairs first. Every match keeps its method and score.
-- Expression function `previous(concept, key, period)`: the previous report's agreed value of the
-  same figure of the matched subject (Context.previous_value delegates here).
-- Primitives `continuity` (subject appeared / disappeared / renamed / attribute changed) and
-  `change` (year-on-year change beyond a threshold, with both numbers).
-- The trend table per IKU (years as columns: target, realisasi, capaian).
+- The trend table per IKU (years as columns: target, realisasi, capaian), a figure with a finding
+  marked.
+The pair context (engine/pair.py) and the kinds `continuity` and `change` (engine/kinds/) use them.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..errors import InputError, Problem
 from ..i18n import t
-from .context import Context, MissingInput
-from . import findings
-from .findings import Finding, Location, location_of
 
 MATCH_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "spm")
 DEFAULT_MIN_SCORE = 70.0
@@ -153,222 +148,33 @@ def match_subjects(current: dict, previous: dict, min_score: float = DEFAULT_MIN
     return out
 
 
-def attach_previous(ctx: Context, previous_dataset) -> None:
-    """Give a context its previous year's report: a second Context and the subject matches."""
-    ctx.previous = Context(previous_dataset, ctx.concepts)
-    ctx.matches = match_subjects(ctx.subjects, ctx.previous.subjects)
-    _index(ctx)
-
-
-def _index(ctx):
-    ctx.match_prev = {m.current.key: m.previous.key for m in ctx.matches if m.current and m.previous}
-    for s in ctx.subjects.values():  # totals (APBD, BL, ...) match by their well-known keys
-        if s.kind == "total" and s.key in ctx.previous.subjects:
-            ctx.match_prev.setdefault(s.key, s.key)
-
-
-def _matches(ctx, min_score: float) -> list[Match]:
-    if min_score == DEFAULT_MIN_SCORE:
-        return ctx.matches
-    cache = ctx.__dict__.setdefault("_match_cache", {})
-    if min_score not in cache:
-        cache[min_score] = match_subjects(ctx.subjects, ctx.previous.subjects, min_score)
-    return cache[min_score]
-
-
-# -- provenance: which report a place is in -------------------------------------------------------
-def tagged(loc: Location, ds) -> Location:
-    return replace(loc, dataset=str(ds.path), tahun=ds.year, source_file=ds.submission.get("source_file"))
-
-
-def subject_location(subject, ds, role: str) -> Location:
-    return tagged(findings.subject_location(subject, role), ds)
-
-
-def tag_locations(ctx: Context, out, ruleset) -> None:
-    """Cross-year findings name both reports: every place carries its dataset and year, and the
-    messages may use {current} / {previous}."""
-    cur, prev = ctx.dataset, ctx.previous.dataset
-    for f in out._by_key.values():
-        if f.rule.requires != "previous":
-            continue
-        f.locations[:] = [loc if loc.dataset is not None else tagged(loc, cur) for loc in f.locations]
-        f.extra.setdefault("current", report_label(cur))
-        f.extra.setdefault("previous", report_label(prev))
-        f.extra.setdefault("previous_found", "")
-        f.extra.setdefault("change", "")
-        f.extra.setdefault("threshold", "")
-        f.extra.setdefault("score", "")
-
-
-# -- the expression function previous() -----------------------------------------------------------
-def printed_concepts(ctx: Context) -> set:
-    if "_printed" not in ctx.__dict__:
-        ctx._printed = {f.concept for f in ctx.facts if f.status == "ok"}
-    return ctx._printed
-
-
-def previous_value(ctx: Context, concept: str, key: str, period):
-    prev = ctx.previous
-    if prev is None:
-        raise MissingInput("laporan tahun sebelumnya")
-    if concept not in printed_concepts(prev):
-        raise MissingInput(f"{concept} di laporan {prev.year} (tidak dicetak sama sekali)")
-    pkey = ctx.match_prev.get(key)
-    if pkey is None:
-        raise MissingInput(f"{key} di laporan {prev.year}")
-    c = prev.consensus(pkey, concept, period)
-    if c is None:
-        raise MissingInput(f"{concept} {pkey}" + (f" {period}" if prev.concepts[concept].periodic else "")
-                           + f" di laporan {prev.year}")
-    ctx.previous_used.extend(tagged(location_of(f, "reference"), prev.dataset) for f in c.agreeing)
-    return c.interval if c.interval is not None else c.text
-
-
-# -- primitives -----------------------------------------------------------------------------------
-def run_continuity(rule, ctx: Context, out, stats):
-    """An IKU / sasaran / programme that appeared, disappeared or was renamed between the years;
-    with `attributes:`, a matched subject whose attribute changed (e.g. a programme's group)."""
-    prev = ctx.previous
-    if prev is None:
-        return
-    cur_ds, prev_ds = ctx.dataset, prev.dataset
-    cl, pl = report_label(cur_ds), report_label(prev_ds)
-    matches = _matches(ctx, rule.min_score)
-    for kind in rule.for_each:
-        n_cur = sum(1 for s in ctx.subjects.values() if s.kind == kind)
-        n_old = sum(1 for s in prev.subjects.values() if s.kind == kind)
-        if not n_cur or not n_old:
-            missing = prev_ds if not n_old else cur_ds
-            stats.skip(rule, kind, f"laporan {missing.year} tidak memuat subjek berjenis {kind}")
-            continue
-        for m in (m for m in matches if m.kind == kind):
-            stats.checks += 1
-            if m.current is not None and m.previous is not None:
-                _continuity_matched(rule, ctx, out, m, cl, pl)
-                continue
-            s = m.current or m.previous
-            best = f"'{m.best.name}' ({m.best.key}, {m.score:.0f}/100)" if m.best is not None else "-"
-            if m.current is not None:
-                why = {"id": f"ada di {cl} tetapi tidak ada di {pl}; nama termirip di {pl}: {best}",
-                       "en": f"present in {cl} but not in {pl}; most similar name in {pl}: {best}"}
-                change = "muncul"
-            else:
-                why = {"id": f"ada di {pl} tetapi tidak ada di {cl}; nama termirip di {cl}: {best}",
-                       "en": f"present in {pl} but not in {cl}; most similar name in {cl}: {best}"}
-                change = "hilang"
-            f = out.add((rule.id, kind, change, s.key), lambda: Finding(
-                rule=rule, subject=s.key, subject_name=s.name, concept=None, period=None,
-                found=m.current.name if m.current else None, found_text=m.current.name if m.current else "",
-                expected=m.previous.name if m.previous else None, expected_interval=None, why=why,
-                extra={"change": change, "score": f"{m.score:.0f}"}))
-            if m.current is not None:
-                out.add_location(f, subject_location(m.current, cur_ds, "found"))
-            if m.previous is not None:
-                out.add_location(f, subject_location(m.previous, prev_ds, "reference"))
-
-
-def _continuity_matched(rule, ctx, out, m: Match, cl, pl):
-    cur_ds, prev_ds = ctx.dataset, ctx.previous.dataset
-    s, p = m.current, m.previous
-    problems = []
-    if not m.same_name:
-        how = {"key": ("kunci sama", "same key"), "name": ("kemiripan nama", "name similarity")}[m.method]
-        problems.append(("ganti nama", {
-            "id": f"di {pl} bernama '{p.name}' ({p.key}), di {cl} '{s.name}' ({s.key}); "
-                  f"dicocokkan menurut {how[0]}, kemiripan {m.score:.0f}/100",
-            "en": f"named '{p.name}' ({p.key}) in {pl}, '{s.name}' ({s.key}) in {cl}; "
-                  f"matched by {how[1]}, similarity {m.score:.0f}/100"}, s.name, p.name))
-    for attr in rule.attributes:
-        new, old = s.attrs.get(attr), p.attrs.get(attr)
-        # an attribute naming another subject (sasaran, program) is compared through the matches
-        mapped = ctx.match_prev.get(new, new) if isinstance(new, str) else new
-        if mapped != old:
-            problems.append((f"{attr} berubah", {
-                "id": f"{attr}: '{old}' di {pl}, '{new}' di {cl}",
-                "en": f"{attr}: '{old}' in {pl}, '{new}' in {cl}"}, str(new), str(old)))
-    for change, why, found, expected in problems:
-        f = out.add((rule.id, m.kind, change, s.key), lambda: Finding(
-            rule=rule, subject=s.key, subject_name=s.name, concept=None, period=None, found=found,
-            found_text=found, expected=expected, expected_interval=None, why=why,
-            extra={"change": change, "score": f"{m.score:.0f}"}))
-        out.add_location(f, subject_location(s, cur_ds, "found"))
-        out.add_location(f, subject_location(p, prev_ds, "reference"))
-
-
-def run_change(rule, ctx: Context, out, stats):
-    """This year's figure against last year's (each as its own report prints it for its own year):
-    a change beyond `threshold` (`mode: relative` in %, or `points`: percentage points) is reported
-    with both numbers."""
-    from ..numbers import format_id
-
-    prev = ctx.previous
-    if prev is None:
-        return
-    cl, pl = report_label(ctx.dataset), report_label(prev.dataset)
-    for s in ctx.subjects.values():
-        if rule.for_each and s.kind not in rule.for_each:
-            continue
-        for concept in rule.concepts:
-            if concept not in printed_concepts(prev):
-                stats.skip(rule, "*", f"laporan {prev.year} tidak mencetak {concept} sama sekali")
-                continue
-            c = ctx.consensus(s.key, concept, ctx.year)
-            if c is None or c.interval is None:
-                continue
-            pkey = ctx.match_prev.get(s.key)
-            pc = prev.consensus(pkey, concept, prev.year) if pkey else None
-            if pc is None or pc.interval is None:
-                stats.skip(rule, s.key, f"tidak ada {concept} {pkey or s.key} {prev.year} di laporan {prev.year}")
-                continue
-            now, before = c.interval.mid, pc.interval.mid
-            if rule.mode == "points":
-                change, unit = now - before, " pp"  # percentage points
-            else:
-                if before == 0:
-                    stats.skip(rule, s.key, "nilai tahun lalu 0: perubahan relatif tidak dapat dihitung")
-                    continue
-                change, unit = (now - before) / abs(before) * 100, "%"
-            stats.checks += 1
-            if abs(change) <= rule.threshold:
-                continue
-            now_t, before_t = c.reference.facts[0].text.strip(), pc.reference.facts[0].text.strip()
-            ch = ("+" if change > 0 else "") + format_id(change, 2)
-            th = format_id(rule.threshold, 2 if rule.threshold % 1 else 0)
-            why = {lang: f"{concept} {s.key}: {before_t} ({pl}) -> {now_t} ({cl}): {ch}{unit}, "
-                         + ("ambang" if lang == "id" else "threshold") + f" {th}{unit}"
-                   for lang in ("id", "en")}
-            f = out.add((rule.id, s.key, concept), lambda: Finding(
-                rule=rule, subject=s.key, subject_name=s.name, concept=concept, period=ctx.year,
-                found=c.reference.value, found_text=now_t, expected=None, expected_interval=None, why=why,
-                decimals=int(c.reference.facts[0].decimals or 0), unit=ctx.concepts[concept].unit,
-                extra={"previous_found": before_t, "change": ch + unit, "threshold": th + unit}))
-            for fact in c.agreeing:
-                out.add_location(f, location_of(fact, "found"))
-            for fact in pc.agreeing:
-                out.add_location(f, tagged(location_of(fact, "reference"), prev.dataset))
-
-
 # -- the trend table ------------------------------------------------------------------------------
-def _cell(ctx: Context, key: str, concept: str, year: int, restated: bool):
+def _cell(ctx, key: str, concept: str, year: int, restated: bool, marks):
     c = ctx.consensus(key, concept, year)
     if c is None or c.interval is None:
         return None
     f = c.reference.facts[0]
-    return {"text": f.text.strip(), "value": f.value, "dataset": str(ctx.dataset.path),
+    cell = {"text": f.text.strip(), "value": f.value, "dataset": str(ctx.dataset.path),
             "tahun_laporan": ctx.year, "restated": restated}
+    period = year if ctx.concepts[concept].periodic else None
+    rules = sorted((marks or {}).get((str(ctx.dataset.path), key, concept, period), ()))
+    if rules:  # a figure with a finding: the trend table marks it, with the other printed values
+        cell["findings"] = rules
+        cell["variants"] = [{"text": v.facts[0].text.strip(), "count": len(v.facts)} for v in c.deviating]
+    return cell
 
 
-def trend_table(contexts: list[Context]) -> dict:
-    """One row per IKU followed across the reports (oldest first; each context's `match_prev`
-    links it to the one before). A figure missing in its own year's report is taken from the next
-    report's restatement (Tabel 3.x.2), marked `restated`."""
+def trend_table(contexts: list, links: list, marks=None) -> dict:
+    """One row per IKU followed across the reports (oldest first; `links[i]` maps a key of
+    contexts[i] to the key of contexts[i-1]). A figure missing in its own year's report is taken
+    from the next report's restatement (Tabel 3.x.2), marked `restated`. `marks`: (dataset, line) ->
+    rule ids of findings printed there."""
     rows: list[dict] = []   # {"keys": {year: key}}
     last: dict = {}         # key in the latest report seen -> row
     for i, ctx in enumerate(contexts):
         new_last = {}
         for s in (s for s in ctx.subjects.values() if s.kind == "iku"):
-            pk = ctx.match_prev.get(s.key) if i else None
+            pk = links[i].get(s.key) if i else None
             row = last.get(pk) if pk else None
             if row is None:
                 row = {"keys": {}}
@@ -385,37 +191,28 @@ def trend_table(contexts: list[Context]) -> dict:
             y = ctx.year
             cells[str(y)] = {}
             for concept in TREND_CONCEPTS:
-                cell = _cell(ctx, row["keys"][y], concept, y, False) if y in row["keys"] else None
+                cell = _cell(ctx, row["keys"][y], concept, y, False, marks) if y in row["keys"] else None
                 if cell is None and i + 1 < len(contexts) and contexts[i + 1].year in row["keys"]:
                     nxt = contexts[i + 1]
-                    cell = _cell(nxt, row["keys"][nxt.year], concept, y, True)
+                    cell = _cell(nxt, row["keys"][nxt.year], concept, y, True, marks)
                 cells[str(y)][concept] = cell
         out.append({"keys": {str(y): k for y, k in row["keys"].items()}, "name": row["name"], "years": cells})
     return {"years": years, "concepts": list(TREND_CONCEPTS), "indicators": out}
 
 
-def crossyear_summary(ctx: Context) -> dict:
-    prev = ctx.previous.dataset
-    sub = prev.submission
-    return {
-        "previous": {"instansi": sub.get("instansi"), "tahun": sub.get("tahun"), "source": sub.get("source"),
-                     "source_file": sub.get("source_file"), "dataset": str(prev.path),
-                     "partial": bool(sub.get("partial", False))},
-        "matches": [m.as_dict() for m in ctx.matches],
-        "trend": trend_table([ctx.previous, ctx]),
-    }
+def history_contexts(datasets: list, concepts) -> tuple[list, list]:
+    """Contexts for a series (oldest first) and, for each, its subjects' keys in the one before."""
+    from .context import Context
 
-
-def history_contexts(datasets: list, concepts) -> list[Context]:
-    """Contexts for a series (oldest first), each linked to the one before, for the trend table."""
-    out: list[Context] = []
+    out, links = [], []
     for ds in datasets:
         ctx = Context(ds, concepts)
         if out:
-            ctx.previous = out[-1]
-            ctx.matches = match_subjects(ctx.subjects, ctx.previous.subjects)
-            _index(ctx)
+            matches = match_subjects(ctx.subjects, out[-1].subjects)
+            from .pair import match_index
+
+            links.append(match_index(ctx, out[-1], matches))
         else:
-            ctx.match_prev = {}
+            links.append({})
         out.append(ctx)
-    return out
+    return out, links

@@ -254,9 +254,3 @@ def run_numbering(rule, ctx, out, stats):
             continue
         run.append((int(m.group(1)), b.line, b.text))
     flush()
-
-
-DOCUMENT_PRIMITIVES = {
-    "teks_tahun": run_year, "teks_nama": run_names, "teks_penanda": run_signatory, "teks_nip": run_nip,
-    "teks_bagian": run_sections, "teks_penomoran": run_numbering,
-}

@@ -64,7 +64,8 @@ class Finding:
     decimals: int = 2
     unit: str | None = None
     locations: list[Location] = field(default_factory=list)
-    extra: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)   # more placeholders ({id:, en:} when in words)
+    caused_by: list = field(default_factory=list)  # ids of the root findings' rules ("akibat CAP001")
 
     @property
     def severity(self) -> str:
@@ -86,7 +87,8 @@ class Finding:
             "subject": self.subject or "", "subject_name": self.subject_name, "concept": self.concept or "",
             "period": self.period or "", "found": self.found_text or self.fmt(self.found),
             "expected": self.expected_text(), "why": pick(self.why, lang), "count": len(self.locations),
-            "table": self.locations[0].table if self.locations else "", **self.extra,
+            "table": self.locations[0].table if self.locations else "",
+            **{k: pick(v, lang) if isinstance(v, dict) else v for k, v in self.extra.items()},
         }
         from ..rulepack.messages import render  # `{name}` only: no format spec, conversion or attribute
 
@@ -97,7 +99,7 @@ class Finding:
         return (SEVERITY_ORDER[self.severity], first, self.rule.id, self.subject or "")
 
     def as_dict(self, lang: str | None = None) -> dict:
-        return {
+        d = {
             "rule": self.rule.id,
             "severity": self.severity,
             "title": self.rule.title_in(lang),
@@ -115,6 +117,9 @@ class Finding:
             "why": pick(self.why, lang),
             "locations": [loc.as_dict() for loc in self.locations],
         }
+        if self.caused_by:
+            d["caused_by"] = list(self.caused_by)
+        return d
 
 
 class FindingSet:

@@ -1,4 +1,4 @@
-"""Closed intervals for printed figures (XBRL Calculations 1.1 semantics, DOMAIN.md "Rounding").
+"""Closed intervals for printed figures (XBRL Calculations 1.1 semantics, docs/domain.md "Rounding").
 
 A figure printed with d decimals stands for every value that prints the same way:
 rounded  -> [v - 0.5*10^-d, v + 0.5*10^-d]; truncated -> [v, v + 10^-d] (mirrored for v < 0).

@@ -6,7 +6,7 @@ from ..i18n import get_lang
 
 REPORT_FORMAT = "lkjip-findings/1"
 SEVERITY_LABEL = {
-    "id": {"error": "Galat", "warning": "Peringatan", "info": "Info"},
+    "id": {"error": "Kesalahan", "warning": "Peringatan", "info": "Info"},
     "en": {"error": "Error", "warning": "Warning", "info": "Info"},
 }
 TEXT = {

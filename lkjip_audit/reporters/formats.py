@@ -3,7 +3,6 @@ of them from one checked result (`check --output a.html --output b.xlsx` checks 
 from __future__ import annotations
 
 import io
-import os
 import sys
 from pathlib import Path
 

@@ -18,5 +18,8 @@ def render(result, fail_on: str, lang: str | None = None) -> str:
     env.filters["cell"] = escape.md        # report and rule text: no heading, link, HTML or cell break
     env.filters["line"] = escape.md_line   # ... at the start of a line
     env.filters["code"] = escape.md_code   # inline code the text cannot close
+    from .trend import cell_text
+
+    env.globals["trend_cell"] = cell_text
     return env.get_template("report.md.j2").render(
         r=report_dict(result, fail_on, lang), w=words(lang), sev=SEVERITY_LABEL[lang])

@@ -24,7 +24,11 @@ def crossyear_dict(result) -> dict:
 def cell_text(cell) -> str:
     if cell is None:
         return "-"
-    return cell["text"] + ("*" if cell["restated"] else "")
+    marks = ""
+    if cell.get("findings"):  # a figure with a finding: the other printed values and the rules
+        others = "".join(f" / {v['text']} ×{v['count']}" for v in cell.get("variants", ()))
+        marks = f"{others} [{', '.join(cell['findings'])}]"
+    return cell["text"] + ("*" if cell["restated"] else "") + marks
 
 
 def trend_rows(trend: dict, lang: str):
@@ -56,7 +60,7 @@ def render_terminal(trend: dict, console, lang: str, previous: dict | None = Non
         for i, h in enumerate(header):
             table.add_column(Text(one_line(h)), justify="left" if i == 0 else "right")
         for r in rows:
-            any_restated |= any(c.endswith("*") for c in r[1:])
+            any_restated |= any("*" in c for c in r[1:])
             table.add_row(*(Text(one_line(c)) for c in r))
         console.print(table)
     if any_restated:

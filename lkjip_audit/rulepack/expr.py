@@ -24,6 +24,7 @@ ARITY = {
     "sum_of": (2, 3, True), "mean_of": (2, 3, True), "value": (2, 3, ("period",)),
     "count_subjects": (1, 1, True), "count_at_least": (3, 4, True),
     "abs": (1, 1, False), "min": (1, 8, False), "max": (1, 8, False), "previous": (2, 3, ("period",)),
+    "min_of": (2, 3, True), "weighted_mean_of": (2, 3, True), "capped": (1, 1, False), "band": (1, 1, False),
 }
 # functions: name -> (index of a concept-name argument or None, index of a subject-kind argument or None)
 FUNCTIONS = {
@@ -34,10 +35,15 @@ FUNCTIONS = {
     "count_at_least": (0, 1),  # count_at_least(concept, kind, threshold, **attribute filters)
     "abs": (None, None), "min": (None, None), "max": (None, None),
     "previous": (0, None),     # previous(concept, key, period=None): the previous year's report
+    # the report's conventions (lkjip_audit/config.py)
+    "min_of": (0, 1), "weighted_mean_of": (0, 1),  # sasaran aggregation: minimum, weighted by IKU weight
+    "capped": (None, None),    # capped(x): an achievement capped at the declared capaian_cap
+    "band": (None, None),      # band(capaian): the status word on the declared status scale
 }
 SUBJECT_ATTRS = {"key", "kind", "name", "polarity", "convention", "formula", "group", "sasaran",
-                 "program", "tujuan", "unit"}
-REPORT_NAMES = {"tahun", "renstra_start", "renstra_end", "period"}  # period: the checked figure's year
+                 "program", "tujuan", "unit", "weight"}
+REPORT_NAMES = {"tahun", "renstra_start", "renstra_end", "period",  # period: the checked figure's year
+                "sasaran_aggregation", "efisiensi_method", "budget_structure"}  # conventions (config.py)
 PREV_SUFFIX = "_prev"
 
 _ALLOWED = (

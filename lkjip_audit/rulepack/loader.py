@@ -14,28 +14,17 @@ from ..errors import InputError, Problem
 from ..i18n import pick, t
 from ..yamlio import load_yaml
 from .concepts import Concept, load_concepts
-from ..gx import guard as gx_guard
 from . import messages, strict
-from .expr import KINDS, Expr, ExprError, compile_expr
+from .expr import KINDS, ExprError, compile_expr
 
 CONCEPTS_FILE = "concepts.yaml"
 SEVERITIES = ("error", "warning", "info")
-PLACEHOLDERS = {"subject", "subject_name", "concept", "period", "found", "expected", "why",
-                "variants", "count", "reference", "reason", "table"}
-NEEDS = {"formula": ("check", "expect"), "copies": ("concepts",), "assert": ("condition",), "readable": (),
-         "expectation": ("table", "expectation")}
-# cross-year rules (engine/crossyear.py): only in packs with `requires: previous`
-# what a kind of rule has no value for: an `assert` finding has no printed figure, so `{found}`
-# would always come out empty
-NO_PLACEHOLDERS = {"assert": {"found", "expected", "concept", "period", "variants"}}
-CROSSYEAR_PLACEHOLDERS = {"previous", "current", "previous_found", "change", "threshold", "score"}
-NEEDS.update({"continuity": ("for_each",), "change": ("concepts", "threshold")})
-# primitives over the report's text (engine/document_checks.py): packs with `requires: document`
-NEEDS.update({k: () for k in ("teks_tahun", "teks_nama", "teks_penanda", "teks_nip", "teks_bagian", "teks_penomoran")})
 
 
 @dataclass
 class Rule:
+    """One rule: the keys every rule has, and `params`, its kind's parameter dataclass (see
+    engine/kinds/). `rule.check`, `rule.for_each`, ... read the parameters."""
     id: str
     title: dict
     message: dict
@@ -44,27 +33,26 @@ class Rule:
     kind: str
     file: str
     line: int
-    for_each: tuple[str, ...] = ()
-    where: Expr | None = None
-    check: str | None = None
-    expect: Expr | None = None
-    condition: Expr | None = None
-    scope: str = "each"
-    concepts: tuple[str, ...] = ()
+    params: object = None
     pack: str = ""
     description: dict = field(default_factory=dict)
     requires: str | None = None   # "previous": only with --previous; "document": only when a report file was read
-    threshold: float | None = None
-    mode: str = "relative"
-    min_score: float = 70.0
-    attributes: tuple[str, ...] = ()
-    # kind `expectation` (Great Expectations, lkjip_audit/gx/): the view, the GX name, its arguments
-    table: str | None = None
-    expectation: str | None = None
-    args: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        params = self.__dict__.get("params")
+        if params is not None and name in getattr(params, "__dataclass_fields__", {}):
+            return getattr(params, name)
+        if name in _PARAM_DEFAULTS:  # a key this rule's kind does not have
+            return _PARAM_DEFAULTS[name]
+        raise AttributeError(name)
 
     def title_in(self, lang=None) -> str:
         return pick(self.title, lang)
+
+
+# what a rule of a kind without these keys answers (the engine may ask any rule)
+_PARAM_DEFAULTS = {"for_each": (), "where": None, "check": None, "expect": None, "condition": None,
+                   "concepts": (), "scope": "each", "decides": False}
 
 
 @dataclass
@@ -73,6 +61,11 @@ class RuleSet:
     concepts: dict[str, Concept]
     packs: list[str]
     requires: dict = field(default_factory=dict)  # pack -> what it requires ("previous", "document")
+    deciders: list | None = None  # formula rules that decide a figure (all loaded ones, even when --select narrows)
+
+    def __post_init__(self):
+        if self.deciders is None:
+            self.deciders = [r for r in self.rules if r.kind == "formula"]
 
 
 def default_rules_dir() -> Path:
@@ -82,59 +75,73 @@ def default_rules_dir() -> Path:
 
 
 def load_rules(rules_dir: Path | None = None, select=None, quick: bool = False, have=None,
-               check_gx: bool = True) -> RuleSet:
-    """Load the concept vocabulary and every rule pack in `rules_dir` (all problems at once).
+               overlays=(), defaults: bool = True, check_gx: bool = True) -> RuleSet:
+    """Load the concept vocabulary and every rule pack in `rules_dir` (all problems at once), then
+    each overlay folder: its packs are added, a rule with the id of a loaded rule replaces it, its
+    concepts.yaml (optional) adds concepts. `defaults=False` (--no-default-rules): start empty.
     `quick`: skip the packs holding `expectation` rules (so great_expectations is not imported).
-    `have`: what this run offers ("previous", "document"); packs requiring anything else are left
+    `have`: what this run offers ("previous", "document"); packs requiring anything else are not
     out of the run. None: every pack (`rules`, tests). Both filters look at the parsed YAML, never
     at the raw text (a key or value can be written with YAML escapes).
     `check_gx`: check expectation arguments against GX itself (imports GX, ~2 s); `rules` lists
     without it, a check that runs GX always checks them."""
     from .. import limits
 
-    rules_dir = Path(rules_dir or default_rules_dir())
-    if not rules_dir.is_dir():
-        raise InputError(Problem(str(rules_dir), None, t("file_missing")))
-    concepts = load_concepts(rules_dir / CONCEPTS_FILE)
-    files = sorted(p for p in rules_dir.glob("*.yaml") if p.name != CONCEPTS_FILE)
-    if not files:
-        raise InputError(Problem(str(rules_dir), None, t("rules_none")))
+    base = Path(rules_dir or default_rules_dir())
+    folders = ([base] if defaults else []) + [Path(o) for o in overlays]
+    for d in folders:
+        if not d.is_dir():
+            raise InputError(Problem(str(d), None, t("file_missing")))
+    # concepts: the shipped vocabulary always (a rule cannot run without it), overlays add to it
+    concepts = dict(load_concepts(base / CONCEPTS_FILE))
+    for d in folders[1:] if defaults else folders:
+        if (d / CONCEPTS_FILE).is_file() and d != base:
+            concepts.update(load_concepts(d / CONCEPTS_FILE))
     rules: list[Rule] = []
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple] = {}
     requires: dict[str, str] = {}
-    loaded = []
-    for f in files:
-        try:
-            limits.check_regular_file(f)
-            doc = load_yaml(f)
-        except InputError as e:
-            problems.extend(e.problems)
-            continue
-        if quick and _has_expectations(doc):
-            continue
-        need = doc.get("requires")
-        if have is not None and need not in (None, *have):
-            continue
-        loaded.append(f)
-        try:
-            pack_rules = load_pack(f, concepts, doc=doc, check_gx=check_gx)
-        except InputError as e:
-            problems.extend(e.problems)
-            continue
-        for r in pack_rules:
-            if r.id in seen:
-                problems.append(Problem(r.file, r.line, t("rule_dup_id", id=r.id, where=seen[r.id])))
-            seen[r.id] = f"{r.file}:{r.line}"
-            rules.append(r)
-            if r.requires:
-                requires[f.stem] = r.requires
+    packs: list[str] = []
+    for n, d in enumerate(folders):
+        files = sorted(p for p in d.glob("*.yaml") if p.name != CONCEPTS_FILE)
+        if not files and (defaults and n == 0):
+            raise InputError(Problem(str(d), None, t("rules_none")))
+        for f in files:
+            try:
+                limits.check_regular_file(f)  # a FIFO or a device in the folder never blocks the run
+                doc = load_yaml(f)
+            except InputError as e:
+                problems.extend(e.problems)
+                continue
+            if quick and _has_expectations(doc):
+                continue
+            if have is not None and (doc.get("requires") if isinstance(doc, dict) else None) not in (None, *have):
+                continue
+            try:
+                pack_rules = load_pack(f, concepts, doc=doc, check_gx=check_gx)
+            except InputError as e:
+                problems.extend(e.problems)
+                continue
+            for r in pack_rules:
+                if r.id in seen:
+                    where, folder = seen[r.id]
+                    if folder == n:
+                        problems.append(Problem(r.file, r.line, t("rule_dup_id", id=r.id, where=where)))
+                    else:  # an overlay replaces the rule of that id
+                        rules = [x for x in rules if x.id != r.id]
+                seen[r.id] = (f"{r.file}:{r.line}", n)
+                rules.append(r)
+                if r.requires:
+                    requires[f.stem] = r.requires
+            if f.stem not in packs:
+                packs.append(f.stem)
     if problems:
         raise InputError(problems)
+    deciders = [r for r in rules if r.kind == "formula"]
     if select:
         _check_select(select, rules)
         rules = [r for r in rules if any(r.id.startswith(s) for s in select)]
-    return RuleSet(rules, concepts, [f.stem for f in loaded], requires)
+    return RuleSet(rules, concepts, packs, requires, deciders)
 
 
 def _check_select(select, rules) -> None:
@@ -157,24 +164,9 @@ def _has_expectations(doc) -> bool:
     return isinstance(rules, list) and any(isinstance(r, dict) and r.get("kind") == "expectation" for r in rules)
 
 
-def _check_expectation(spec, bad) -> None:
-    """An expectation rule: its view name, GX expectation name and arguments (imports GX)."""
-    from ..gx import spec as gx_spec
-
-    problem = gx_spec.check_table(spec["table"])
-    if problem:
-        bad("table", problem)
-    args = spec.get("args") or {}
-    for key, msg in gx_spec.check(spec["expectation"], args):
-        if key == "expectation":
-            bad("expectation", msg)
-        elif key is not None and hasattr(args, "line_of"):
-            bad(("args", key), msg)
-        else:
-            bad("args" if "args" in spec else "expectation", msg)
-
-
 def load_pack(path: Path, concepts: dict[str, Concept], doc=None, check_gx: bool = True) -> list[Rule]:
+    from ..engine import kinds as kind_registry
+
     name = str(path)
     if doc is None:
         doc = load_yaml(path)
@@ -185,10 +177,10 @@ def load_pack(path: Path, concepts: dict[str, Concept], doc=None, check_gx: bool
     periodic = {n for n, c in concepts.items() if c.periodic}
     out = []
     requires = doc.get("requires")
-    allowed_placeholders = PLACEHOLDERS | (CROSSYEAR_PLACEHOLDERS if requires == "previous" else set())
+    registry = kind_registry.registry()
     for spec in doc["rules"]:
         line = spec.line
-        kind = spec.get("kind", "formula")
+        kind_name = spec.get("kind", "formula")
 
         def bad(key, msg):
             if isinstance(key, tuple):  # (mapping key, key inside it): point at the inner line
@@ -197,47 +189,93 @@ def load_pack(path: Path, concepts: dict[str, Concept], doc=None, check_gx: bool
                 line_no = spec.line_of(key)
             problems.append(Problem(name, line_no, f"{spec['id']}: {msg}"))
 
-        for need in NEEDS[kind]:
-            if need not in spec:
-                bad("id", f"aturan berjenis '{kind}' wajib punya '{need}'")
-        for_each = spec.get("for_each", ())
-        for_each = (for_each,) if isinstance(for_each, str) else tuple(for_each)
-        for k in for_each:
-            if k not in KINDS:
-                bad("for_each", t("unknown_kind", kind=k))
-        for c in ([spec["check"]] if "check" in spec else []) + list(spec.get("concepts", [])):
-            if c not in names:
-                bad("check" if "check" in spec else "concepts", t("unknown_concept", concept=c))
-        if kind == "expectation" and all(k in spec for k in NEEDS[kind]):
-            for key, msg in gx_guard.check_args(spec.get("args") or {}, spec["expectation"]):
-                bad(("args", key) if key in (spec.get("args") or {}) and hasattr(spec["args"], "line_of")
-                    else "args" if "args" in spec else "id", msg)
-            if check_gx:
-                _check_expectation(spec, bad)
-        compiled = {}
-        for key in ("where", "expect", "condition"):
-            if key in spec:
-                try:
-                    compiled[key] = compile_expr(spec[key], names, periodic)
-                except ExprError as e:
-                    bad(key, str(e))
-        usable = allowed_placeholders - NO_PLACEHOLDERS.get(kind, set())
+        kind = registry.get(kind_name)
+        if kind is None:
+            bad("kind", f"jenis aturan '{kind_name}' tidak dikenal; yang ada: {', '.join(sorted(registry))}")
+            continue
+        params = _params(kind, spec, bad, names, periodic, check_gx)
+        allowed = kind.all_placeholders | kind_registry.REQUIRES_PLACEHOLDERS.get(requires, frozenset())
         for lang, text in spec["message"].items():
-            for msg in messages.check(text, usable):
+            for msg in messages.check(text, set(allowed)):  # `{name}` placeholders only (rulepack/messages.py)
                 bad(("message", lang), msg)
-        if kind in ("continuity", "change") and requires != "previous":
-            bad("kind", f"aturan berjenis '{kind}' hanya boleh dalam paket dengan 'requires: previous'")
+        if kind.requires and requires != kind.requires:
+            bad("kind", f"aturan berjenis '{kind_name}' hanya boleh dalam paket dengan 'requires: {kind.requires}'")
+        if params is None:
+            continue
         out.append(Rule(
             id=spec["id"], title=dict(spec["title"]), message=dict(spec["message"]),
-            severity=spec["severity"], reference=spec["reference"], kind=kind, file=name, line=line,
-            for_each=for_each, where=compiled.get("where"), check=spec.get("check"),
-            expect=compiled.get("expect"), condition=compiled.get("condition"),
-            scope=spec.get("scope", "each"), concepts=tuple(spec.get("concepts", ())),
-            pack=str(doc.get("pack", path.stem)), description=dict(spec.get("description") or {}),
-            requires=requires, threshold=spec.get("threshold"), mode=spec.get("mode", "relative"),
-            min_score=float(spec.get("min_score", 70.0)), attributes=tuple(spec.get("attributes", ())),
-            table=spec.get("table"), expectation=spec.get("expectation"), args=dict(spec.get("args") or {}),
-        ))
+            severity=spec["severity"], reference=spec["reference"], kind=kind_name, file=name, line=line,
+            params=params, pack=str(doc.get("pack", path.stem)), description=dict(spec.get("description") or {}),
+            requires=requires))
     if problems:
         raise InputError(problems)
     return out
+
+
+def _params(kind, spec, bad, names, periodic, check_gx: bool = True):
+    """Build the kind's parameter dataclass from the rule's keys (strict: an unknown key, a missing
+    key, a value of the wrong type or an unknown concept is `file:line: ...`)."""
+    import dataclasses
+    import difflib
+
+    from ..engine.kinds import COMMON_KEYS, field_schema, type_ok
+
+    fields = {f.name: f for f in dataclasses.fields(kind.params)}
+    ok = True
+    for key in spec:
+        if key not in fields and key not in COMMON_KEYS:
+            close = difflib.get_close_matches(key, list(fields), n=1)
+            hint = f" (maksud Anda '{close[0]}'?)" if close else ""
+            bad(key, f"kunci '{key}' tidak dikenal untuk aturan berjenis '{kind.name}'{hint}; "
+                     f"yang boleh: {', '.join(sorted(fields)) or '-'}")
+            ok = False
+    for need in kind.required():
+        if need not in spec:
+            bad("id", f"aturan berjenis '{kind.name}' wajib punya '{need}'")
+            ok = False
+    values = {}
+    for fname, f in fields.items():
+        if fname not in spec:
+            continue
+        raw, role = spec[fname], f.metadata.get("role", "plain")
+        if role == "expr":
+            try:
+                values[fname] = compile_expr(raw, names, periodic)
+            except ExprError as e:
+                bad(fname, str(e))
+                ok = False
+        elif role in ("concept", "concepts"):
+            items = [raw] if role == "concept" else raw
+            if not isinstance(items, list) or not items or not all(isinstance(c, str) for c in items):
+                bad(fname, f"'{fname}' harus berupa nama konsep" + (" (daftar)" if role == "concepts" else ""))
+                ok = False
+                continue
+            for c in items:
+                if c not in names:
+                    bad(fname, t("unknown_concept", concept=c))
+                    ok = False
+            values[fname] = raw if role == "concept" else tuple(raw)
+        elif role == "kinds":
+            items = (raw,) if isinstance(raw, str) else tuple(raw) if isinstance(raw, list) else None
+            if not items:
+                bad(fname, f"'{fname}' harus berupa jenis subjek atau daftarnya")
+                ok = False
+                continue
+            for k in items:
+                if k not in KINDS:
+                    bad(fname, t("unknown_kind", kind=k))
+                    ok = False
+            values[fname] = items
+        else:
+            schema = field_schema(f, kind.params)
+            if not type_ok(raw, schema):
+                want = ", ".join(map(str, schema["enum"])) if "enum" in schema else schema.get("type", "?")
+                bad(fname, f"nilai '{fname}' tidak sah: {raw!r} (harus {want})")
+                ok = False
+                continue
+            values[fname] = tuple(raw) if isinstance(raw, list) else (dict(raw) if isinstance(raw, dict) else raw)
+    if ok and kind.validate is not None:
+        kind.validate(spec, bad, check_gx=check_gx)
+    if not ok:
+        return None
+    return kind.params(**values)

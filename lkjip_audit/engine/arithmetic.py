@@ -1,0 +1,84 @@
+"""The "Perhitungan" line: a formula written out with the numbers as the report prints them
+(`-7,31 / 1 × 100% = -731,00%`), never the rule's syntax."""
+from __future__ import annotations
+
+import ast
+import copy
+
+from ..numbers import format_id
+from .interval import Interval
+
+
+def fmt_value(v, decimals: int | None = None, unit: str | None = None) -> str:
+    """A computed value the way the report would print it (Indonesian number format)."""
+    if isinstance(v, Interval):
+        if v.lo == v.hi and float(v.lo).is_integer() and decimals is None:
+            text = format_id(v.lo, 0)
+        else:
+            text = format_id(v.mid, 2 if decimals is None else decimals)
+    elif isinstance(v, bool):
+        return str(v)
+    elif isinstance(v, float):
+        text = format_id(v, 2 if decimals is None else decimals)
+    elif isinstance(v, int):
+        text = format_id(v, 0)
+    else:
+        return str(v)
+    return text + ("%" if unit == "%" else "")
+
+
+def printed(text: str) -> str:
+    """An input figure as printed, without its % sign (the formula says × 100%), negative in
+    parentheses."""
+    s = " ".join(str(text).split()).strip("()")
+    if s.endswith("%"):
+        s = s[:-1].rstrip()
+    return f"({s})" if s.startswith(("-", "−")) else s
+
+
+_OPS = {"mean_of": "rata-rata", "sum_of": "jumlah"}
+
+
+def arithmetic(expr, evaluator, used: dict, expected, unit: str | None) -> str:
+    """`expr` with every name replaced by the figure it read (`used`: name -> display text) and
+    every function call by its value; `*` as ×; a final `× 100` of a percentage as `× 100%`."""
+    tree = copy.deepcopy(expr.node)
+    while isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name) and tree.func.id == "capped" and tree.args:
+        tree = tree.args[0]  # the cap shows in the result, not as a call
+    if isinstance(tree, (ast.Name, ast.Call)):  # one figure read elsewhere: say which and where it comes from
+        label = tree.id if isinstance(tree, ast.Name) else (tree.args[0].value if tree.args and isinstance(tree.args[0], ast.Constant) else "")
+        value = f"\"{expected}\"" if isinstance(expected, str) else fmt_value(expected, unit=unit)
+        return f"{label} = {value}" if label else value
+
+    class Fill(ast.NodeTransformer):
+        def visit_Call(self, node):
+            if isinstance(node.func, ast.Name) and node.func.id == "capped" and node.args:
+                return self.visit(node.args[0])  # the cap shows in the result, not as a call
+            try:
+                return ast.Name(id=fmt_value(evaluator._eval(node)))
+            except Exception:  # noqa: BLE001 - the line is an explanation only
+                return node
+
+        def visit_Name(self, node):
+            text = used.get(node.id)
+            return ast.Name(id=text) if text is not None else node
+
+    filled = ast.unparse(Fill().visit(tree)).replace(" * ", " × ")
+    if unit == "%" and filled.endswith(" × 100"):
+        filled += "%"
+    if isinstance(expected, str):
+        return f"{filled} = \"{expected}\""
+    return f"{filled} = {fmt_value(expected, unit=unit)}"
+
+
+def attribute_values(expr, names) -> str:
+    """An assert condition explained by the attribute values it read: `polarity: lower, convention: -`."""
+    out = []
+    for node in ast.walk(expr.node):
+        if isinstance(node, ast.Name) and node.id not in [x.split(":")[0] for x in out]:
+            try:
+                v = names[node.id]
+            except Exception:  # noqa: BLE001
+                continue
+            out.append(f"{node.id}: {fmt_value(v) if v not in ('', None) else '-'}")
+    return ", ".join(out)

@@ -1,0 +1,114 @@
+"""kind `formula`: the printed figure `check` equals the expression `expect`, within the rounding of
+what is printed (intervals, XBRL Calculations 1.1).
+
+`scope: each` checks every printed copy with the cells of its own row first; `scope: subject` checks
+the value the copies agree on. An input that another formula corrects is used corrected, and the
+finding names that root ("akibat CAP001 ..."). A formula rule of severity error also *decides*
+between disagreeing copies of its figure (`decides: false` turns that off).
+
+Passing:  target 10, realisasi 18,18, capaian 181,80%  with  expect: realisasi / target * 100
+Failing:  target 1, realisasi -7,31, capaian -831%     -> expected -731,00%
+          (Perhitungan: (-7,31) / 1 × 100% = -731,00%)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..arithmetic import arithmetic
+from ..context import Context, MissingInput, norm_text
+from ..findings import Finding, FindingSet, location_of
+from ..interval import Interval
+from ..primitives import Stats, expected_plain, where_ok
+from . import RuleKind, concept, expr, param, subject_kinds
+
+
+@dataclass
+class Params:
+    check: str = concept(required=True, doc="the concept of the printed figure that is checked")
+    expect: object = expr(required=True, doc="the expression it must equal")
+    for_each: tuple = subject_kinds(doc="subject kinds checked (default: every subject printing `check`)")
+    where: object = expr(doc="a condition on the subject; the rule applies where it holds")
+    scope: Literal["each", "subject"] = param("each", doc="each: every printed copy; subject: the copies' consensus")
+    decides: bool = param(True, doc="its value decides between disagreeing copies (severity error only)")
+
+
+def _evaluate(rule, ctx: Context, out: FindingSet, stats: Stats, subject, period, row, checked, found):
+    """Evaluate `expect` for one printed figure (or one consensus) and record a finding if it fails."""
+    names = ctx.names_for(subject, period, row)
+    ctx.current_period = period or ctx.year
+    ctx.inputs, ctx.previous_used, ctx.roots = [], [], []
+    try:
+        expected = rule.expect.evaluate(ctx.evaluator, names)
+    except MissingInput as e:
+        stats.skip(rule, subject.key, f"tidak ada {e.what}")
+        return
+    except ZeroDivisionError:
+        stats.skip(rule, subject.key, "pembagian dengan nol (mis. target 0): tidak dapat dihitung")
+        return
+    stats.checks += 1
+    f0 = checked[0]
+    if isinstance(expected, str):
+        ok = norm_text(expected) == norm_text(f0.text)
+        found_value, found_key = f0.text.strip(), norm_text(f0.text)
+    else:
+        ok = Interval.of(expected).overlaps(found)
+        found_value, found_key = f0.value, f0.value
+    if ok:
+        return
+    unit = ctx.concepts[rule.check].unit
+    exp_value, exp_iv = expected_plain(expected)
+    roots = list({(r.rule.id, r.subject, r.concept, r.period): (r, text) for r, text in ctx.roots}.values())
+    why = arithmetic(rule.expect, ctx.evaluator, names.display, expected, unit)
+    if roots:
+        why = {lang: why + "; " + ("akibat " if lang == "id" else "because of ")
+               + "; ".join(r.describe(text, ctx.concepts[r.concept].unit, lang, ctx.concepts[r.concept].title)
+                           for r, text in roots)
+               for lang in ("id", "en")}
+    key = (rule.id, subject.key, rule.check, period, found_key, exp_value)
+    finding = out.add(key, lambda: Finding(
+        rule=rule, subject=subject.key, subject_name=subject.name, concept=rule.check, period=period,
+        found=found_value, found_text=f0.text.strip(), expected=exp_value, expected_interval=exp_iv,
+        why=why, decimals=int(f0.decimals) if f0.decimals is not None else 2, unit=unit,
+        caused_by=[r.rule.id for r, _ in roots]))
+    for f in checked:
+        out.add_location(finding, location_of(f))
+    for f in ctx.inputs:  # what a total or mean was computed from: every place involved
+        out.add_location(finding, location_of(f, "input"))
+    for loc in ctx.previous_used:  # figures read from the previous year's report (previous())
+        out.add_location(finding, loc)
+
+
+def run(rule, ctx: Context, out: FindingSet, stats: Stats):
+    kinds = rule.for_each
+    if rule.scope == "subject":
+        keys = sorted({(f.subject, f.period) for f in ctx.facts
+                       if f.concept == rule.check and f.status == "ok"
+                       and (not kinds or f.subject_kind in kinds)}, key=lambda k: (k[0], k[1] or 0))
+        for key, period in keys:
+            subject = ctx.subjects[key]
+            if not where_ok(rule, ctx, subject, period):
+                continue
+            c = ctx.consensus(key, rule.check, period)
+            if c is None:
+                continue
+            found = c.interval if c.interval is not None else c.text
+            ctx.current_table = None
+            _evaluate(rule, ctx, out, stats, subject, period, (), c.agreeing, found)
+        return
+    for f in ctx.facts:
+        if f.concept != rule.check or f.status != "ok" or (kinds and f.subject_kind not in kinds):
+            continue
+        subject = ctx.subjects[f.subject]
+        if not where_ok(rule, ctx, subject, f.period):
+            continue
+        row = [g for g in ctx.by_group[f.group] if g is not f]
+        found = ctx.interval(f) if ctx.interval(f) is not None else f.text
+        ctx.current_table = f.table
+        _evaluate(rule, ctx, out, stats, subject, f.period, row, [f], found)
+
+
+KIND = RuleKind("formula", Params, run, summary={
+    "id": "angka yang dicetak `check` = ekspresi `expect` (dalam pembulatan cetakan)",
+    "en": "the printed figure `check` equals the expression `expect` (within printed rounding)"},
+    doc=__doc__)

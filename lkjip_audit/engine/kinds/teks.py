@@ -1,0 +1,35 @@
+"""kinds `teks_*`: checks over the report's text (packs with `requires: document`; run when a report
+file was read, skipped silently for a plain dataset). One family, one module; the checks themselves
+live in engine/document_checks.py.
+
+teks_tahun      Passing: "LKjIP ... Tahun 2020" in the 2020 report.  Failing: "... Tahun 2019".
+teks_nama       Passing: "Dinas Sosial Kota Blitar" everywhere.       Failing: "Dinas Sosial Kota Bitar".
+teks_penanda    Passing: one signatory name / rank / NIP label.       Failing: two spellings of the name.
+teks_nip        Passing: an 18-digit NIP with a valid birth date.     Failing: 17 digits.
+teks_bagian     Passing: BAB I..IV, Ringkasan, Lampiran PK present.   Failing: no BAB IV.
+teks_penomoran  Passing: 1. 2. 3.                                    Failing: 7. 8. 8.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import document_checks as dc
+from . import RuleKind
+
+
+@dataclass
+class Params:
+    pass
+
+
+_SUMMARY = {
+    "teks_tahun": ("tahun laporan dipakai konsisten", "the report year used consistently", dc.run_year),
+    "teks_nama": ("nama instansi dan jabatan dieja konsisten", "office and title names spelled consistently", dc.run_names),
+    "teks_penanda": ("penanda tangan sama di setiap blok tanda tangan", "the same signatory in every signature block", dc.run_signatory),
+    "teks_nip": ("setiap NIP berbentuk benar", "every NIP well-formed", dc.run_nip),
+    "teks_bagian": ("bagian wajib (PermenPAN-RB 53/2014) ada", "required sections (PermenPAN-RB 53/2014) present", dc.run_sections),
+    "teks_penomoran": ("daftar bernomor tanpa nomor ganda atau terlewat", "numbered lists without repeated or skipped numbers", dc.run_numbering),
+}
+
+KINDS = tuple(RuleKind(name, Params, run, requires="document", summary={"id": i, "en": e}, doc=__doc__)
+              for name, (i, e, run) in _SUMMARY.items())
