@@ -79,8 +79,9 @@ def parse_html(path: Path) -> Page:
 def test_html_blitar_findings_locations_and_highlighted_figures(blitar):
     html = blitar["html"].read_text(encoding="utf-8")
     page = parse_html(blitar["html"])
-    assert len(page.findings) == 11  # 6 errors + 5 warnings, as README's table lists them
-    cap = [f for f in page.findings if f["attrs"]["data-rule"] == "CAP001"]
+    # 7 errors + 5 warnings (tests/golden: KON001 x2, KON002, ANG002, CAP001 x2, CAP006; REN001 x3, REN002 x2)
+    assert len(page.findings) == 12
+    cap = [f for f in page.findings if f["attrs"]["data-rule"] == "CAP001" and "-731,00%" in f["text"]]
     assert len(cap) == 1
     # -7,31 / 1 x 100 = -731: printed -831 in the 7 places of README's table, each line highlighted
     assert sorted(cap[0]["lines"]) == sorted(["68", "259", "280", "401", "413", "427", "611"])
@@ -118,7 +119,7 @@ def test_xlsx_kkr_read_back(blitar, polman):
     assert header[:2] == ["No", "Kode"] and header[-3:] == ["Tanggapan OPD", "Tindak lanjut", "Status"]
     assert "Lokasi (bagian / tabel / baris / halaman)" in header
     rows = [r for r in ws.iter_rows(min_row=3, values_only=True) if r[0] is not None]
-    assert len(rows) == 11
+    assert len(rows) == 12  # 7 errors + 5 warnings, as in tests/golden
     cap = next(r for r in rows if r[1] == "CAP001")
     assert cap[header.index("Tertulis")] == "-831,00%" and cap[header.index("Seharusnya")] == "-731,00%"
     assert "baris 259" in cap[header.index("Lokasi (bagian / tabel / baris / halaman)")]
@@ -135,7 +136,7 @@ def test_xlsx_kkr_read_back(blitar, polman):
         assert sheet == "'Temuan'" and ws[cell].value == int(c.value.split()[0].lstrip("#"))
         assert ws.cell(ws[cell].row, 2).value == c.value.split()[1].rstrip(",")  # the row of the first finding named
     summ = [r for r in wb["Ringkasan"].iter_rows(min_row=3, values_only=True) if r[0]]
-    assert summ[-1] == ("Jumlah", 6, 5, 0, 11)
+    assert summ[-1] == ("Jumlah", 7, 5, 0, 12)
     other = load_workbook(polman["xlsx"])["Temuan"]
     assert sorted(r[1] for r in other.iter_rows(min_row=3, values_only=True) if r[0]) == ["ANG001", "KON005"]
 
@@ -143,7 +144,7 @@ def test_xlsx_kkr_read_back(blitar, polman):
 def test_lhr_docx_draft(blitar, polman):
     import docx
 
-    for path, n, rules in ((blitar["docx"], 11, {"CAP001", "KON001"}), (polman["docx"], 2, {"ANG001", "KON005"})):
+    for path, n, rules in ((blitar["docx"], 12, {"CAP001", "KON001"}), (polman["docx"], 2, {"ANG001", "KON005"})):
         d = docx.Document(str(path))
         text = "\n".join(p.text for p in d.paragraphs)
         for part in ("Dasar Reviu", "Ruang Lingkup", "Hasil Reviu", "Saran"):
@@ -157,7 +158,7 @@ def test_sarif_validates_against_the_2_1_0_schema(blitar, polman):
     import jsonschema
 
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    for path, n in ((blitar["sarif"], 11), (polman["sarif"], 2)):
+    for path, n in ((blitar["sarif"], 12), (polman["sarif"], 2)):
         log = json.loads(path.read_text(encoding="utf-8"))
         jsonschema.Draft4Validator(schema).validate(log)
         results = log["runs"][0]["results"]
@@ -174,7 +175,7 @@ def test_sarif_validates_against_the_2_1_0_schema(blitar, polman):
 def test_junit_read_back(blitar, polman):
     root = ET.parse(blitar["xml"]).getroot()
     failures = root.findall(".//failure")
-    assert len(failures) == 6 and root.get("failures") == "6"  # the 6 errors fail; warnings do not
+    assert len(failures) == 7 and root.get("failures") == "7"  # the 7 errors fail; warnings do not
     cap = [c for c in root.iter("testcase") if c.get("name").startswith("CAP001")]
     assert len(cap) == 1 and cap[0].find("failure") is not None
     assert "-731,00%" in cap[0].find("failure").text

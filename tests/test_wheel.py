@@ -69,7 +69,7 @@ def test_installed_tool_checks_from_another_directory(installed, tmp_path):
                        capture_output=True, text=True, timeout=300)
     assert p.returncode == 1, p.stderr
     doc = json.loads(p.stdout)
-    assert doc["summary"]["by_severity"]["error"] == 6 and "capaian" in doc["submission"]["rule_packs"]
+    assert doc["summary"]["by_severity"]["error"] == 7 and "capaian" in doc["submission"]["rule_packs"]
     # the code that ran is the installed copy, not the repository
     where = subprocess.run([str(env_dir / "bin" / "python"), "-c", "import lkjip_audit; print(lkjip_audit.__file__)"],
                            cwd=tmp_path, capture_output=True, text=True).stdout

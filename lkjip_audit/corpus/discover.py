@@ -32,7 +32,7 @@ def _inside(folder: Path, depth: int) -> list[Path]:
         if child.name.startswith("."):
             continue
         if child.is_dir():
-            if (child / "dataset.yaml").is_file():
+            if _dataset_folder(child):
                 out.append(child)
             elif depth < MAX_DEPTH:
                 out.extend(_inside(child, depth + 1))
@@ -45,10 +45,17 @@ def has_glob(text: str) -> bool:
     return any(ch in text for ch in "*?[")
 
 
+def _dataset_folder(path: Path) -> bool:
+    """A folder holding an entry named dataset.yaml, whatever it is: reading it says what is wrong
+    with it (a device or a FIFO is refused by name, never skipped as 'no dataset here')."""
+    entry = path / "dataset.yaml"
+    return entry.exists() or entry.is_symlink()
+
+
 def expands(path: Path) -> bool:
     """True when this one argument stands for several reports (a folder of them, or a glob)."""
     if path.is_dir():
-        return not (path / "dataset.yaml").is_file()
+        return not _dataset_folder(path)
     return not path.exists() and has_glob(str(path))
 
 
@@ -57,14 +64,14 @@ def discover(paths: list[Path], lang: str = "id") -> list[Path]:
     problems: list[Problem] = []
     for p in paths:
         p = Path(p)
-        if p.is_dir() and not (p / "dataset.yaml").is_file():
+        if p.is_dir() and not _dataset_folder(p):
             found = _inside(p, 1)
         elif not p.exists() and has_glob(str(p)):
             found = []
             for m in sorted(globmod.glob(str(p), recursive=True)):
                 m = Path(m)
                 if m.is_dir():
-                    found.extend([m] if (m / "dataset.yaml").is_file() else _inside(m, 1))
+                    found.extend([m] if _dataset_folder(m) else _inside(m, 1))
                 elif is_input_file(m):
                     found.append(m)
         else:
