@@ -42,7 +42,7 @@ def test_html_renders_without_console_errors_and_its_script_runs(tmp_path, which
     out = _chromium(tmp_path, page.as_uri(), "--dump-dom")
     assert out.returncode == 0, out.stderr[-2000:]
     assert _console(out.stderr) == []
-    n = 11 if which == "shipped" else 2
+    n = 12 if which == "shipped" else 2  # tests/golden: 7 errors + 5 warnings
     # the script ran: it fills the counter and shows the filter form (hidden without JS)
     assert re.search(rf'<span id="shown">{n} / {n} temuan ditampilkan</span>', out.stdout)
     assert re.search(r'<form class="filters" id="filters"( hidden="")?>', out.stdout).group(1) is None
@@ -60,11 +60,11 @@ def test_screenshot_of_the_shipped_report_goes_to_reports(tmp_path):
 
 
 def test_filters_hide_the_other_findings(tmp_path):
-    """A filter given in the address (#rule=CAP001) leaves the one CAP001 finding visible."""
-    out = _chromium(tmp_path, SHIPPED.as_uri() + "#rule=CAP001", "--dump-dom")
+    """A filter given in the address (#rule=KON002) leaves the one KON002 finding visible."""
+    out = _chromium(tmp_path, SHIPPED.as_uri() + "#rule=KON002", "--dump-dom")
     assert out.returncode == 0 and _console(out.stderr) == []
     articles = re.findall(r'<article class="([^"]*)"[^>]*data-rule="([^"]+)"', out.stdout)
-    assert len(articles) == 11
+    assert len(articles) == 12
     visible = [rule for cls, rule in articles if "hidden" not in cls.split()]
-    assert visible == ["CAP001"]
-    assert '<span id="shown">1 / 11 temuan ditampilkan</span>' in out.stdout
+    assert visible == ["KON002"]
+    assert '<span id="shown">1 / 12 temuan ditampilkan</span>' in out.stdout
