@@ -78,14 +78,14 @@ def read_formulas(ex, text: str, subject: str | None, entries: list[dict], add, 
         for m in rx.finditer(text):
             n, d, res = m.group("n"), m.group("d"), m.group("res")
             if subject is None or subject not in ex.iku:
-                skipped(m.group(0), NOT_EVALUATED_NO_SUBJECT)
+                skipped(m.group(0).strip(), NOT_EVALUATED_NO_SUBJECT)
                 continue
             realisasi = _printed(ex, entries, subject, "realisasi")
             if any(_same(n, r) for r in realisasi) and \
                     any(_same(d, t) for t in _printed(ex, entries, subject, "target")):
                 values = {_value(r) for r in realisasi}
                 if len(values) > 1:
-                    skipped(m.group(0), NOT_EVALUATED_DISPUTED.format(copies="; ".join(dict.fromkeys(realisasi))))
+                    skipped(m.group(0).strip(), NOT_EVALUATED_DISPUTED.format(copies="; ".join(dict.fromkeys(realisasi))))
                 else:
                     add(subject, "capaian", res)      # realisasi / target x 100: the capaian, printed again
             else:
@@ -97,12 +97,12 @@ def read_formulas(ex, text: str, subject: str | None, entries: list[dict], add, 
             break
     for m in NILAI.finditer(text):
         if subject is None or subject not in ex.iku:
-            skipped(m.group(0), NOT_EVALUATED_NO_SUBJECT)
+            skipped(m.group(0).strip(), NOT_EVALUATED_NO_SUBJECT)
             continue
         add(subject, "realisasi", m.group("x"))
         if not _same(m.group("x"), m.group("y")):
             add(subject, "capaian", m.group("y"))
     for m in MEAN.finditer(text):
-        skipped(m.group(0), NOT_EVALUATED_MEAN)
+        skipped(m.group(0).strip(), NOT_EVALUATED_MEAN)
     for m in CHANGE.finditer(text):
-        skipped(m.group(0), NOT_EVALUATED_CHANGE)
+        skipped(m.group(0).strip(), NOT_EVALUATED_CHANGE)

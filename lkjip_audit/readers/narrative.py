@@ -97,7 +97,7 @@ def extract_narrative(ex) -> list[dict]:
             context = mm.key or context
             continue
         if b.kind != "heading" and len(text) < 25 and (FRACTION.search(text) or RATIO.search(text)):
-            _formulas(ex, entries, b, section, text, g_context if general else context)
+            _formulas(ex, entries, b, section, text, g_context if general else (context if section == "bab3" else None))
             continue
         if b.kind == "heading" or len(text) < 25:
             if re.match(r"^\W*\d+\.\s*sasaran\b", lt):
@@ -155,7 +155,8 @@ def extract_narrative(ex) -> list[dict]:
             if subject:
                 _iku_facts(ex, subject, text, add)
         groups.append([])
-        subject = g_context if general else (_subject_of(text, ikus) or context)
+        # a formula belongs to the indicator it names, or in BAB III to the one in context
+        subject = g_context if general else (_subject_of(text, ikus) or (context if section == "bab3" else None))
         read_formulas(ex, text, subject, entries + [{"facts": g} for g in groups], add,
                       lambda quote, reason: _skipped(ex, b, section, quote, reason))
         for facts in groups:
