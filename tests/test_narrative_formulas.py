@@ -151,3 +151,47 @@ def test_tanah_datar_2015_two_line_fraction_is_read_and_its_reason_given(capsys)
     assert code == 1
     assert [x["text"] for x in doc["read_not_evaluated"]] == ["= 11 15 100 = 70,30"]
     assert {x["rule"] for x in doc["findings"]} == {"CAP001", "KON001", "KON002"}
+
+
+SASARAN_HEAD = "No\tSasaran\tIndikator Kinerja\tTarget\tRealisasi\tCapaian"
+SASARAN_ROWS = ["1\tMeningkatnya pelayanan sosial\tJumlah lansia yang dibina\t200\t150\t75%",
+                "\tMeningkatnya pelayanan sosial\tPersentase anak terlantar yang tertangani\t80%\t72%\t90%"]
+
+
+def _sasaran_report(tmp_path, sentence: str) -> Path:
+    f = tmp_path / "laporan.txt"
+    f.write_text("\n".join([TITLE, "", "BAB III AKUNTABILITAS KINERJA", "", "Tabel 3.1 Capaian", "", SASARAN_HEAD,
+                            *SASARAN_ROWS, "", sentence]) + "\n", encoding="utf-8")
+    return f
+
+
+def test_a_mean_of_the_ikus_capaian_is_the_sasaran_capaian_checked_by_cap005(capsys, tmp_path):
+    # the two IKUs of the sasaran have capaian 75% and 90%: (75 + 90) / 2 = 82,5%, printed 80%
+    f = _sasaran_report(tmp_path, "Capaian sasaran meningkatnya pelayanan sosial adalah (75% + 90%) / 2 = 80% "
+                                  "pada tahun ini.")
+    code, doc = _check(capsys, f, "CAP,KON")
+    assert code == 1
+    (cap,) = [x for x in doc["findings"] if x["severity"] == "error"]
+    assert cap["rule"] == "CAP005" and cap["found_text"] == "80%" and abs(cap["expected"] - 82.5) < 1e-9
+    assert cap["locations"][0]["line"] == 11
+    assert doc["read_not_evaluated"] == []
+
+
+def test_a_right_mean_of_the_ikus_capaian_raises_nothing(capsys, tmp_path):
+    # (75 + 90) / 2 = 82,5% as printed
+    f = _sasaran_report(tmp_path, "Capaian sasaran meningkatnya pelayanan sosial adalah (75% + 90%) / 2 = 82,5% "
+                                  "pada tahun ini.")
+    code, doc = _check(capsys, f, "CAP,KON")
+    assert code == 0, doc["findings"]
+    ex = extract_file(f)
+    assert [(x["subject"], x["concept"], x["text"]) for e in ex.doc["narrative"] for x in e["facts"]
+            if x["concept"] == "capaian"] == [("S1", "capaian", "82,5%")]
+
+
+def test_a_mean_whose_divisor_is_not_its_term_count_is_not_placed(tmp_path):
+    # (75 + 90) / 3 is not the mean of two capaian: read, not attached to the sasaran
+    f = _sasaran_report(tmp_path, "Capaian sasaran meningkatnya pelayanan sosial adalah (75% + 90%) / 3 = 55% "
+                                  "pada tahun ini.")
+    ex = extract_file(f)
+    assert [x["text"] for x in ex.not_evaluated] == ["(75% + 90%) / 3 = 55%"]
+    assert not any(x["subject"] == "S1" for e in ex.doc["narrative"] for x in e["facts"])

@@ -8,12 +8,14 @@
   evaluated (it uses one copy; KON002 names them). Otherwise its three figures are pembilang,
   penyebut and realisasi of a ratio indicator (RLS001), as in narrative_general.py;
 * "memperoleh nilai X atau Y%": X is the realisasi; Y%, when it is not X again, the capaian;
-* a mean: "(97,10% + 95,20%) / 2 = 96,15%", "E = (a + b + c) / 3 = 97,25";
+* a mean: "(97,10% + 95,20%) / 2 = 96,15%", "E = (a + b + c) / 3 = 97,25". When its terms are the
+  printed capaian of all the IKUs of one sasaran (as many terms as IKUs, divided by that count), its
+  result is a copy of that sasaran's capaian (CAP005 recomputes it by the report's convention);
 * a stated change: "penurunan/kenaikan sebesar X%, yaitu dari A% menjadi B%".
 
-No dataset concept holds the terms of a mean or the two ends of a change in percentage points, so
-those are listed as read but not evaluated, with the reason, rather than fitted to a concept that
-means something else.
+No dataset concept holds the terms of any other mean, or the two ends of a change that may be in
+percentage points, so those are listed as read but not evaluated, with the reason, rather than
+fitted to a concept that means something else.
 """
 from __future__ import annotations
 
@@ -35,8 +37,8 @@ CHANGE = re.compile(rf"\b(?P<kind>penurunan|kenaikan|peningkatan)\s+(?:sebesar\s
                     rf"(?:yaitu\s+|yakni\s+)?dari\s+(?P<a>{TERM})\s+menjadi\s+(?P<b>{TERM})", re.I)
 _NUM_ONLY = re.compile(rf"^\s*=\s*{N}\s*$")
 
-NOT_EVALUATED_MEAN = ("rumus rata-rata di narasi: dibaca, tidak dinilai (tidak ada konsep dataset untuk "
-                      "suku-suku sebuah rata-rata yang ditulis di teks)")
+NOT_EVALUATED_MEAN = ("rumus rata-rata di narasi: dibaca, tidak dinilai (suku-sukunya bukan capaian semua IKU "
+                      "satu sasaran; tidak ada konsep dataset untuk suku-suku rata-rata lain)")
 NOT_EVALUATED_CHANGE = ("perubahan yang disebut di narasi: dibaca, tidak dinilai (tidak jelas apakah dalam "
                         "poin persen atau persen relatif; tidak ada konsep dataset untuk keduanya)")
 NOT_EVALUATED_DISPUTED = ("rumus realisasi / target di narasi: dibaca, tidak dinilai, karena realisasinya dicetak "
@@ -71,6 +73,25 @@ def _printed(ex, entries: list[dict], subject: str, concept: str) -> list[str]:
     return out
 
 
+def _sasaran_of_mean(ex, entries: list[dict], terms: list[str]) -> str | None:
+    """The one sasaran whose IKUs are exactly as many as the terms, each term the printed capaian of
+    a different one of them; None when no sasaran or more than one fits."""
+    fits = []
+    for key in ex.sasaran:
+        ikus = [k for k, v in ex.iku.items() if v.get("sasaran") == key]
+        if len(ikus) != len(terms):
+            continue
+        free = {k: _printed(ex, entries, k, "capaian") for k in ikus}
+        for t in terms:
+            hit = next((k for k, copies in free.items() if any(_same(t, c) for c in copies)), None)
+            if hit is None:
+                break
+            del free[hit]
+        else:
+            fits.append(key)
+    return fits[0] if len(fits) == 1 else None
+
+
 def read_formulas(ex, text: str, subject: str | None, entries: list[dict], add, skipped) -> None:
     """Facts of the inline formulas of one paragraph: add(subject, concept, text) for what a rule
     checks, skipped(text, reason) for what is read but not evaluated."""
@@ -103,6 +124,11 @@ def read_formulas(ex, text: str, subject: str | None, entries: list[dict], add, 
         if not _same(m.group("x"), m.group("y")):
             add(subject, "capaian", m.group("y"))
     for m in MEAN.finditer(text):
-        skipped(m.group(0).strip(), NOT_EVALUATED_MEAN)
+        terms = [t.strip() for t in m.group("terms").split("+")]
+        sasaran = _sasaran_of_mean(ex, entries, terms) if int(m.group("k")) == len(terms) else None
+        if sasaran is None:
+            skipped(m.group(0).strip(), NOT_EVALUATED_MEAN)
+        else:
+            add(sasaran, "capaian", m.group("res"))    # the mean of its IKUs' capaian (CAP005)
     for m in CHANGE.finditer(text):
         skipped(m.group(0).strip(), NOT_EVALUATED_CHANGE)
