@@ -195,3 +195,14 @@ def test_a_mean_whose_divisor_is_not_its_term_count_is_not_placed(tmp_path):
     ex = extract_file(f)
     assert [x["text"] for x in ex.not_evaluated] == ["(75% + 90%) / 3 = 55%"]
     assert not any(x["subject"] == "S1" for e in ex.doc["narrative"] for x in e["facts"])
+
+
+def test_a_lone_number_line_is_joined_only_to_the_rest_of_its_fraction(tmp_path):
+    # "= 5" alone, then a sentence that is no denominator line: the sentence is read as printed
+    # (its "4 indikator kinerja" stays a count of 4; "= 5 ..." is not glued in front of it)
+    f = _report(tmp_path, [LANSIA, ANAK], ["= 5", "Dari 4 indikator kinerja, 3 indikator tercapai pada tahun 2021."])
+    ex = extract_file(f)
+    line = _line_of(f, "Dari 4 indikator")
+    entry = next(e for e in ex.doc["narrative"] if e["line"] == line)
+    assert entry["quote"].startswith("Dari 4 indikator")
+    assert ("jumlah_iku", "4") in {(x["concept"], x["text"]) for x in entry["facts"]}

@@ -84,7 +84,8 @@ def extract_narrative(ex) -> list[dict]:
             continue
         text = b.text
         if stash is not None:        # "= 11" above "15 100 = 70,30": one formula over two lines
-            text, stash = stash + " " + text, None
+            joined, stash = stash + " " + text, None
+            text = joined if FRACTION.search(joined) else text
         elif b.kind != "heading" and starts_fraction(text):
             stash = text
             continue
