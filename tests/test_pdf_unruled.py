@@ -88,3 +88,24 @@ def test_prose_with_wide_gaps_but_no_header_stays_text(tmp_path):
     pdf.output(str(out))
     d = read_pdf_document(out)
     assert [b.kind for b in d.blocks] == ["paragraph"]
+
+
+def test_an_unruled_header_may_name_years(tmp_path):
+    from fpdf import FPDF
+
+    from lkjip_audit.readers.doc_pdf import read_pdf_document
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 9)
+    for row in [["No", "Indikator Kinerja", "Target 2021", "Realisasi 2021", "Capaian"],
+                ["1", "Jumlah lansia yang dibina", "200", "250", "125%"]]:
+        for w, c in zip(WIDTHS, row):
+            pdf.cell(w, 5, c)
+        pdf.ln(5)
+    out = tmp_path / "tahun.pdf"
+    pdf.output(str(out))
+    (block,) = read_pdf_document(out).blocks
+    assert block.kind == "table"
+    assert [r.cells for r in block.rows] == [["No", "Indikator Kinerja", "Target 2021", "Realisasi 2021", "Capaian"],
+                                             ["1", "Jumlah lansia yang dibina", "200", "250", "125%"]]

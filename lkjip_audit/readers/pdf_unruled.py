@@ -20,6 +20,9 @@ HEADER_WORDS = {"no", "indikator", "kinerja", "target", "realisasi", "capaian", 
                 "bobot", "kategori", "predikat", "tahun", "uraian"}
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def segments(line: dict) -> list[dict]:
     """The segments of one text line: {x0, x1, text}, cut at gaps wider than a word space."""
     chars = [c for c in line.get("chars", []) if c.get("text", "").strip()]
@@ -43,7 +46,8 @@ def is_header(segs: list[dict]) -> bool:
     if len(segs) < 3:
         return False
     words = {w for s in segs for w in re.findall(r"[a-z%]+", s["text"].casefold())}
-    return len(words & HEADER_WORDS) >= 2 and sum(1 for s in segs if any(ch.isdigit() for ch in s["text"])) == 0
+    # a header holds words and years ("Target 2021"), not figures
+    return len(words & HEADER_WORDS) >= 2 and not any(re.search(r"\d", _YEAR.sub("", s["text"])) for s in segs)
 
 
 def columns_of(header: list[dict]) -> list[tuple[float, float]]:
