@@ -206,3 +206,15 @@ def test_a_lone_number_line_is_joined_only_to_the_rest_of_its_fraction(tmp_path)
     entry = next(e for e in ex.doc["narrative"] if e["line"] == line)
     assert entry["quote"].startswith("Dari 4 indikator")
     assert ("jumlah_iku", "4") in {(x["concept"], x["text"]) for x in entry["facts"]}
+
+
+def test_a_ratio_in_a_decrease_indicators_paragraph_does_not_make_it_a_ratio(tmp_path):
+    # a penurunan indicator is checked as (N-1 - N) / (N-1) (RLS002); a ratio printed in its paragraph
+    # (831 / 11.372 x 100 = 7,31%) is read and listed, and the indicator stays a decrease indicator
+    row = "3\tPersentase penurunan jumlah PMKS\t1%\t7,31%\t731%"
+    f = _report(tmp_path, [LANSIA, row], ["Persentase penurunan jumlah PMKS dihitung dengan 831 / 11.372 x 100 = 7,31%."])
+    ex = extract_file(f)
+    iku = next(v for v in ex.doc["subjects"]["iku"].values() if "PMKS" in v["name"])
+    assert iku["formula"] == "penurunan"
+    assert [x["text"] for x in ex.not_evaluated] == ["831 / 11.372 x 100 = 7,31%"]
+    assert "penurunan" in ex.not_evaluated[0]["reason"]

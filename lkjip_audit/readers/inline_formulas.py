@@ -35,6 +35,7 @@ NILAI = re.compile(rf"\bmemperoleh\s+nilai\s+(?:sebesar\s+)?(?P<x>{TERM})\s*,?\s
                    re.I)
 CHANGE = re.compile(rf"\b(?P<kind>penurunan|kenaikan|peningkatan)\s+(?:sebesar\s+)?(?P<x>{TERM})\s*,?\s*"
                     rf"(?:yaitu\s+|yakni\s+)?dari\s+(?P<a>{TERM})\s+menjadi\s+(?P<b>{TERM})", re.I)
+_DECREASE = re.compile(r"\bpenurunan\b", re.I)     # such an IKU is a decrease indicator (subjects.py)
 _NUM_ONLY = re.compile(rf"^\s*=\s*{N}\s*$")
 
 NOT_EVALUATED_MEAN = ("rumus rata-rata di narasi: dibaca, tidak dinilai (suku-sukunya bukan capaian semua IKU "
@@ -43,6 +44,8 @@ NOT_EVALUATED_CHANGE = ("perubahan yang disebut di narasi: dibaca, tidak dinilai
                         "poin persen atau persen relatif; tidak ada konsep dataset untuk keduanya)")
 NOT_EVALUATED_DISPUTED = ("rumus realisasi / target di narasi: dibaca, tidak dinilai, karena realisasinya dicetak "
                           "berbeda ({copies}) dan rumus ini memakai salah satunya; KON002 menyebut salinannya")
+NOT_EVALUATED_PENURUNAN = ("rumus rasio di narasi: dibaca, tidak dinilai, karena indikatornya dihitung sebagai "
+                           "penurunan dari tahun lalu (RLS002), bukan sebagai rasio")
 NOT_EVALUATED_NO_SUBJECT = "rumus di narasi tanpa indikator yang jelas: dibaca, tidak dinilai"
 
 
@@ -109,6 +112,8 @@ def read_formulas(ex, text: str, subject: str | None, entries: list[dict], add, 
                     skipped(m.group(0).strip(), NOT_EVALUATED_DISPUTED.format(copies="; ".join(dict.fromkeys(realisasi))))
                 else:
                     add(subject, "capaian", res)      # realisasi / target x 100: the capaian, printed again
+            elif ex.iku[subject].get("formula") == "penurunan" or _DECREASE.search(ex.iku[subject]["name"]):
+                skipped(m.group(0).strip(), NOT_EVALUATED_PENURUNAN)
             else:
                 add(subject, "pembilang", n)
                 add(subject, "penyebut", d)
