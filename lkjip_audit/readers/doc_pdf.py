@@ -1,7 +1,7 @@
 """PDF report with a text layer -> Document (pdfplumber, imported only here).
 
-Per page: ruled tables (pdfplumber's line strategy) become table blocks; the text outside them
-is grouped into lines and the lines into paragraphs by their vertical gaps; a paragraph whose
+Per page: ruled tables (pdfplumber's line strategy) become table blocks, and so do unruled ones
+found from word positions under a header row (pdf_unruled.py); the text outside them is grouped into lines and the lines into paragraphs by their vertical gaps; a paragraph whose
 characters are all bold is a heading. Provenance: `page`, and `line`, the running number of the
 text line / table row over the whole document; `where` = "halaman P baris L" (line on the page)
 or "halaman P tabel T baris R". A PDF without a text layer (a scan) is refused with a clear
@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import InputError, Problem
 from .doc_text import clean
 from .document import Block, Document, Row
+from .pdf_unruled import find_tables as find_unruled
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -84,8 +85,12 @@ def read_pdf_document(path: Path) -> Document:
                 for t in tables:
                     items.append((t.bbox[1], "table", t))
                     outside = outside.outside_bbox(t.bbox)
-                for ln in outside.extract_text_lines(return_chars=True, strip=True):
-                    items.append((ln["top"], "line", ln))
+                lines = outside.extract_text_lines(return_chars=True, strip=True)
+                consumed: set[int] = set()
+                for first, last, rows in find_unruled(lines):      # unruled tables, from word positions
+                    items.append((lines[first]["top"], "unruled", rows))
+                    consumed.update(range(first, last + 1))
+                items += [(ln["top"], "line", ln) for k, ln in enumerate(lines) if k not in consumed]
                 items.sort(key=lambda x: x[0])
                 line_on_page = table_on_page = 0
                 para: Block | None = None
@@ -104,6 +109,19 @@ def read_pdf_document(path: Path) -> Document:
                                 block = Block("table", line=n, page=p_no, where=where)
                                 doc.blocks.append(block)
                             block.rows.append(Row(cells, n, p_no, where))
+                        continue
+                    if kind == "unruled":
+                        para, prev_bottom = None, None
+                        table_on_page += 1
+                        block = Block("table", line=n + 1, page=p_no, where=f"halaman {p_no} tabel {table_on_page}")
+                        doc.blocks.append(block)
+                        for r_i, (row, _) in enumerate(obj, start=1):
+                            n += 1
+                            cells = [clean(c) for c in row]
+                            where = f"halaman {p_no} tabel {table_on_page} baris {r_i}"
+                            doc.register(n, "\t".join(cells), where, p_no)
+                            block.rows.append(Row(cells, n, p_no, where))
+                        block.where = block.rows[0].where
                         continue
                     n += 1
                     line_on_page += 1

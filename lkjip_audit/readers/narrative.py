@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from .inline_formulas import FRACTION, RATIO, read_formulas, starts_fraction
 from .matching import best_match, contained
 from .table_kinds import low
 
@@ -69,6 +70,7 @@ def extract_narrative(ex) -> list[dict]:
     g_context: str | None = None
     ikus = ex.iku
     general = "bab3" not in ex.d.sections
+    stash: str | None = None
     for i, b in enumerate(ex.d.blocks):
         section = ex.sections[i]
         if section == "daftar_isi":
@@ -81,6 +83,12 @@ def extract_narrative(ex) -> list[dict]:
                         context = m["subject"]
             continue
         text = b.text
+        if stash is not None:        # "= 11" above "15 100 = 70,30": one formula over two lines
+            joined, stash = stash + " " + text, None
+            text = joined if FRACTION.search(joined) else text
+        elif b.kind != "heading" and starts_fraction(text):
+            stash = text
+            continue
         lt = low(text)
         if "akuntabilitas keuangan" in lt and len(text) < 90:
             context = None
@@ -88,6 +96,9 @@ def extract_narrative(ex) -> list[dict]:
         if m and section == "bab3":
             mm = best_match(m.group(1), {k: [v["name"]] for k, v in ikus.items()})
             context = mm.key or context
+            continue
+        if b.kind != "heading" and len(text) < 25 and (FRACTION.search(text) or RATIO.search(text)):
+            _formulas(ex, entries, b, section, text, g_context if general else (context if section == "bab3" else None))
             continue
         if b.kind == "heading" or len(text) < 25:
             if re.match(r"^\W*\d+\.\s*sasaran\b", lt):
@@ -144,6 +155,11 @@ def extract_narrative(ex) -> list[dict]:
             subject = _subject_of(text, ikus) or context
             if subject:
                 _iku_facts(ex, subject, text, add)
+        groups.append([])
+        # a formula belongs to the indicator it names, or in BAB III to the one in context
+        subject = g_context if general else (_subject_of(text, ikus) or (context if section == "bab3" else None))
+        read_formulas(ex, text, subject, entries + [{"facts": g} for g in groups], add,
+                      lambda quote, reason: _skipped(ex, b, section, quote, reason))
         for facts in groups:
             if not facts:
                 continue
@@ -153,6 +169,28 @@ def extract_narrative(ex) -> list[dict]:
                 entry["page"] = b.page
             entries.append(entry)
     return entries
+
+
+def _skipped(ex, b, section: str, quote: str, reason: str) -> None:
+    ex.not_evaluated.append({"line": b.line, "page": b.page, "section": section, "header": "rumus di narasi",
+                             "text": quote, "reason": reason})
+
+
+def _formulas(ex, entries: list[dict], b, section: str, text: str, subject: str | None) -> None:
+    """A formula alone on its (short) lines: its own narrative entry."""
+    facts: list[dict] = []
+
+    def add(subj, concept, value):
+        if not any(f["subject"] == subj and f["concept"] == concept for f in facts):
+            facts.append({"subject": subj, "concept": concept, "text": _fix_parens(value)})
+
+    read_formulas(ex, text, subject, entries, add, lambda quote, reason: _skipped(ex, b, section, quote, reason))
+    if facts:
+        entry = {"line": b.line, "section": section if section in _SECTIONS else "bab3", "quote": text[:300],
+                 "facts": facts}
+        if b.page is not None:
+            entry["page"] = b.page
+        entries.append(entry)
 
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
