@@ -105,3 +105,30 @@ def _report_dict(result, fail_on: str, lang: str | None = None) -> dict:
 
         d.update(crossyear_dict(result))
     return d
+
+
+TEXT["id"]["repaired"] = "dibaca dengan perbaikan: {note}"
+TEXT["en"]["repaired"] = "read with repair: {note}"
+
+
+def group_locations(locations: list[dict]) -> list[dict]:
+    """One line per place: locations of a finding that print the same text, in the same role, section
+    and table (and report, and repair note) become one entry whose `lines` lists the report lines
+    ("baris 101, 102, 103"), in first-seen order. Every location of the JSON report stays one record."""
+    groups: dict[tuple, dict] = {}
+    for loc in locations:
+        key = (loc["role"], loc["text"], loc["section"], loc["title"], loc.get("dataset"), loc.get("note"))
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = dict(loc, lines=[], wheres=[])
+        if loc["line"] not in g["lines"]:
+            g["lines"].append(loc["line"])
+            g["wheres"].append(loc.get("where"))
+    return list(groups.values())
+
+
+def lines_text(group: dict) -> str:
+    """`101, 102, 103` (or the document's own places, "paragraf 17, paragraf 18")."""
+    if any(w for w in group.get("wheres", [])):
+        return ", ".join(str(w or "-") for w in group["wheres"])
+    return ", ".join(str(n) if n is not None else "-" for n in group["lines"])
