@@ -84,3 +84,31 @@ def test_a_figure_read_as_printed_has_no_note(capsys, tmp_path):
     f.write_text("\n".join(REPORT[:-1] + [REPORT[-1].replace("120,00%*", "120,00%")]) + "\n", encoding="utf-8")
     main(["check", str(f), "--quick", "--format", "json", "--select", "CAP"])
     assert "note" not in _cap_location(json.loads(capsys.readouterr().out))
+
+
+def test_html_report_says_a_figure_was_read_with_repair(tmp_path):
+    from html.parser import HTMLParser
+
+    f = tmp_path / "lkjip.txt"
+    f.write_text("\n".join(REPORT) + "\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    main(["check", str(f), "--quick", "--select", "CAP", "--output", str(out)])
+
+    class Repairs(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.inside, self.found = False, []
+
+        def handle_starttag(self, tag, attrs):
+            self.inside = ("class", "repair") in attrs
+
+        def handle_endtag(self, tag):
+            self.inside = False
+
+        def handle_data(self, data):
+            if self.inside:
+                self.found.append(data)
+
+    p = Repairs()
+    p.feed(out.read_text(encoding="utf-8"))
+    assert p.found == ["(dibaca dengan perbaikan: tanda catatan kaki)"]
