@@ -76,7 +76,9 @@ def test_a_finding_on_a_figure_read_with_repair_says_so(capsys, tmp_path):
     main(["check", str(f), "--quick", "--select", "CAP"])
     assert "(dibaca dengan perbaikan: tanda catatan kaki)" in capsys.readouterr().out
     main(["check", str(f), "--quick", "--select", "CAP", "--lang", "en"])
-    assert "(read with repair: " in capsys.readouterr().out
+    assert "(read with repair: footnote mark removed)" in capsys.readouterr().out
+    main(["check", str(f), "--quick", "--format", "md", "--select", "CAP", "--lang", "en"])
+    assert "(read with repair: footnote mark removed)" in capsys.readouterr().out
 
 
 def test_a_figure_read_as_printed_has_no_note(capsys, tmp_path):

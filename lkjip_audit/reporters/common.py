@@ -109,6 +109,25 @@ def _report_dict(result, fail_on: str, lang: str | None = None) -> dict:
 
 TEXT["id"]["repaired"] = "dibaca dengan perbaikan: {note}"
 TEXT["en"]["repaired"] = "read with repair: {note}"
+# the reader's repair notes (numbers.py) in English; a note not listed is printed as written
+REPAIR_EN = {
+    "pemisah ribuan gaya Inggris": "English-style thousands separator",
+    "titik sebagai desimal": "point as decimal mark",
+    "titik sebagai desimal (diputuskan per kolom)": "point as decimal mark (decided per column)",
+    "dalam kurung": "in brackets", "akhiran ,-": "trailing ,- removed",
+    "tanda catatan kaki": "footnote mark removed", "tanpa tanda %": "no % sign",
+    "spasi setelah tanda dihapus": "space after the sign removed",
+    "spasi dalam ,- dihapus": "space inside ,- removed",
+    "digabung dari dua baris sel": "joined from two lines of the cell",
+}
+
+
+def repaired(note: str, lang: str | None = None) -> str:
+    """"dibaca dengan perbaikan: tanda catatan kaki" / "read with repair: footnote mark removed"."""
+    lang = lang or get_lang()
+    if lang == "en":
+        note = "; ".join(REPAIR_EN.get(part.strip(), part.strip()) for part in note.split(";"))
+    return TEXT[lang]["repaired"].format(note=note)
 
 
 def group_locations(locations: list[dict]) -> list[dict]:

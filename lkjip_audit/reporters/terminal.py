@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..i18n import get_lang
-from .common import SEVERITY_LABEL, group_locations, lines_text, summary, words
+from .common import SEVERITY_LABEL, group_locations, lines_text, repaired, summary, words
 from .escape import clean_tree, one_line
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -39,7 +39,7 @@ def _finding_text(f, lang, w, document=None, width: int = 160) -> Text:
         head = f"      {role:<11} {place}  {one_line(loc['text'], 40):<10} "
         tail = f"{one_line(loc['section'])} / {one_line(loc['title'])}" \
             + (f"  [LKjIP {loc['tahun']}: {one_line(loc['dataset'])}]" if loc.get("dataset") else "") \
-            + (f"  ({w['repaired'].format(note=one_line(loc['note']))})" if loc.get("note") else "")
+            + (f"  ({one_line(repaired(loc['note'], lang))})" if loc.get("note") else "")
         if len(head) + len(tail) > width:  # a narrow terminal: the table's name on a line of its own
             locs.append(head.rstrip() + "\n" + " " * 8 + one_line(tail, max(width - 9, 20)) + "\n", style=style)
         else:
