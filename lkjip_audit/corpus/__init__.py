@@ -6,5 +6,6 @@ pool.py      a pool of worker processes on this machine (--jobs), with a progres
 dask_backend.py  the same tasks on a dask.distributed cluster (--dask SCHEDULER_ADDRESS)
 cache.py     results keyed by the content hash of report + rules + options + tool version
 rekap.py     the rekap model (one row per report) and its renderers (terminal, JSON, Markdown)
+rekap_formats.py  the HTML and Excel rekap, registered with rekap.register()
 run.py       `lkjip-audit check A B C ...`: the pieces above, in order; exit code of the whole set
 """

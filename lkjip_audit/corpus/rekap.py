@@ -145,3 +145,6 @@ def register(fmt: str, renderer, extension: str) -> None:
     """Hook for more rekap formats (HTML, Excel): `renderer(rekap, lang) -> str | bytes`."""
     RENDERERS[fmt] = renderer
     EXTENSIONS[fmt] = extension
+
+
+from . import rekap_formats  # noqa: E402,F401  (registers the HTML and Excel rekap)

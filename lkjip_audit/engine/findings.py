@@ -25,6 +25,9 @@ class Location:
     dataset: str | None = None
     tahun: int | None = None
     source_file: str | None = None
+    # how the reader repaired the printed figure (joined across lines, footnote mark removed, decimal
+    # style decided): a finding built on a repaired reading says so
+    note: str | None = None
 
     def as_dict(self) -> dict:
         d = {"section": self.section, "table": self.table, "title": self.title, "row": self.row,
@@ -32,6 +35,8 @@ class Location:
              "text": self.text, "role": self.role}
         if self.dataset is not None:
             d.update(dataset=self.dataset, tahun=self.tahun, source_file=self.source_file)
+        if self.note:
+            d["note"] = self.note
         return d
 
 
@@ -40,7 +45,13 @@ def location_of(fact, role: str = "found") -> Location:
 
     return Location(SECTION_NAMES.get(fact.section, fact.section), fact.table, fact.title, int(fact.row),
                     fact.label or "", fact.header or fact.column, int(fact.line),
-                    int(fact.page) if fact.page is not None else None, fact.text, role)
+                    int(fact.page) if fact.page is not None else None, fact.text, role,
+                    note=_note_of(fact))
+
+
+def _note_of(fact) -> str | None:
+    note = getattr(fact, "note", None)
+    return note if isinstance(note, str) and note else None  # None / NaN: read as printed
 
 
 def subject_location(subject, role: str = "found") -> Location:

@@ -105,3 +105,49 @@ def _report_dict(result, fail_on: str, lang: str | None = None) -> dict:
 
         d.update(crossyear_dict(result))
     return d
+
+
+TEXT["id"]["repaired"] = "dibaca dengan perbaikan: {note}"
+TEXT["en"]["repaired"] = "read with repair: {note}"
+# the reader's repair notes (numbers.py) in English; a note not listed is printed as written
+REPAIR_EN = {
+    "pemisah ribuan gaya Inggris": "English-style thousands separator",
+    "titik sebagai desimal": "point as decimal mark",
+    "titik sebagai desimal (diputuskan per kolom)": "point as decimal mark (decided per column)",
+    "dalam kurung": "in brackets", "akhiran ,-": "trailing ,- removed",
+    "tanda catatan kaki": "footnote mark removed", "tanpa tanda %": "no % sign",
+    "spasi setelah tanda dihapus": "space after the sign removed",
+    "spasi dalam ,- dihapus": "space inside ,- removed",
+    "digabung dari dua baris sel": "joined from two lines of the cell",
+}
+
+
+def repaired(note: str, lang: str | None = None) -> str:
+    """"dibaca dengan perbaikan: tanda catatan kaki" / "read with repair: footnote mark removed"."""
+    lang = lang or get_lang()
+    if lang == "en":
+        note = "; ".join(REPAIR_EN.get(part.strip(), part.strip()) for part in note.split(";"))
+    return TEXT[lang]["repaired"].format(note=note)
+
+
+def group_locations(locations: list[dict]) -> list[dict]:
+    """One line per place: locations of a finding that print the same text, in the same role, section
+    and table (and report, and repair note) become one entry whose `lines` lists the report lines
+    ("baris 101, 102, 103"), in first-seen order. Every location of the JSON report stays one record."""
+    groups: dict[tuple, dict] = {}
+    for loc in locations:
+        key = (loc["role"], loc["text"], loc["section"], loc["title"], loc.get("dataset"), loc.get("note"))
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = dict(loc, lines=[], wheres=[])
+        if loc["line"] not in g["lines"]:
+            g["lines"].append(loc["line"])
+            g["wheres"].append(loc.get("where"))
+    return list(groups.values())
+
+
+def lines_text(group: dict) -> str:
+    """`101, 102, 103` (or the document's own places, "paragraf 17, paragraf 18")."""
+    if any(w for w in group.get("wheres", [])):
+        return ", ".join(str(w or "-") for w in group["wheres"])
+    return ", ".join(str(n) if n is not None else "-" for n in group["lines"])

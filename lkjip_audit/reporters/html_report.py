@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..i18n import get_lang
-from .common import SEVERITY_LABEL, words
+from .common import SEVERITY_LABEL, repaired, words
 from .review_model import review_model, split_printed
 
 HTML_TEXT = {
@@ -37,6 +37,7 @@ def render(result, fail_on: str, lang: str | None = None) -> str:
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=_no_controls)
     env.filters["printed_parts"] = split_printed
+    env.globals["repaired"] = repaired
     model = review_model(result, fail_on, lang)
     return env.get_template("report.html.j2").render(
         r=model, w=words(lang), h=HTML_TEXT[lang], sev=SEVERITY_LABEL[lang],

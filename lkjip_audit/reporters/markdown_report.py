@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..i18n import get_lang
 from . import escape
-from .common import SEVERITY_LABEL, report_dict, words
+from .common import SEVERITY_LABEL, group_locations, lines_text, repaired, report_dict, words
 
 
 def render(result, fail_on: str, lang: str | None = None) -> str:
@@ -21,5 +21,8 @@ def render(result, fail_on: str, lang: str | None = None) -> str:
     from .trend import cell_text
 
     env.globals["trend_cell"] = cell_text
+    env.filters["group_locations"] = group_locations  # one row per place, its report lines listed
+    env.filters["lines_text"] = lines_text
+    env.globals.update(repaired=repaired, lang=lang)
     return env.get_template("report.md.j2").render(
         r=report_dict(result, fail_on, lang), w=words(lang), sev=SEVERITY_LABEL[lang])

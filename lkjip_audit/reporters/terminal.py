@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..i18n import get_lang
-from .common import SEVERITY_LABEL, summary, words
+from .common import SEVERITY_LABEL, group_locations, lines_text, repaired, summary, words
 from .escape import clean_tree, one_line
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -29,13 +29,17 @@ def _finding_text(f, lang, w, document=None, width: int = 160) -> Text:
         out.append(f"    {w['why']}: {d['why']}\n", style="dim")
     # locations never wrap: one line each, cut at the terminal's edge
     locs = Text(no_wrap=True, overflow="ellipsis")
-    for loc in d["locations"]:
+    for loc in group_locations(d["locations"]):  # one line per place, however many rows print it
         role = w["role_" + loc["role"]]
         style = "" if loc["role"] == "found" else "dim"
-        place = f"{w['line'].lower()} {loc['line'] or '-':>4}" if "where" not in loc else f"{loc['where'] or '-':<9}"
+        if any(loc["wheres"]):
+            place = f"{one_line(lines_text(loc)):<9}"
+        else:
+            place = f"{w['line'].lower()} {one_line(lines_text(loc)):>4}"
         head = f"      {role:<11} {place}  {one_line(loc['text'], 40):<10} "
         tail = f"{one_line(loc['section'])} / {one_line(loc['title'])}" \
-            + (f"  [LKjIP {loc['tahun']}: {one_line(loc['dataset'])}]" if loc.get("dataset") else "")
+            + (f"  [LKjIP {loc['tahun']}: {one_line(loc['dataset'])}]" if loc.get("dataset") else "") \
+            + (f"  ({one_line(repaired(loc['note'], lang))})" if loc.get("note") else "")
         if len(head) + len(tail) > width:  # a narrow terminal: the table's name on a line of its own
             locs.append(head.rstrip() + "\n" + " " * 8 + one_line(tail, max(width - 9, 20)) + "\n", style=style)
         else:
