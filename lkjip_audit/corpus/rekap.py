@@ -22,7 +22,7 @@ ROW_KEYS = ("input", "status", "reason", "instansi", "tahun", "errors", "warning
 
 WORDS = {
     "id": {"title": "Rekap pemeriksaan LKjIP", "input": "Laporan", "instansi": "Instansi", "tahun": "Tahun",
-           "errors": "Galat", "warnings": "Peringatan", "unread": "Tak terbaca", "top": "Aturan teratas",
+           "errors": "Kesalahan", "warnings": "Peringatan", "unread": "Tak terbaca", "top": "Aturan teratas",
            "result": "Hasil", "passed": "LULUS", "failed": "GAGAL", "unreadable": "TIDAK TERBACA",
            "reports": "laporan", "fail_on": "ambang gagal", "reason": "Alasan",
            "line": "{n} laporan: {passed} lulus, {failed} gagal, {unreadable} tidak terbaca (ambang gagal: {fail_on})"},

@@ -28,7 +28,7 @@ X = {
            "kkr_cols": ["No", "Langkah reviu", "Cara", "Aturan", "Hasil", "Temuan", "Catatan reviewer", "Paraf"],
            "auto": "otomatis", "manual": "manual", "not_run": "aturan tidak dijalankan: periksa manual",
            "ok": "sesuai (tidak ada temuan)", "n_findings": "{n} temuan", "to_check": "diperiksa reviewer",
-           "sum_cols": ["Bagian", "Galat", "Peringatan", "Info", "Jumlah"], "total": "Jumlah",
+           "sum_cols": ["Bagian", "Kesalahan", "Peringatan", "Info", "Jumlah"], "total": "Jumlah",
            "head": "{title}: {instansi} {tahun}"},
     "en": {"sheets": ("Findings", "Review Working Paper", "Summary"),
            "cols": ["No", "Rule", "Severity", "Description", "Printed", "Expected", "Computation",
