@@ -102,6 +102,27 @@ def test_labuhanbatu_macro_table_is_read():
     assert len(kenaikan) == 1
 
 
+def test_labuhanbatu_printed_changes_are_checked_against_the_two_years(capsys):
+    code, report, _ = _check(capsys, LABURA, "--select", "RLS,CAP")
+    assert code == 1
+    changes = {f["locations"][0]["line"]: f for f in report["findings"] if f["rule"] == "RLS004"}
+    # (N - N-1) / (N-1) x 100 by hand, against the printed "% perubahan":
+    #   IPM            (71,61 - 71,43) / 71,43         =  0,18 / 71,43         =  0,252%  (printed -28,39)
+    #   kemiskinan     (9,53 - 9,57) / 9,57            = -0,04 / 9,57          = -0,418%  (printed -90,47)
+    #   pengangguran   (6,82 - 5,84) / 5,84            =  0,98 / 5,84          = 16,781%  (printed -93,18)
+    #   pertumbuhan    (17.306,59 - 17.259,19) / ...   = 47,40 / 17.259,19     =  0,275%  (printed 17.206,59)
+    #   per kapita     (25.191,24 - 24.378,34) / ...   = 812,90 / 24.378,34    =  3,335%  (printed 25.091,24)
+    #   Gini           (0,262 - 0,267) / 0,267         = -0,005 / 0,267        = -1,873%  (printed -99,738)
+    hand = {49: (-28.39, 0.252), 50: (-90.47, -0.418), 51: (-93.18, 16.781),
+            52: (17206.59, 0.275), 53: (25091.24, 3.335), 54: (-99.738, -1.873)}
+    assert sorted(changes) == sorted(hand)
+    for line, (found, expected) in hand.items():
+        assert changes[line]["found"] == pytest.approx(found)
+        assert changes[line]["expected"] == pytest.approx(expected, abs=0.001)
+    # no capaian is printed in this table: no lower-is-better convention is asked for (CAP004)
+    assert not [f for f in report["findings"] if f["rule"] != "RLS004"]
+
+
 # ------------------------------------------------------------------ Tanah Datar 2015 (BAB III pages)
 TD2015 = "pemkab_tanah_datar_2015_bab3.txt"
 

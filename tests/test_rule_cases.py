@@ -63,11 +63,16 @@ def _only(rules, ruleset):
 
 
 def _edited_report(case, tmp_path):
-    """`report: seed` with `text_edits: [{line: N, old: "...", new: "..."}]` (old must be on line N)."""
+    """`report: seed` (or `report: corpus/<file>`, a real excerpt in tests/corpus/) with
+    `text_edits: [{line: N, old: "...", new: "..."}]` (old must be on line N)."""
     from conftest import SEED
 
-    assert case["report"] == "seed", case["report"]
-    lines = SEED.read_text(encoding="utf-8").split("\n")
+    if str(case["report"]).startswith("corpus/"):
+        source = ROOT / "tests" / case["report"]
+    else:
+        assert case["report"] == "seed", case["report"]
+        source = SEED
+    lines = source.read_text(encoding="utf-8").split("\n")
     for e in case.get("text_edits", []):
         assert e["old"] in lines[e["line"] - 1], e
         lines[e["line"] - 1] = lines[e["line"] - 1].replace(e["old"], e["new"], 1)

@@ -112,7 +112,7 @@ class Context:
             "count_subjects": self.count_subjects, "count_at_least": self.count_at_least,
             "abs": abs, "min": min, "max": max, "previous": self.previous_value,
             "min_of": self.min_of, "weighted_mean_of": self.weighted_mean_of, "capped": self.capped,
-            "band": self.band,
+            "band": self.band, "printed": self.printed,
         })
         # previous(concept, key, period): given by the pair context (engine/pair.py) of a cross-year run
         self._previous_lookup = previous_lookup
@@ -363,6 +363,14 @@ class Context:
 
     def value(self, concept, key, period=None):
         return self.consensus_value(key, concept, period or self.current_period)
+
+    def printed(self, concept, key, period=None) -> bool:
+        """Whether the report prints this figure at all (readable, of this year unless `period`):
+        a rule about a figure's convention or meaning applies only where it is printed."""
+        if concept not in self.concepts:
+            raise MissingInput(f"konsep {concept}")
+        p = (period or self.current_period) if self.concepts[concept].periodic else None
+        return bool(self.by_key.get((key, concept, p)))
 
     def previous_value(self, concept, key, period=None):
         if self._previous_lookup is None:

@@ -25,6 +25,7 @@ ARITY = {
     "count_subjects": (1, 1, True), "count_at_least": (3, 4, True),
     "abs": (1, 1, False), "min": (1, 8, False), "max": (1, 8, False), "previous": (2, 3, ("period",)),
     "min_of": (2, 3, True), "weighted_mean_of": (2, 3, True), "capped": (1, 1, False), "band": (1, 1, False),
+    "printed": (2, 3, ("period",)),
 }
 # functions: name -> (index of a concept-name argument or None, index of a subject-kind argument or None)
 FUNCTIONS = {
@@ -39,6 +40,7 @@ FUNCTIONS = {
     "min_of": (0, 1), "weighted_mean_of": (0, 1),  # sasaran aggregation: minimum, weighted by IKU weight
     "capped": (None, None),    # capped(x): an achievement capped at the declared capaian_cap
     "band": (None, None),      # band(capaian): the status word on the declared status scale
+    "printed": (0, None),      # printed(concept, key, period=None): the report prints this figure
 }
 SUBJECT_ATTRS = {"key", "kind", "name", "polarity", "convention", "formula", "group", "sasaran",
                  "program", "tujuan", "unit", "weight"}
