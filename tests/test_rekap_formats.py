@@ -46,7 +46,7 @@ def test_html_rekap_is_a_table_of_the_rows_with_every_value_escaped():
     p = Cells()
     p.feed(RENDERERS["html"](HOSTILE, "id"))
     assert "script" not in p.tags and "b" not in p.tags  # the names are text, not markup
-    assert p.rows[0] == ["Laporan", "Instansi", "Tahun", "Galat", "Peringatan", "Tak terbaca", "Aturan teratas",
+    assert p.rows[0] == ["Laporan", "Instansi", "Tahun", "Kesalahan", "Peringatan", "Tak terbaca", "Aturan teratas",
                          "Hasil"]
     assert p.rows[1] == ["a/<script>alert(1)</script>.txt", "Dinas <b>X</b>", "2021", "2", "1", "0", "CAP001×2",
                          "GAGAL"]
