@@ -39,7 +39,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     'gx_no_match': {'id': "tidak ada tabel '{table}' yang memuat kolom {cols}", 'en': "no table matching '{table}' holds column(s) {cols}"},
     'gx_raised': {'id': 'ekspektasi GX gagal dijalankan: {detail}', 'en': 'GX expectation raised: {detail}'},
     'gx_unknown': {'id': "ekspektasi GX '{name}' tidak dikenal{hint}", 'en': "unknown GX expectation '{name}'{hint}"},
-    'gx_hint': {'id': ' (maksudnya {close}?)', 'en': ' (did you mean {close}?)'},
+    'did_you_mean': {'id': ' (maksudnya {close}?)', 'en': ' (did you mean {close}?)'},
     'gx_unknown_arg': {'id': "argumen '{arg}' tidak dikenal untuk {name}; yang boleh: {allowed}", 'en': "unknown argument '{arg}' for {name}; allowed: {allowed}"},
     'gx_reserved': {'id': "argumen '{arg}' diatur oleh lkjip-audit, tidak boleh ditulis di aturan", 'en': "argument '{arg}' is set by lkjip-audit and may not be given in a rule"},
     'gx_invalid': {'id': 'argumen {name} tidak sah: {detail}', 'en': 'invalid arguments of {name}: {detail}'},

@@ -50,5 +50,4 @@ SAFETY_MESSAGES: dict[str, dict[str, str]] = {
                         "en": "regex '{rx}' has a nested repetition ((a+)+, (a|aa)*, (.*)*) that can run without end; write it without a repetition inside a repetition"},
     "too_long": {"id": "{what} terlalu panjang ({n}, maksimum {max})", "en": "{what} too long ({n}, max {max})"},
     "written_dataset": {"id": "dataset ditulis ke {path}", "en": "dataset written to {path}"},
-    "select_hint": {"id": " (maksudnya {close}?)", "en": " (did you mean {close}?)"},
 }

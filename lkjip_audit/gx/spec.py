@@ -67,7 +67,7 @@ def check(name: str, args: dict) -> list[tuple[str | None, str]]:
     cls = reg.get(name)
     if cls is None:
         close = difflib.get_close_matches(name, reg, n=1)
-        return [("expectation", t("gx_unknown", name=name, hint=t("gx_hint", close=close[0]) if close else ""))]
+        return [("expectation", t("gx_unknown", name=name, hint=t("did_you_mean", close=close[0]) if close else ""))]
     fields = set(cls.__fields__)
     allowed = ", ".join(sorted(fields - RESERVED))
     problems: list[tuple[str | None, str]] = []

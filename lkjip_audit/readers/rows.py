@@ -8,6 +8,17 @@ from .table_kinds import AMOUNTS, BUDGET, TableShape, strip_merged_numbering
 
 
 class RowsMixin:
+    def _row_cells(self, shape, row, section):
+        """A data row's cells (merged numbering stripped, cells no rule reads listed), or None for a
+        row the reader could not place (listed under "tidak terbaca / tidak dikenali")."""
+        if row.unplaced:
+            self.lost("baris", row.line, row.page, section, " ".join([*row.cells, *row.raw_numbers]).strip(),
+                      row.unplaced)
+            return None
+        cells = strip_merged_numbering(row.cells)
+        self.not_evaluated_cells(shape, row, section)
+        return cells
+
     def not_evaluated_cells(self, shape: TableShape, row: Row, section: str):
         """Figures in a column no rule reads (a month of the realisasi): listed, with the reason."""
         for c in shape.columns:
@@ -83,12 +94,9 @@ class RowsMixin:
             columns["status"] = {"concept": "status", "header": status_col.header}
         rows, total_rows, pending = [], [], []
         for row in shape.data:
-            if row.unplaced:
-                self.lost("baris", row.line, row.page, section, " ".join([*row.cells, *row.raw_numbers]).strip(),
-                          row.unplaced)
+            cells = self._row_cells(shape, row, section)
+            if cells is None:
                 continue
-            cells = strip_merged_numbering(row.cells)
-            self.not_evaluated_cells(shape, row, section)
             figures = {self._colkey(c): _cell(cells, c) for c in cols}
             if status_col is not None and _STATUS.match(_cell(cells, status_col)):
                 figures["status"] = _cell(cells, status_col)
@@ -162,12 +170,9 @@ class RowsMixin:
         columns = {self._colkey(c): self._colspec(c) for c in amount_cols}
         rows = []
         for row in shape.data:
-            if row.unplaced:
-                self.lost("baris", row.line, row.page, section, " ".join([*row.cells, *row.raw_numbers]).strip(),
-                          row.unplaced)
+            cells = self._row_cells(shape, row, section)
+            if cells is None:
                 continue
-            cells = strip_merged_numbering(row.cells)
-            self.not_evaluated_cells(shape, row, section)
             figures = {self._colkey(c): _cell(cells, c) for c in amount_cols}
             if not any(figures.values()):
                 continue

@@ -154,7 +154,7 @@ def _check_select(select, rules) -> None:
         if s and any(i.startswith(s) for i in ids):
             continue
         close = difflib.get_close_matches(s.upper(), prefixes + ids, n=4, cutoff=0.5)
-        hint = t("select_hint", close=", ".join(close)) if close else ""
+        hint = t("did_you_mean", close=", ".join(close)) if close else ""
         raise InputError(Problem("--select", None, t("select_none", select=s or "''", hint=hint)))
 
 
