@@ -8,7 +8,8 @@ teks_nama        names of the instansi and of the head's office spelled consiste
                  ("Dinas Sosial Kota Bitar", "KERALA DINAS")
 teks_penanda     the signatory (name, rank, NIP label) printed the same in every signature block
 teks_nip         every NIP well-formed: 18 digits, birth date YYYYMMDD, appointment YYYYMM, sex 1/2
-teks_bagian      sections required by PermenPAN-RB 53/2014 present
+teks_bagian      sections required by PermenPAN-RB 53/2014 present (one finding listing every one missing)
+teks_bagian_lingkup  a fragment or a document of another kind: said once, the sections it lacks listed
 teks_penomoran   numbered lists without repeated or skipped numbers
 """
 from __future__ import annotations
@@ -209,23 +210,84 @@ def run_nip(rule, ctx, out, stats):
                 out.add_location(f, _loc(ctx, line, m.group(1)))
 
 
-def run_sections(rule, ctx, out, stats):
-    doc = _doc(ctx)
+def _present_sections(ctx, doc) -> set[str]:
     present = set(getattr(doc, "sections", {}) or {})
-    extraction = getattr(ctx.dataset, "extraction", None)
     if any(t.get("id", "").startswith("lampiran") and "pk" in t.get("id", "") for t in ctx.dataset.tables) or \
             re.search(r"perjanjian\s+kinerja", " ".join(doc.lines.get(k, "") for k in sorted(doc.lines)
                                                         if doc.section_at(k).startswith("lampiran")), re.I):
         present.add("lampiran_pk")
-    del extraction
+    return present
+
+
+# what a document that is not an LKjIP is, in the auditor's words (readers/sections.document_kind)
+DOC_KIND = {"kinerja": ("dokumen pengukuran / ikhtisar kinerja", "a performance measurement / summary document"),
+            "reviu": ("nota dinas / laporan hasil reviu Inspektorat", "an Inspektorat review memo / review report")}
+
+
+def section_scope(ctx, present: set[str]) -> str:
+    """lkjip: a whole LKjIP, whose missing sections are errors (TKS005); fragment: a piece of one
+    (no indicator table read, or fewer than two of BAB I-IV found); other: not an LKjIP at all
+    (a reviu nota dinas, an ikhtisar kinerja). The last two get one info finding (TKS007)."""
+    extraction = getattr(ctx.dataset, "extraction", None)
+    kind = (getattr(extraction, "kind", None) or {}).get("kind", "lkjip")
+    if kind in DOC_KIND:
+        return "other"
+    if getattr(extraction, "text_only", False) or len(present & {"bab1", "bab2", "bab3", "bab4"}) < 2:
+        return "fragment"
+    return "lkjip"
+
+
+def _missing(present: set[str]) -> tuple[list[str], list[str]]:
+    gone = [(i, e) for key, i, e in REQUIRED_SECTIONS if key not in present]
+    return [i for i, _ in gone], [e for _, e in gone]
+
+
+def run_sections(rule, ctx, out, stats):
+    """One finding listing every required section missing from a whole LKjIP."""
+    doc = _doc(ctx)
+    present = _present_sections(ctx, doc)
+    stats.checks += 1
+    if section_scope(ctx, present) != "lkjip":
+        return
+    ids, ens = _missing(present)
+    if not ids:
+        return
     last = max(doc.lines) if doc.lines else 1
-    for key, name_id, name_en in REQUIRED_SECTIONS:
-        stats.checks += 1
-        if key in present:
-            continue
-        f = out.add((rule.id, key), lambda: _finding(
-            rule, "(tidak ada)", name_id, {"id": f"bagian wajib '{name_id}' tidak ditemukan", "en": f"required section '{name_en}' not found"}))
-        out.add_location(f, _loc(ctx, last, "(akhir dokumen)", label=name_id))
+    f = out.add((rule.id,), lambda: _finding(
+        rule, "(tidak ada)", "; ".join(ids),
+        {"id": f"{len(ids)} dari {len(REQUIRED_SECTIONS)} bagian wajib tidak ada",
+         "en": f"{len(ids)} of {len(REQUIRED_SECTIONS)} required sections missing"}))
+    f.extra["missing"] = {"id": "; ".join(ids), "en": "; ".join(ens)}
+    out.add_location(f, _loc(ctx, last, "(akhir dokumen)", label="; ".join(ids)))
+
+
+def run_sections_scope(rule, ctx, out, stats):
+    """A fragment or a document of another kind: one info finding saying so and listing the
+    LKjIP sections it does not hold, instead of an error per missing chapter."""
+    from ..readers.dataset import SECTION_NAMES
+
+    doc = _doc(ctx)
+    present = _present_sections(ctx, doc)
+    stats.checks += 1
+    scope = section_scope(ctx, present)
+    if scope == "lkjip":
+        return
+    ids, ens = _missing(present)
+    found = [SECTION_NAMES.get(k, k) for k in getattr(doc, "sections", {}) or {} if k not in ("sampul", "daftar_isi")]
+    found_txt = ", ".join(found) or "-"
+    if scope == "other":
+        kind = ((getattr(ctx.dataset, "extraction", None)).kind or {}).get("kind")
+        what_id, what_en = DOC_KIND[kind]
+        document = {"id": f"{what_id}, bukan LKjIP", "en": f"{what_en}, not an LKjIP"}
+    else:
+        document = {"id": f"potongan LKjIP (bagian yang ada: {found_txt})",
+                    "en": f"a fragment of an LKjIP (sections present: {found_txt})"}
+    why = {"id": f"{len(ids)} dari {len(REQUIRED_SECTIONS)} bagian wajib LKjIP tidak ada di dokumen ini",
+           "en": f"{len(ids)} of {len(REQUIRED_SECTIONS)} required LKjIP sections are not in this document"}
+    last = max(doc.lines) if doc.lines else 1
+    f = out.add((rule.id,), lambda: _finding(rule, scope, "; ".join(ids), why))
+    f.extra.update(document=document, missing={"id": "; ".join(ids) or "-", "en": "; ".join(ens) or "-"})
+    out.add_location(f, _loc(ctx, last, "(akhir dokumen)", label=scope))
 
 
 def run_numbering(rule, ctx, out, stats):

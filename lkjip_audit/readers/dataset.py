@@ -79,10 +79,12 @@ def load_dataset(path: Path, concepts: dict[str, Concept]) -> Dataset:
     return dataset_from_doc(doc, name, path, concepts)
 
 
-def dataset_from_doc(doc: LDict, name: str, path, concepts: dict[str, Concept], validate: bool = True) -> Dataset:
+def dataset_from_doc(doc: LDict, name: str, path, concepts: dict[str, Concept], validate: bool = True,
+                     allow_empty: bool = False) -> Dataset:
     """A loaded dataset document (LDict with lines, or one built by the report extractor).
     `validate=False`: the caller validates the fact table itself (corpus mode validates the fact
-    tables of many datasets in one pandera call, corpus/batch.py)."""
+    tables of many datasets in one pandera call, corpus/batch.py). `allow_empty`: a report read
+    without any indicator table (only its text rules can run) gives a dataset without figures."""
     problems = schemacheck.check(doc, "dataset.schema.json", name)
     if problems:
         raise InputError(problems)
@@ -90,7 +92,7 @@ def dataset_from_doc(doc: LDict, name: str, path, concepts: dict[str, Concept], 
     builder.build()
     if builder.problems:
         raise InputError(builder.problems)
-    if not builder.records:
+    if not builder.records and not allow_empty:
         raise InputError(Problem(name, None, t("dataset_empty")))
     facts = pd.DataFrame.from_records(builder.records, columns=FACT_COLUMNS)
     if validate:

@@ -86,7 +86,14 @@ class Extractor(SectionsMixin, TablesMixin, SubjectsMixin, RowsMixin, PlanRowsMi
         shapes = self.shapes()
         self.define_subjects(shapes)
         if not self.iku and not self.program:
-            raise InputError(Problem(name, None, self._nothing_message(shapes)))
+            # no indicator or budget table: the text rules (year, office, signatory, numbering) can
+            # still check a real LKjIP fragment; with nothing for them either, nothing can be checked
+            from .text_only import text_checkable
+
+            what = text_checkable(self.d)
+            if not what:
+                raise InputError(Problem(name, None, self._nothing_message(shapes)))
+            return self._text_only(shapes, what)
         self.links_pass(shapes)
         for shape, section, title in shapes:
             section = section if section != "daftar_isi" else "pengantar"
@@ -116,14 +123,29 @@ class Extractor(SectionsMixin, TablesMixin, SubjectsMixin, RowsMixin, PlanRowsMi
                           self.not_evaluated, self.kind)
 
 
-    def _nothing_message(self, shapes) -> str:
-        """What was found, and why no rule can run (instead of 'not an LKjIP' for a real one)."""
+    def _text_only(self, shapes, what: list[str]) -> Extraction:
+        """A dataset without figures: only the text rules run, and the report says why."""
+        doc = {"format": "lkjip-dataset/1", "submission": self.submission(), "subjects": {},
+               "tables": [], "narrative": []}
+        ex = Extraction(self.d, doc, self.unplaced, self.matches, [], self.not_evaluated, self.kind)
+        ex.text_only = True
+        ex.notes.append({"key": "text_only", "found": self._found(shapes), "what": what})
+        return ex
+
+    def _found(self, shapes) -> dict:
+        """What was found in the document: sections (by heading), tables, figures."""
         import re as _re
 
         names = [s for s in self.d.sections if s not in ("sampul",)]   # sections whose heading was found
         figures = sum(len(_re.findall(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|(?<![\w.,])\d(?![\w.,])", t))
                       for t in self.d.lines.values())
-        found = msg("found", sections=len(names), names=", ".join(names) or "-", tables=len(shapes), figures=figures)
+        return {"sections": len(names), "names": names, "tables": len(shapes), "figures": figures}
+
+    def _nothing_message(self, shapes) -> str:
+        """What was found, and why no rule can run (instead of 'not an LKjIP' for a real one)."""
+        f = self._found(shapes)
+        found = msg("found", sections=f["sections"], names=", ".join(f["names"]) or "-", tables=f["tables"],
+                    figures=f["figures"])
         unknown = [str(s.block.line) for s, _, _ in shapes if s.kind == "unknown"]
         why = msg("tables_unknown", lines=", ".join(unknown[:8])) if unknown else ""
         return msg("nothing", found=found, why=why)

@@ -24,9 +24,59 @@ MESSAGES = {
                       "en": "page(s) {pages} have no text layer (scanned?): not read; run OCR on them"},
     "tables_unknown": {"id": "; tabel yang tidak dikenali judul kolomnya: {lines}",
                        "en": "; tables whose column headers were not recognised: {lines}"},
+    "text_only": {"id": "tidak ada tabel indikator kinerja maupun tabel anggaran program yang terbaca (ditemukan {found}); "
+                        "hanya aturan teks yang dijalankan ({what})",
+                  "en": "no table of performance indicators nor programme budget table could be read (found {found}); "
+                        "only the text rules ran ({what})"},
+    "document": {"id": "jenis dokumen: {kind}; tingkat: {level}; {period}",
+                 "en": "document: {kind}; level: {level}; {period}"},
 }
 
+# what the text rules can look at in a report without tables (readers/text_only.py)
+TEXT_WHAT = {"tahun": ("tahun laporan", "report year"), "instansi": ("nama instansi", "office name"),
+             "penanda_tangan": ("penanda tangan dan NIP", "signatory and NIP"),
+             "penomoran": ("penomoran daftar", "list numbering")}
+# document_kind() (readers/sections.py) in the auditor's words
+KIND = {"lkjip": ("LKjIP", "LKjIP (performance report)"),
+        "kinerja": ("dokumen pengukuran / ikhtisar kinerja (bukan LKjIP lengkap)",
+                    "performance measurement / summary document (not a whole LKjIP)"),
+        "reviu": ("nota dinas / laporan hasil reviu Inspektorat (bukan LKjIP)",
+                  "Inspektorat review memo / review report (not an LKjIP)")}
+LEVEL = {"pemerintah daerah": ("pemerintah daerah", "local government (pemda)"),
+         "perangkat daerah": ("perangkat daerah (OPD)", "regional agency (OPD)"),
+         "kecamatan": ("kecamatan", "sub-district (kecamatan)"),
+         "kementerian/lembaga": ("unit kementerian/lembaga (eselon I/II)", "ministry or agency unit (echelon I/II)"),
+         None: ("tidak terbaca", "not read")}
+PERIOD = {False: ("laporan tahunan", "annual report"), True: ("laporan interim (triwulan / semester)",
+                                                              "interim report (quarter / semester)")}
 
-def msg(key: str, **kw) -> str:
+
+def msg(key: str, lang: str | None = None, **kw) -> str:
     m = MESSAGES[key]
-    return m.get(get_lang(), m["id"]).format(**kw)
+    return m.get(lang or get_lang(), m["id"]).format(**kw)
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def document_info(kind: dict, lang: str | None = None) -> dict:
+    """{kind, level, interim, text}: what the document is, for every report's header."""
+    lang = lang or get_lang()
+    k = kind.get("kind") or "lkjip"
+    text = msg("document", lang, kind=_pick(KIND.get(k, (k, k)), lang),
+               level=_pick(LEVEL.get(kind.get("level"), LEVEL[None]), lang),
+               period=_pick(PERIOD[bool(kind.get("interim"))], lang))
+    return {"kind": k, "level": kind.get("level"), "interim": bool(kind.get("interim")), "text": text}
+
+
+def note_text(note: dict, lang: str | None = None) -> str:
+    """A reading note (Extraction.notes) in the chosen language."""
+    lang = lang or get_lang()
+    if note.get("key") == "text_only":
+        f = note["found"]
+        found = msg("found", lang, sections=f["sections"], names=", ".join(f["names"]) or "-",
+                    tables=f["tables"], figures=f["figures"])
+        what = ", ".join(_pick(TEXT_WHAT[w], lang) for w in note["what"])
+        return msg("text_only", lang, found=found, what=what)
+    return str(note)

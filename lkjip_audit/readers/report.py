@@ -74,7 +74,8 @@ def load_report(path: Path, concepts):
     from .dataset import dataset_from_doc
 
     extraction = extract_file(path)
-    ds = dataset_from_doc(to_ldict(extraction.doc), str(path), Path(path), concepts)
+    ds = dataset_from_doc(to_ldict(extraction.doc), str(path), Path(path), concepts,
+                          allow_empty=getattr(extraction, "text_only", False))
     ds.document = extraction.document
     ds.extraction = extraction
     return ds

@@ -36,6 +36,8 @@ class Extraction:
     tables: list[dict] = field(default_factory=list)    # {id, kind, line, rows}
     not_evaluated: list[dict] = field(default_factory=list)  # figures read that no rule reads, with the reason
     kind: dict = field(default_factory=dict)            # document_kind(): lkjip | kinerja, level, interim
+    text_only: bool = False                             # no indicator / budget table: only the text rules run
+    notes: list[dict] = field(default_factory=list)     # what the report says about the reading (messages.py keys)
 
 
 def cell(cells: list[str], col) -> str:

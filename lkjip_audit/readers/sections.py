@@ -111,6 +111,7 @@ _LKJIP = re.compile(r"\blkjip\b|\blakip\b|\blkj\b|laporan\s+kinerja|laporan\s+ak
                     r"akuntabilitas\s+kinerja", re.I)
 _PERF = re.compile(r"pengukuran\s+kinerja|capaian\s+kinerja|ikhtisar\s+kinerja|perjanjian\s+kinerja|"
                    r"indikator\s+kinerja", re.I)
+_REVIU = re.compile(r"\bnota\s+dinas\b|laporan\s+hasil\s+reviu|\bLHR\b", re.I)
 _INTERIM = re.compile(r"\btriwulan\s+(?:i{1,3}|iv|[1-4])\b|\bTW\s*(?:I{1,3}|IV|[1-4])\b|\bsemester\s+(?:i|1)\b", re.I)
 _LEVELS = [
     ("kementerian/lembaga", re.compile(r"\bkementerian\b|\bdirektorat\b|\bdeputi\b|\bbadan\s+nasional\b", re.I)),
@@ -122,13 +123,15 @@ _LEVELS = [
 
 
 def document_kind(text: str) -> dict:
-    """{kind: lkjip | kinerja | lkpd | lain, level, interim}: what the document says it is."""
+    """{kind: lkjip | kinerja | reviu | lkpd | lain, level, interim}: what the document says it is."""
     head = text[:6000]
     lkjip = len(_LKJIP.findall(text))
     lkpd = len(_LKPD.findall(text))
     perf = len(_PERF.findall(text))
     if lkpd and lkpd > lkjip + perf:
         kind = "lkpd"
+    elif _REVIU.search(head):   # the Inspektorat's memo about a report, not the report itself
+        kind = "reviu"
     elif lkjip:
         kind = "lkjip"
     elif perf:

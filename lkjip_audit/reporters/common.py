@@ -80,7 +80,7 @@ def report_dict(result, fail_on: str, lang: str | None = None) -> dict:
     if extraction is not None:  # a report file was read: where each place is, what was not placed
         from .reading import add_reading
 
-        add_reading(out, result.dataset, extraction)
+        add_reading(out, result.dataset, extraction, lang)
     return out
 
 

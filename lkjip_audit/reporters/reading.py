@@ -6,8 +6,14 @@ location in the original document (`where`: "baris 259", "paragraf 17", "tabel 4
 from __future__ import annotations
 
 
-def add_reading(out: dict, dataset, extraction) -> None:
+def add_reading(out: dict, dataset, extraction, lang: str | None = None) -> None:
+    from ..readers.messages import document_info, note_text
+
     document = dataset.document
+    # what the document is (LKjIP / reviu memo ..., pemda / OPD / kecamatan / K/L unit, annual / interim)
+    out["submission"]["document"] = document_info(getattr(extraction, "kind", None) or {}, lang)
+    # what the report says about the reading: no indicator table found, only the text rules ran
+    out["reading_notes"] = [note_text(n, lang) for n in getattr(extraction, "notes", None) or []]
     for f in out["findings"]:
         for loc in f["locations"]:
             loc["where"] = document.describe(loc["line"]) if document is not None else None

@@ -55,11 +55,24 @@ def _section_order(f) -> int:
     return order.index(section) if section in order else len(order)
 
 
+def _reading_header(result, console: Console, lang: str) -> None:
+    """A report file was read: what the document is, and what the reading could not give."""
+    extraction = getattr(result.dataset, "extraction", None)
+    if extraction is None:
+        return
+    from ..readers.messages import document_info, note_text
+
+    console.print(Text(one_line(document_info(extraction.kind or {}, lang)["text"]), style="dim"))
+    for note in getattr(extraction, "notes", None) or []:
+        console.print(Text("! " + one_line(note_text(note, lang)), style="cyan"), soft_wrap=True)
+
+
 def render(result, fail_on: str, console: Console, lang: str | None = None, show_trend: bool = True) -> None:
     lang = lang or get_lang()
     w, sev = words(lang), SEVERITY_LABEL[lang]
     sub = result.dataset.submission
     console.rule(Text(f"lkjip-audit: {one_line(sub.get('instansi'))} {one_line(sub.get('tahun'))}"))
+    _reading_header(result, console, lang)
     if not result.findings:
         console.print(w["no_findings"])
     for level, items in groupby(result.findings, key=lambda f: f.severity):

@@ -7,6 +7,7 @@ teks_nama       Passing: "Dinas Sosial Kota Blitar" everywhere.       Failing: "
 teks_penanda    Passing: one signatory name / rank / NIP label.       Failing: two spellings of the name.
 teks_nip        Passing: an 18-digit NIP with a valid birth date.     Failing: 17 digits.
 teks_bagian     Passing: BAB I..IV, Ringkasan, Lampiran PK present.   Failing: no BAB IV.
+teks_bagian_lingkup  Passing: a whole LKjIP.                      Failing (info): a Kata Pengantar alone.
 teks_penomoran  Passing: 1. 2. 3.                                    Failing: 7. 8. 8.
 """
 from __future__ import annotations
@@ -28,8 +29,15 @@ _SUMMARY = {
     "teks_penanda": ("penanda tangan sama di setiap blok tanda tangan", "the same signatory in every signature block", dc.run_signatory),
     "teks_nip": ("setiap NIP berbentuk benar", "every NIP well-formed", dc.run_nip),
     "teks_bagian": ("bagian wajib (PermenPAN-RB 53/2014) ada", "required sections (PermenPAN-RB 53/2014) present", dc.run_sections),
+    "teks_bagian_lingkup": ("potongan / dokumen lain disebut, bagian wajib yang tidak ada didaftar",
+                            "a fragment / another kind of document named, the sections it lacks listed", dc.run_sections_scope),
     "teks_penomoran": ("daftar bernomor tanpa nomor ganda atau terlewat", "numbered lists without repeated or skipped numbers", dc.run_numbering),
 }
 
-KINDS = tuple(RuleKind(name, Params, run, requires="document", summary={"id": i, "en": e}, doc=__doc__)
+# the section checks offer {missing} (the required sections not found) and {document} (what the
+# document is: a fragment, a reviu memo ...), both in the chosen language
+_PLACEHOLDERS = {"teks_bagian": frozenset({"missing"}), "teks_bagian_lingkup": frozenset({"missing", "document"})}
+
+KINDS = tuple(RuleKind(name, Params, run, requires="document", summary={"id": i, "en": e}, doc=__doc__,
+                       placeholders=_PLACEHOLDERS.get(name, frozenset()))
               for name, (i, e, run) in _SUMMARY.items())
