@@ -195,7 +195,6 @@ def test_tanah_datar_2016_indicator_named_only_in_the_text_is_its_own_subject():
 # ------------------------------------------------------------------ documents with nothing to check
 @pytest.mark.parametrize("name,found", [
     ("dit_kesga_kemenkes_2017_ikhtisar.txt", "5 bagian"),
-    ("bappeda_kab_madiun_2019_pengantar.txt", "1 bagian (pengantar)"),
     ("bappeda_prov_sumbar_2016_bab3.txt", "1 bagian (bab3)"),
 ])
 def test_a_real_lkjip_without_tables_says_what_was_found(capsys, name, found):

@@ -76,13 +76,13 @@ class SectionsMixin:
 
     def submission(self) -> dict:
         text = self.d.text()
-        inst = Counter(m.group(0) for m in re.finditer(
-            r"\b(?:Dinas|Badan|Kantor|Inspektorat|Sekretariat|Satuan)\s+(?:[A-Z][\w,]*\s+(?:dan\s+)?){0,5}?"
-            r"(?:Kota|Kabupaten|Provinsi)\s+[A-Z][a-z]+", text))
+        from .office import read_office
+
+        office = read_office([self.d.lines[k] for k in sorted(self.d.lines)])
         renstra = re.search(r"(?:Renstra|Rencana Strategis)[^\n]{0,90}?((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", text)
-        sub = {"instansi": inst.most_common(1)[0][0] if inst else "(instansi tidak terbaca)",
+        sub = {"instansi": office or "(instansi tidak terbaca)",
                "tahun": self.year,
-               "source": f"LKjIP {self.year} {inst.most_common(1)[0][0] if inst else ''} (dibaca dari {self.d.fmt})".replace("  ", " "),
+               "source": f"LKjIP {self.year} {office or ''} (dibaca dari {self.d.fmt})".replace("  ", " "),
                "source_file": self.source_name, "rounding": "round"}
         if renstra and int(renstra.group(1)) < int(renstra.group(2)):
             sub["renstra"] = {"start": int(renstra.group(1)), "end": int(renstra.group(2))}

@@ -16,16 +16,15 @@ def text_checkable(document: Document) -> list[str]:
     2019"), an office name, a signature block or a NIP, a numbered list of two items or more."""
     from ..engine.document_checks import _INSTANSI, _NIP, _NUMBERED, _REPORT_YEAR
 
+    # the report year and the office are read from these very phrases: one alone checks nothing,
+    # a second one can disagree with it
     found: set[str] = set()
-    numbered = 0
+    years = offices = numbered = 0
     for _, text in sorted(document.lines.items()):
-        if "tahun" not in found and _REPORT_YEAR.search(text):
-            found.add("tahun")
-        if "instansi" not in found and _INSTANSI.search(text):
-            found.add("instansi")
-        if "penanda_tangan" not in found and (_NIP.match(text) or re.search(r"\bNIP\b\s*\.?\s*:?\s*\d", text)):
+        years += len(_REPORT_YEAR.findall(text))
+        offices += len(_INSTANSI.findall(text))
+        if _NIP.match(text) or re.search(r"\bNIP\w*\s*\.?\s*:?\s*\d[\d ]{10,}", text, re.I):
             found.add("penanda_tangan")
         numbered = numbered + 1 if _NUMBERED.match(text) else numbered
-    if numbered >= 2:
-        found.add("penomoran")
+    found |= {w for w, n in (("tahun", years), ("instansi", offices), ("penomoran", numbered)) if n >= 2}
     return [w for w in WHAT if w in found]

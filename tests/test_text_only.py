@@ -1,0 +1,114 @@
+"""Issue 8, what is left: a real LKjIP fragment without any indicator table (the Madiun cover and
+Kata Pengantar) is checked by the text rules instead of exit 2; the required-sections rule gives one
+finding, and says so for a fragment or a document of another kind; the office, level and period are
+read and shown. Expected values come from reading the corpus files by hand (line numbers by counting
+with `grep -n`), never from the tool's own output."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from lkjip_audit.cli import main
+
+CORPUS = Path(__file__).parent / "corpus"
+M2019 = str(CORPUS / "bappeda_kab_madiun_2019_pengantar.txt")
+M2020 = str(CORPUS / "bappeda_kab_madiun_2020_pengantar.txt")
+LABURA = str(CORPUS / "inspektorat_kab_labuhanbatu_utara_2021_reviu_ikhtisar_kinerja_2020.txt")
+
+
+def _json(capsys, *args):
+    code = main(["check", *args, "--quick", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, json.loads(out), err
+
+
+def test_madiun_2019_kata_pengantar_is_checked_by_the_text_rules(capsys):
+    code, doc, _ = _json(capsys, M2019)
+    # line 45 of the 2019 report: "... melalui Laporan Kinerja Bappeda Kabupaten Madiun Tahun 2018 ini"
+    assert code == 1
+    errors = [f for f in doc["findings"] if f["severity"] == "error"]
+    assert [f["rule"] for f in errors] == ["TKS001"]
+    assert errors[0]["found"] == "Laporan Kinerja Bappeda Kabupaten Madiun Tahun 2018"
+    assert errors[0]["expected"] == "2019" and [x["line"] for x in errors[0]["locations"]] == [45]
+    # no indicator table: said in the report, and no figure was read
+    assert doc["summary"]["facts"] == 0
+    assert len(doc["reading_notes"]) == 1 and "tidak ada tabel indikator kinerja" in doc["reading_notes"][0]
+    assert "hanya aturan teks" in doc["reading_notes"][0]
+    # a fragment: the six required sections are one info finding, not six errors
+    assert [f["rule"] for f in doc["findings"] if f["rule"].startswith("TKS00") and f["rule"] != "TKS001"] == ["TKS007"]
+    tks7 = next(f for f in doc["findings"] if f["rule"] == "TKS007")
+    assert tks7["severity"] == "info" and "potongan LKjIP" in tks7["message"] and "Kata Pengantar" in tks7["message"]
+    assert tks7["expected"].count(";") == 5      # all six sections named
+
+
+def test_madiun_2020_is_clean_and_the_pair_runs(capsys):
+    # 2020: "Tahun Anggaran 2020", "... Tahun 2020 ini", NIP 19700702 199003 1 001 (born 1970-07-02,
+    # appointed 1990-03, sex 1: well formed): nothing wrong in the text, only the info about the fragment
+    code, doc, _ = _json(capsys, M2020)
+    assert code == 0 and [f["rule"] for f in doc["findings"]] == ["TKS007"]
+    code, doc, err = _json(capsys, M2020, "--previous", M2019)
+    assert code == 0, err
+    assert doc["submission"]["instansi"] == "Bappeda Kabupaten Madiun"
+    assert doc["previous"]["instansi"] == "Bappeda Kabupaten Madiun" and doc["previous"]["tahun"] == 2019
+
+
+def test_madiun_in_english_says_no_indicator_table(capsys):
+    code = main(["check", M2019, "--quick", "--lang", "en"])
+    out, _ = capsys.readouterr()
+    assert code == 1
+    assert "no table of performance indicators" in out and "only the text rules ran" in out
+    assert "report year" in out and "a fragment of an LKjIP" in out
+
+
+def test_a_reviu_memo_is_named_and_its_missing_lkjip_chapters_are_one_info(capsys):
+    code, doc, _ = _json(capsys, LABURA, "--select", "TKS")
+    # NOTA DINAS of the Inspektorat; of the six LKjIP sections only BAB I (Pendahuluan) is there
+    assert code == 0
+    assert doc["submission"]["document"]["kind"] == "reviu"
+    tks = [f for f in doc["findings"] if f["rule"] in ("TKS005", "TKS007")]
+    assert [(f["rule"], f["severity"]) for f in tks] == [("TKS007", "info")]
+    assert "nota dinas" in tks[0]["message"] and "BAB I Pendahuluan" not in tks[0]["message"]
+    assert tks[0]["expected"].count(";") == 4     # five sections missing
+
+
+def test_nothing_for_the_text_rules_either_still_exits_2(capsys, tmp_path):
+    f = tmp_path / "kosong.txt"
+    f.write_text("Laporan Kinerja\n\nTahun 2021\n\nisi laporan belum ada.\n", encoding="utf-8")
+    code = main(["check", str(f), "--quick"])
+    _, err = capsys.readouterr()
+    assert code == 2 and "tidak ada yang dapat diperiksa" in err
+
+
+def test_office_level_and_period_are_read_and_shown(capsys, tmp_path):
+    # letterhead, words run together, a ministry unit: read as a person reads them
+    from lkjip_audit.readers.office import read_office
+
+    assert read_office(["PEMERINTAH KABUPATEN LABUHANBATU UTARA", "", "INSPEKTORAT KABUPATEN", "Jl. X"]) == \
+        "Inspektorat Kabupaten Labuhanbatu Utara"
+    assert read_office(["LAPORAN KINERJA PEMERINTAHKABUPATEN TANAH DATAR TAHUN 2015"]) == \
+        "Pemerintah Kabupaten Tanah Datar"
+    assert read_office(["2019", "BADAN PERENCANAAN PEMBANGUNAN DAERAH", "", "KABUPATEN MADIUN"]) == \
+        "Badan Perencanaan Pembangunan Daerah Kabupaten Madiun"
+    assert read_office(["capaian kinerja Direktorat Kesehatan Keluarga Kementerian Kesehatan"]) == \
+        "Direktorat Kesehatan Keluarga, Kementerian Kesehatan"
+    assert read_office(["tidak ada nama di sini"]) is None
+    # an interim report of a kecamatan: shown in the terminal, JSON, Markdown and HTML
+    f = tmp_path / "tw.txt"
+    f.write_text("LAPORAN KINERJA TRIWULAN II\nKECAMATAN Sukamaju Kabupaten Contoh Tahun 2021\n\n"
+                 "BAB III AKUNTABILITAS KINERJA\n\nNo\tIndikator Kinerja\tTarget\tRealisasi\tCapaian\n"
+                 "1\tPersentase layanan administrasi selesai tepat waktu\t90%\t81%\t90%\n", encoding="utf-8")
+    code, doc, _ = _json(capsys, str(f))
+    d = doc["submission"]["document"]
+    assert (d["kind"], d["level"], d["interim"]) == ("lkjip", "kecamatan", True)
+    assert "kecamatan" in d["text"] and "interim" in d["text"]
+    main(["check", str(f), "--quick"])
+    out, _ = capsys.readouterr()
+    assert "tingkat: kecamatan; laporan interim" in out
+    main(["check", str(f), "--quick", "--format", "md", "--lang", "en"])
+    out, _ = capsys.readouterr()
+    assert "level: sub-district (kecamatan); interim report" in out
+    html = tmp_path / "r.html"
+    main(["check", str(f), "--quick", "-o", str(html)])
+    capsys.readouterr()
+    assert "tingkat: kecamatan; laporan interim" in html.read_text(encoding="utf-8")
