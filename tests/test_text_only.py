@@ -6,6 +6,7 @@ with `grep -n`), never from the tool's own output."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from lkjip_audit.cli import main
@@ -112,3 +113,52 @@ def test_office_level_and_period_are_read_and_shown(capsys, tmp_path):
     main(["check", str(f), "--quick", "-o", str(html)])
     capsys.readouterr()
     assert "tingkat: kecamatan; laporan interim" in html.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ the reader's reasons in English
+_INDONESIAN = re.compile(r"\b(tidak|dibaca|dinilai|baris|halaman|kolom|tanpa|dikenali|angka|rumus|skor|calon|"
+                         r"untuk|dan|tabel|sel|paragraf|bulan|narasi|nilai|ditemukan|bagian|aturan)\b", re.I)
+_REPORTS = [*(str(p) for p in sorted(CORPUS.glob("*.txt"))),
+            str(Path(__file__).parent.parent / "datasets" / "dinsos-kota-blitar-2020" / "000_9436e2d9426b5c76.txt")]
+
+
+def test_reader_reasons_and_places_in_english_leak_no_indonesian(capsys):
+    seen = 0
+    for report in _REPORTS:
+        code = main(["check", report, "--quick", "--format", "json", "--lang", "en"])
+        out, err = capsys.readouterr()
+        if code == 2:      # nothing to check: the message itself must be English
+            message = re.sub(r"\(financial report: [^)]*\)", "", err.split(": ", 1)[1])   # the LKPD's own title
+            assert not _INDONESIAN.search(message) and "pengantar" not in message and "bab" not in message, err
+            assert "nothing could be checked" in err or "this is an LKPD" in err
+            seen += 1
+            continue
+        doc = json.loads(out)
+        for u in doc.get("unplaced", []):
+            for field in ("kind", "where", "reason"):
+                text = re.sub(r"'[^']*'", "", str(u[field]))            # a quoted name is the report's own words
+                text = re.sub(r"(candidates?|for): [^()]*?\(score", "score", text)
+                assert not _INDONESIAN.search(text), (report, field, u[field])
+            seen += 1
+        for n in doc.get("read_not_evaluated", []):
+            assert not _INDONESIAN.search(n["reason"]), (report, n["reason"])
+            seen += 1
+        for line in doc.get("reading_notes", []):
+            assert not _INDONESIAN.search(line.split("(found")[0]), line
+        for f in doc["findings"]:
+            for loc in f["locations"]:
+                assert not _INDONESIAN.search(loc.get("where") or ""), loc
+    # 8 unplaced rows of the Blitar Renstra matrix, 19 monthly figures of Polewali Mandar, 1 narrative
+    # formula of Tanah Datar 2015, 3 messages of documents with nothing to check (counted by hand)
+    assert seen >= 8 + 19 + 1 + 3
+
+
+def test_reason_sentences_translated():
+    from lkjip_audit.readers.reasons_en import reason_text, where_text
+
+    assert reason_text("indikator tidak dikenali: 'Persentase PSKS' (dua calon berdekatan: A (skor 81) dan B (skor 80))",
+                       "en") == "indicator not recognised: 'Persentase PSKS' (two close candidates: A (score 81) and B (score 80))"
+    assert reason_text("7 angka untuk 5 kolom: tidak dapat disejajarkan", "en") == "7 figures for 5 columns: cannot be aligned"
+    assert reason_text("7 angka untuk 5 kolom: tidak dapat disejajarkan", "id") == "7 angka untuk 5 kolom: tidak dapat disejajarkan"
+    assert where_text("halaman 5 tabel 2 baris 3", "en") == "page 5 table 2 row 3"
+    assert where_text("baris 259", "en") == "line 259"

@@ -20,7 +20,7 @@ from .matching import ACCEPT, best_match
 from .results import Extraction, Unplaced, excerpt as _sentences_excerpt
 from .rows import RowsMixin
 from .rows_plan import PlanRowsMixin
-from .messages import msg
+from .messages import msg, section_names
 from .sections import _LKPD, SectionsMixin, document_kind
 from .subjects import SubjectsMixin, guess_polarity  # noqa: F401  (guess_polarity: public name)
 
@@ -144,7 +144,7 @@ class Extractor(SectionsMixin, TablesMixin, SubjectsMixin, RowsMixin, PlanRowsMi
     def _nothing_message(self, shapes) -> str:
         """What was found, and why no rule can run (instead of 'not an LKjIP' for a real one)."""
         f = self._found(shapes)
-        found = msg("found", sections=f["sections"], names=", ".join(f["names"]) or "-", tables=f["tables"],
+        found = msg("found", sections=f["sections"], names=section_names(f["names"]), tables=f["tables"],
                     figures=f["figures"])
         unknown = [str(s.block.line) for s, _, _ in shapes if s.kind == "unknown"]
         why = msg("tables_unknown", lines=", ".join(unknown[:8])) if unknown else ""

@@ -51,6 +51,19 @@ PERIOD = {False: ("laporan tahunan", "annual report"), True: ("laporan interim (
                                                               "interim report (quarter / semester)")}
 
 
+SECTIONS_EN = {"sampul": "cover", "pengantar": "foreword", "ringkasan": "executive summary",
+               "daftar_isi": "table of contents", "bab1": "chapter I", "bab2": "chapter II", "bab3": "chapter III",
+               "bab4": "chapter IV"}
+
+
+def section_names(codes: list[str], lang: str | None = None) -> str:
+    """The sections found, as the message names them: their codes in Indonesian ("pengantar, bab3"),
+    their English names under --lang en ("foreword, chapter III", "annex 2")."""
+    if (lang or get_lang()) != "en":
+        return ", ".join(codes) or "-"
+    return ", ".join(SECTIONS_EN.get(c, c.replace("lampiran", "annex ")) for c in codes) or "-"
+
+
 def msg(key: str, lang: str | None = None, **kw) -> str:
     m = MESSAGES[key]
     return m.get(lang or get_lang(), m["id"]).format(**kw)
@@ -75,7 +88,7 @@ def note_text(note: dict, lang: str | None = None) -> str:
     lang = lang or get_lang()
     if note.get("key") == "text_only":
         f = note["found"]
-        found = msg("found", lang, sections=f["sections"], names=", ".join(f["names"]) or "-",
+        found = msg("found", lang, sections=f["sections"], names=section_names(f["names"], lang),
                     tables=f["tables"], figures=f["figures"])
         what = ", ".join(_pick(TEXT_WHAT[w], lang) for w in note["what"])
         return msg("text_only", lang, found=found, what=what)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 def add_reading(out: dict, dataset, extraction, lang: str | None = None) -> None:
     from ..readers.messages import document_info, note_text
+    from ..readers.reasons_en import HEADERS, kind_text, reason_text, where_text
 
     document = dataset.document
     # what the document is (LKjIP / reviu memo ..., pemda / OPD / kecamatan / K/L unit, annual / interim)
@@ -16,11 +17,14 @@ def add_reading(out: dict, dataset, extraction, lang: str | None = None) -> None
     out["reading_notes"] = [note_text(n, lang) for n in getattr(extraction, "notes", None) or []]
     for f in out["findings"]:
         for loc in f["locations"]:
-            loc["where"] = document.describe(loc["line"]) if document is not None else None
+            loc["where"] = where_text(document.describe(loc["line"]), lang) if document is not None else None
     out["submission"]["report_format"] = document.fmt if document is not None else None
     out["summary"]["unplaced"] = len(extraction.unplaced)
-    out["unplaced"] = [u.as_dict() for u in extraction.unplaced]
+    out["unplaced"] = [dict(u.as_dict(), kind=kind_text(u.kind, lang), where=where_text(u.where, lang),
+                            reason=reason_text(u.reason, lang)) for u in extraction.unplaced]
     # figures read that no rule reads (a month of the realisasi without its month), with the reason
-    read_only = list(getattr(extraction, "not_evaluated", []) or [])
+    read_only = [dict(n, reason=reason_text(n.get("reason", ""), lang),
+                      **({"header": HEADERS.get(n["header"], n["header"])} if lang == "en" and n.get("header") else {}))
+                 for n in getattr(extraction, "not_evaluated", []) or []]
     out["summary"]["read_not_evaluated"] = len(read_only)
     out["read_not_evaluated"] = read_only

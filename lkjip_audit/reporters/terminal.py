@@ -18,8 +18,10 @@ def _finding_text(f, lang, w, document=None, width: int = 160) -> Text:
     (Plain Text, not nested Panels/Tables: rich renders it ~4x faster, and it copies cleanly.)"""
     d = f.as_dict(lang)
     if document is not None:
+        from ..readers.reasons_en import where_text
+
         for loc in d["locations"]:
-            loc["where"] = document.describe(loc["line"])
+            loc["where"] = where_text(document.describe(loc["line"]), lang)
     d = clean_tree(d)  # report and rule text: no control codes (rich markup is never parsed: Text only)
     out = Text("  ")
     out.append(f"{f.rule.id}", style=STYLE[f.severity])
@@ -98,9 +100,12 @@ def render(result, fail_on: str, console: Console, lang: str | None = None, show
     extraction = getattr(result.dataset, "extraction", None)
     if extraction is not None:
         console.print(Text(f"\n{w['unplaced']} ({len(extraction.unplaced)})", style="magenta"))
+        from ..readers.reasons_en import reason_text, where_text
+
         for u in extraction.unplaced:
             # one line each, the report's text cut to what fits (the JSON report has it whole)
-            line = f"      {one_line(u.where):<22} {one_line(u.section):<10} {one_line(u.reason)}: {one_line(u.text)}"
+            line = (f"      {one_line(where_text(u.where, lang)):<22} {one_line(u.section):<10} "
+                    f"{one_line(reason_text(u.reason, lang))}: {one_line(u.text)}")
             console.print(Text(one_line(line, console.width if console.is_terminal else 200)), soft_wrap=True)
     s = summary(result, fail_on)
     verdict = Text(w["passed"] if s["passed"] else w["failed"], style="bold green" if s["passed"] else "bold red")
