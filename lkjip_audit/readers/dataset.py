@@ -6,6 +6,8 @@ as `file:line: message`; the input is never modified.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,6 +102,29 @@ def dataset_from_doc(doc: LDict, name: str, path, concepts: dict[str, Concept], 
     return Dataset(Path(path), dict(doc["submission"]), builder.subjects, facts, list(doc["tables"]))
 
 
+MIXED_NOTE = "kolom mencampur desimal titik dan koma"
+
+
+def column_styles(table) -> dict:
+    """Per column of a table of printed strings: how a lone dot is meant (numbers.column_style),
+    decided from all of the column's values. Only columns where it matters are returned: "en" (dot
+    decimals: "1.500" is 1,5, noted on the figure) and mixed ("id", a dot decimal is noted)."""
+    from ..numbers import column_style
+
+    texts: dict[str, list[str]] = {}
+    for row in table["rows"]:
+        for col, cell in row.items():
+            if col in ROW_RESERVED or cell is None:
+                continue
+            texts.setdefault(col, []).append(str(cell["text"] if isinstance(cell, dict) else cell))
+    out = {}
+    for col, values in texts.items():
+        style, note = column_style(values)
+        if note:
+            out[col] = (style, note)
+    return out
+
+
 class _Builder:
     def __init__(self, file: str, doc: LDict, concepts: dict[str, Concept]):
         self.file, self.doc, self.concepts = file, doc, concepts
@@ -155,6 +180,7 @@ class _Builder:
         columns = table["columns"]
         for col, spec in columns.items():
             self.concept(spec["concept"], spec.line_of("concept"))
+        styles = column_styles(table)
         for r, row in enumerate(table["rows"], start=1):
             row_subject = None
             if "subject" in row:
@@ -190,7 +216,7 @@ class _Builder:
                     continue
                 text, line, page = (cell["text"], cell.get("line"), cell.get("page")) if isinstance(cell, dict) \
                     else (cell, None, None)
-                self.add(concept, subj, spec.get("period"), spec.get("unit"), text,
+                self.add(concept, subj, spec.get("period"), spec.get("unit"), text, styles.get(col),
                          section=table["section"], table=table["id"], title=table.get("title", table["id"]),
                          row=r, label=row.get("label", ""), group=f"{table['id']}#{r}",
                          column=col, header=spec.get("header", col),
@@ -208,7 +234,7 @@ class _Builder:
                      header="", line=fact.get("line") or entry["line"], page=fact.get("page") or entry.get("page"))
 
     # -- one fact -------------------------------------------------------------------------------
-    def add(self, concept: Concept, subj: Subject, period, unit, text, **where):
+    def add(self, concept: Concept, subj: Subject, period, unit, text, style=None, **where):
         period = (period or self.year) if concept.periodic else None
         rec = {
             "concept": concept.name, "subject": subj.key, "subject_kind": subj.kind, "period": period,
@@ -218,7 +244,9 @@ class _Builder:
             rec.update(status=OK if str(text).strip() else "kosong", value=None, decimals=None,
                        unit=None, reason=None, note=None)
         else:
-            p = parse_number(str(text), unit or concept.unit)
+            p = parse_number(str(text), unit or concept.unit, style[0] if style else None)
+            if style and style[0] == "id" and p.style == "en":   # a dot decimal in a column that mixes both
+                p = dataclasses.replace(p, notes=(*p.notes, MIXED_NOTE))
             status, reason = p.status, p.reason
             if status == RENTANG and not concept.name.startswith("target"):
                 # only a target may be printed as a range; a range for any other figure is unreadable

@@ -119,6 +119,7 @@ REPAIR_EN = {
     "spasi setelah tanda dihapus": "space after the sign removed",
     "spasi dalam ,- dihapus": "space inside ,- removed",
     "digabung dari dua baris sel": "joined from two lines of the cell",
+    "kolom mencampur desimal titik dan koma": "the column mixes point and comma decimals",
 }
 
 
