@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import InputError, Problem
 from .doc_text import clean
 from .document import Block, Document, Row
-from .pdf_unruled import find_tables as find_unruled
+from .pdf_unruled import find_tables_paged
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -73,6 +73,8 @@ def read_pdf_document(path: Path) -> Document:
     doc = Document(name, "pdf", [])
     n = 0
     chars_total = 0
+    carry = None            # columns of an unruled table that ran to the end of the previous page
+    last_unruled: Block | None = None
     try:
         with pdf:
             for p_no, page in enumerate(pdf.pages, start=1):
@@ -87,9 +89,17 @@ def read_pdf_document(path: Path) -> Document:
                     outside = outside.outside_bbox(t.bbox)
                 lines = outside.extract_text_lines(return_chars=True, strip=True)
                 consumed: set[int] = set()
-                for first, last, rows in find_unruled(lines):      # unruled tables, from word positions
+                unruled, continued, carry_out = find_tables_paged(lines, carry)   # from word positions
+                if continued is not None:       # the previous page's table goes on, without its header
+                    first, last, rows = continued
+                    items.append((lines[first]["top"], "continued", rows))
+                    consumed.update(range(first, last + 1))
+                for first, last, rows in unruled:
                     items.append((lines[first]["top"], "unruled", rows))
                     consumed.update(range(first, last + 1))
+                # a ruled table below the last unruled one: that one did not end the page
+                carry = carry_out if not any(t.bbox[1] > max((ln["top"] for ln in lines), default=0) for t in tables) \
+                    else None
                 items += [(ln["top"], "line", ln) for k, ln in enumerate(lines) if k not in consumed]
                 items.sort(key=lambda x: x[0])
                 line_on_page = table_on_page = 0
@@ -110,11 +120,15 @@ def read_pdf_document(path: Path) -> Document:
                                 doc.blocks.append(block)
                             block.rows.append(Row(cells, n, p_no, where))
                         continue
-                    if kind == "unruled":
+                    if kind in ("unruled", "continued"):
                         para, prev_bottom = None, None
                         table_on_page += 1
-                        block = Block("table", line=n + 1, page=p_no, where=f"halaman {p_no} tabel {table_on_page}")
-                        doc.blocks.append(block)
+                        if kind == "continued" and last_unruled is not None:
+                            block = last_unruled        # same columns by x positions: the same table
+                        else:
+                            block = Block("table", line=n + 1, page=p_no, where=f"halaman {p_no} tabel {table_on_page}")
+                            doc.blocks.append(block)
+                        last_unruled = block
                         for r_i, (row, _) in enumerate(obj, start=1):
                             n += 1
                             cells = [clean(c) for c in row]

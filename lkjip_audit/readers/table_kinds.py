@@ -157,7 +157,7 @@ def classify_header(text: str, prev: str | None, side: str) -> tuple[str | None,
         return "realisasi", side
     if "capaian" in words:
         return "capaian", side
-    if h.strip() == "%":
+    if h.strip() == "%" or (h.endswith(" %") and not words - {"kinerja", "tahun"}):   # "%" under "Kinerja Tahun 2021"
         return {"realisasi": "capaian", "realisasi_anggaran": "penyerapan",
                 "anggaran": "porsi_anggaran"}.get(prev or "", None), side
     if words & {"keterangan", "ket", "status", "kategori"}:
