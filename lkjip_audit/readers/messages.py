@@ -25,9 +25,9 @@ MESSAGES = {
     "tables_unknown": {"id": "; tabel yang tidak dikenali judul kolomnya: {lines}",
                        "en": "; tables whose column headers were not recognised: {lines}"},
     "text_only": {"id": "tidak ada tabel indikator kinerja maupun tabel anggaran program yang terbaca (ditemukan {found}); "
-                        "hanya aturan teks yang dijalankan ({what})",
+                        "hanya aturan teks yang dapat berjalan ({what})",
                   "en": "no table of performance indicators nor programme budget table could be read (found {found}); "
-                        "only the text rules ran ({what})"},
+                        "only the text rules can run ({what})"},
     "document": {"id": "jenis dokumen: {kind}; tingkat: {level}; {period}",
                  "en": "document: {kind}; level: {level}; {period}"},
 }
