@@ -183,3 +183,13 @@ def test_the_office_of_every_corpus_excerpt_is_read(name, office):
 
     d = read_document(CORPUS / name)
     assert read_office([d.lines[k] for k in sorted(d.lines)]) == office
+
+
+def test_interim_is_what_the_title_says_not_a_quarterly_column():
+    from lkjip_audit.readers.sections import document_kind
+
+    assert document_kind("LAPORAN KINERJA TRIWULAN II\nKecamatan Sukamaju Tahun 2021")["interim"] is True
+    assert document_kind("Laporan Kinerja Semester I Tahun 2021 Dinas X Kota Y")["interim"] is True
+    # an annual LKjIP whose table has quarterly columns
+    assert document_kind("LKjIP Dinas X Kota Y Tahun 2021\nNo\tIndikator\tRealisasi Kinerja TW I\tTW II\tTW III\tTW IV")[
+        "interim"] is False

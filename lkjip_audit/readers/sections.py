@@ -112,7 +112,10 @@ _LKJIP = re.compile(r"\blkjip\b|\blakip\b|\blkj\b|laporan\s+kinerja|laporan\s+ak
 _PERF = re.compile(r"pengukuran\s+kinerja|capaian\s+kinerja|ikhtisar\s+kinerja|perjanjian\s+kinerja|"
                    r"indikator\s+kinerja", re.I)
 _REVIU = re.compile(r"\bnota\s+dinas\b|laporan\s+hasil\s+reviu|\bLHR\b", re.I)
-_INTERIM = re.compile(r"\btriwulan\s+(?:i{1,3}|iv|[1-4])\b|\bTW\s*(?:I{1,3}|IV|[1-4])\b|\bsemester\s+(?:i|1)\b", re.I)
+# interim: the report names its period ("Laporan Kinerja Triwulan II", "LKjIP Semester I"); quarterly
+# columns of a table (TW I ... TW IV) in an annual report are not that
+_INTERIM = re.compile(r"\b(?:laporan|lkjip|lakip|lkj)\b[^\n]{0,60}?\b(?:triwulan|semester)\s*(?:i{1,3}|iv|[1-4])\b",
+                      re.I)
 _LEVELS = [
     ("kementerian/lembaga", re.compile(r"\bkementerian\b|\bdirektorat\b|\bdeputi\b|\bbadan\s+nasional\b", re.I)),
     ("kecamatan", re.compile(r"\bkecamatan\s+[A-Z]", re.I)),
