@@ -19,6 +19,15 @@ M2020 = str(CORPUS / "bappeda_kab_madiun_2020_pengantar.txt")
 LABURA = str(CORPUS / "inspektorat_kab_labuhanbatu_utara_2021_reviu_ikhtisar_kinerja_2020.txt")
 
 
+@pytest.fixture(autouse=True)
+def _indonesian_after():
+    """main(--lang en) sets the process-wide language: back to Indonesian for the tests that follow."""
+    from lkjip_audit.i18n import set_lang
+
+    yield
+    set_lang("id")
+
+
 def _json(capsys, *args):
     code = main(["check", *args, "--quick", "--format", "json"])
     out, err = capsys.readouterr()
