@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import copy
 
 from ..numbers import format_id
 from .interval import Interval
@@ -42,7 +41,7 @@ _OPS = {"mean_of": "rata-rata", "sum_of": "jumlah"}
 def arithmetic(expr, evaluator, used: dict, expected, unit: str | None) -> str:
     """`expr` with every name replaced by the figure it read (`used`: name -> display text) and
     every function call by its value; `*` as ×; a final `× 100` of a percentage as `× 100%`."""
-    tree = copy.deepcopy(expr.node)
+    tree = ast.parse(expr.source.strip(), mode="eval").body  # a fresh tree to fill (10x cheaper than deepcopy)
     while isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name) and tree.func.id == "capped" and tree.args:
         tree = tree.args[0]  # the cap shows in the result, not as a call
     if isinstance(tree, (ast.Name, ast.Call)):  # one figure read elsewhere: say which and where it comes from
