@@ -101,12 +101,7 @@ def plain_rows(df) -> list:
         Row = _ROW_TYPES.setdefault(cols, namedtuple("Pandas", cols, rename=True))
     columns = []
     for name in cols:
-        s = df[name]
-        values = s.astype(object).tolist()
-        missing = s.isna().to_numpy()
-        if missing.any():
-            values = [None if m else v for v, m in zip(values, missing.tolist())]
-        columns.append(values)
+        columns.append(df[name].to_numpy(dtype=object, na_value=None).tolist())
     return [Row._make(r) for r in zip(*columns)] if columns else []
 
 
