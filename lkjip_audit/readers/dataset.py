@@ -105,6 +105,7 @@ class _Builder:
         self.subjects: dict[str, Subject] = {}
         self.records: list[dict] = []
         self.problems: list[Problem] = []
+        self.parsed: dict[tuple, object] = {}  # (text, unit) -> ParsedNumber (immutable)
 
     def err(self, line, msg_id, **kw):
         self.problems.append(Problem(self.file, line, t(msg_id, **kw)))
@@ -216,7 +217,10 @@ class _Builder:
             rec.update(status=OK if str(text).strip() else "kosong", value=None, decimals=None,
                        unit=None, reason=None, note=None)
         else:
-            p = parse_number(str(text), unit or concept.unit)
+            key = (str(text), unit or concept.unit)
+            p = self.parsed.get(key)
+            if p is None:  # a report prints the same figure in several places: parse it once
+                p = self.parsed[key] = parse_number(*key)
             status, reason = p.status, p.reason
             if status == RENTANG and not concept.name.startswith("target"):
                 # only a target may be printed as a range; a range for any other figure is unreadable
