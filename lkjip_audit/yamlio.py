@@ -180,6 +180,28 @@ def _fast_document(self, node):
 
 _LineLoader.construct_document = _fast_document
 
+_IMPLICIT = _LineLoader.yaml_implicit_resolvers
+_WILDCARD = list(_IMPLICIT.get(None, []))
+
+
+def _resolve(self, kind, value, implicit):
+    """BaseResolver.resolve without its path-resolver branch (this loader has none): the parser
+    asks it for every node of the document."""
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+            for tag, regexp in _WILDCARD:
+                if regexp.match(value):
+                    return tag
+        return _STR
+    return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+if not _LineLoader.yaml_path_resolvers:
+    _LineLoader.resolve = _resolve
+
 
 def read_text(path: Path) -> str:
     """Read a text file, turning every way it can be unusable into one clear problem: missing, not

@@ -84,6 +84,7 @@ class _PyYAMLPath(yamlio._LineLoader):
 
 
 _PyYAMLPath.construct_document = yaml.constructor.BaseConstructor.construct_document
+_PyYAMLPath.resolve = yaml.resolver.BaseResolver.resolve
 
 
 def _load(text, loader):
