@@ -7,7 +7,8 @@ its references renamed alike), every table row and narrative entry repeated for 
 which a linear tool pays linearly. The datasets are built here only (benchmark), in a temp folder.
 
 Prints, per size: load (YAML, schema, pandera), evaluation without GX (`--quick` rules) and with GX
-(the full rule set), medians of --runs in one process after a warm-up, and the ratio to 1x.
+(the full rule set), medians of --runs in one process after a warm-up, the ratio to 1x and the
+peak RSS.
 Run: .venv/bin/python benchmarks/bench_scale.py [--sizes 1,10,100] [--runs 3] [--no-gx] [--profile K]
 """
 from __future__ import annotations
@@ -98,6 +99,12 @@ def measure(path: Path, rules, runs: int) -> tuple[float, float, int, int]:
     return statistics.median(loads[1:]), statistics.median(evals[1:]), n_facts, n_findings
 
 
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1,10,100")
@@ -138,7 +145,7 @@ def main() -> None:
             return
         print(f"scale benchmark, medians of {a.runs} (machine shared with other jobs: compare ratios)")
         print(f"{'size':>5} {'facts':>7} {'findings':>8} {'load s':>8} {'quick s':>8} {'x1':>6} "
-              f"{'GX s':>8} {'x1':>6}")
+              f"{'GX s':>8} {'x1':>6} {'RSS MB':>7}")
         base_q = base_g = None
         for k in sizes:
             load, q, n, nf = measure(paths[k], quick, a.runs)
@@ -146,8 +153,9 @@ def main() -> None:
             base_q = base_q or (load + q)
             base_g = base_g or (load + g)
             print(f"{k:>4}x {n:>7} {nf:>8} {load:>8.3f} {q:>8.3f} {(load + q) / base_q:>6.1f} "
-                  f"{g:>8.3f} {(load + g) / base_g:>6.1f}")
-        print("x1: (load + evaluation) / the same at 1x; linear cost is x1 <= size")
+                  f"{g:>8.3f} {(load + g) / base_g:>6.1f} {_peak_rss_mb():>7.0f}")
+        print("x1: (load + evaluation) / the same at 1x; linear cost is x1 <= size; "
+              "RSS: the process's peak so far (sizes run in increasing order)")
 
 
 if __name__ == "__main__":

@@ -104,6 +104,104 @@ class _DuplicateKey(Exception):
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+def _fast_object(loader, node):
+    """What `loader.construct_object(node, deep=True)` gives, in one tight recursion for the plain
+    nodes (text, mappings, sequences: nearly all of a dataset): PyYAML's generic path made building
+    the tree about as slow as parsing it. Same objects, same errors (duplicate or unusable keys,
+    recursive aliases); an alias is built once and shared, as before. Any other tag (!!omap,
+    !!set, an unknown one) takes PyYAML's own path."""
+    done = loader.constructed_objects
+    if node in done:
+        return done[node]
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        if tag == _STR:
+            return node.value
+        fn = loader.yaml_constructors.get(tag)
+        if fn is None or tag in _GENERATOR_TAGS:
+            return loader.construct_object(node, deep=True)
+        value = fn(loader, node)
+        done[node] = value
+        return value
+    if node in loader.recursive_objects:
+        raise yaml.constructor.ConstructorError(None, None, "found unconstructable recursive node", node.start_mark)
+    if isinstance(node, yaml.MappingNode) and tag == _MAP:
+        loader.recursive_objects[node] = None
+        loader.flatten_mapping(node)
+        m = LDict()
+        m.line = node.start_mark.line + 1
+        lines = m.key_lines = {}
+        for key_node, value_node in node.value:
+            key = _fast_object(loader, key_node)
+            if isinstance(key, (dict, list, set, tuple)) or not _hashable(key):
+                raise _BadKey("daftar (list)" if isinstance(key, list) else "mapping" if isinstance(key, dict)
+                              else type(key).__name__, key_node.start_mark.line + 1)
+            if key in m:
+                raise _DuplicateKey(key, key_node.start_mark.line + 1)
+            m[key] = _fast_object(loader, value_node)
+            lines[key] = key_node.start_mark.line + 1
+        del loader.recursive_objects[node]
+        done[node] = m
+        return m
+    if isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+        loader.recursive_objects[node] = None
+        children = node.value
+        seq = LList([_fast_object(loader, child) for child in children])
+        seq.line = node.start_mark.line + 1
+        seq.item_lines = [child.start_mark.line + 1 for child in children]
+        del loader.recursive_objects[node]
+        done[node] = seq
+        return seq
+    return loader.construct_object(node, deep=True)
+
+
+# SafeConstructor's constructors that are generators (filled in two steps): PyYAML's path only
+_GENERATOR_TAGS = {"tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs", "tag:yaml.org,2002:set",
+                   _MAP, _SEQ}
+
+
+def _fast_document(self, node):
+    try:
+        return _fast_object(self, node)
+    finally:
+        # what construct_document does after building (a fallback may have left generators)
+        while self.state_generators:
+            generators, self.state_generators = self.state_generators, []
+            for g in generators:
+                for _ in g:
+                    pass
+        self.constructed_objects = {}
+        self.recursive_objects = {}
+        self.deep_construct = False
+
+
+_LineLoader.construct_document = _fast_document
+
+_IMPLICIT = _LineLoader.yaml_implicit_resolvers
+_WILDCARD = list(_IMPLICIT.get(None, []))
+
+
+def _resolve(self, kind, value, implicit):
+    """BaseResolver.resolve without its path-resolver branch (this loader has none): the parser
+    asks it for every node of the document."""
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+            for tag, regexp in _WILDCARD:
+                if regexp.match(value):
+                    return tag
+        return _STR
+    return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+if not _LineLoader.yaml_path_resolvers:
+    _LineLoader.resolve = _resolve
+
 
 def read_text(path: Path) -> str:
     """Read a text file, turning every way it can be unusable into one clear problem: missing, not

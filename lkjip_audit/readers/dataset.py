@@ -25,6 +25,7 @@ SUBJECT_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "spm", "tota
 # attributes of a subject that name another subject, and the kind they must name
 REFERENCES = {"sasaran": "sasaran", "tujuan": "tujuan", "program": "program"}
 ROW_RESERVED = {"line", "page", "subject", "label", "note", *REFERENCES, "iku"}
+_ROW_REFS = (*REFERENCES, "iku")  # the references a table row may carry, checked in this order
 
 SECTION_NAMES = {
     "sampul": "Sampul", "pengantar": "Kata Pengantar", "ringkasan": "Ringkasan Eksekutif",
@@ -132,6 +133,7 @@ class _Builder:
         self.subjects: dict[str, Subject] = {}
         self.records: list[dict] = []
         self.problems: list[Problem] = []
+        self.parsed: dict[tuple, object] = {}  # (text, unit) -> ParsedNumber (immutable)
 
     def err(self, line, msg_id, **kw):
         self.problems.append(Problem(self.file, line, t(msg_id, **kw)))
@@ -181,26 +183,30 @@ class _Builder:
         for col, spec in columns.items():
             self.concept(spec["concept"], spec.line_of("concept"))
         styles = column_styles(table)
+        # what each column gives every cell, looked up once per table (not once per cell)
+        cols = {col: (self.concepts.get(spec["concept"]), spec.get("subject"), spec.get("period"),
+                      spec.get("unit"), spec.get("header", col)) for col, spec in columns.items()}
+        tid, section, title, tpage = table["id"], table["section"], table.get("title", table["id"]), table.get("page")
         for r, row in enumerate(table["rows"], start=1):
             row_subject = None
             if "subject" in row:
                 row_subject = self.ref(row["subject"], None, row.line_of("subject"))
-            for k in REFERENCES.keys() | {"iku"}:
+            for k in _ROW_REFS:
                 if k in row:
                     self.ref(row[k], k, row.line_of(k))
+            label, group, row_line, row_page = row.get("label", ""), f"{tid}#{r}", row["line"], row.get("page")
             for col, cell in row.items():
                 if col in ROW_RESERVED:
                     continue
-                if col not in columns:
+                info = cols.get(col)
+                if info is None:
                     self.err(row.line_of(col), "unknown_column", column=col)
                     continue
                 if cell is None:
                     continue
-                spec = columns[col]
-                concept = self.concepts.get(spec["concept"])
+                concept, kind, period, unit, header = info
                 if concept is None:
                     continue
-                kind = spec.get("subject")
                 if kind:
                     if kind not in row:
                         self.err(row.line_of(col), "row_missing_key", column=col, kind=kind)
@@ -216,11 +222,11 @@ class _Builder:
                     continue
                 text, line, page = (cell["text"], cell.get("line"), cell.get("page")) if isinstance(cell, dict) \
                     else (cell, None, None)
-                self.add(concept, subj, spec.get("period"), spec.get("unit"), text, styles.get(col),
-                         section=table["section"], table=table["id"], title=table.get("title", table["id"]),
-                         row=r, label=row.get("label", ""), group=f"{table['id']}#{r}",
-                         column=col, header=spec.get("header", col),
-                         line=line or row["line"], page=page or row.get("page") or table.get("page"))
+                self.add(concept, subj, period, unit, text, styles.get(col),
+                         section=section, table=tid, title=title,
+                         row=r, label=label, group=group,
+                         column=col, header=header,
+                         line=line or row_line, page=page or row_page or tpage)
 
     def narrative(self, i: int, entry: LDict):
         for fact in entry["facts"]:
@@ -244,7 +250,10 @@ class _Builder:
             rec.update(status=OK if str(text).strip() else "kosong", value=None, decimals=None,
                        unit=None, reason=None, note=None)
         else:
-            p = parse_number(str(text), unit or concept.unit, style[0] if style else None)
+            key = (str(text), unit or concept.unit, style[0] if style else None)
+            p = self.parsed.get(key)
+            if p is None:  # a report prints the same figure in several places: parse it once
+                p = self.parsed[key] = parse_number(*key)
             if style and style[0] == "id" and p.style == "en":   # a dot decimal in a column that mixes both
                 p = dataclasses.replace(p, notes=(*p.notes, MIXED_NOTE))
             status, reason = p.status, p.reason

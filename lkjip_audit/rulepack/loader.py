@@ -41,10 +41,15 @@ class Rule:
     def __getattr__(self, name):
         params = self.__dict__.get("params")
         if params is not None and name in getattr(params, "__dataclass_fields__", {}):
-            return getattr(params, name)
-        if name in _PARAM_DEFAULTS:  # a key this rule's kind does not have
-            return _PARAM_DEFAULTS[name]
-        raise AttributeError(name)
+            value = getattr(params, name)
+        elif name in _PARAM_DEFAULTS:  # a key this rule's kind does not have
+            value = _PARAM_DEFAULTS[name]
+        else:
+            raise AttributeError(name)
+        # kept on the rule: the engine reads rule.check, rule.where ... for every fact (params are
+        # never changed once loaded)
+        self.__dict__[name] = value
+        return value
 
     def title_in(self, lang=None) -> str:
         return pick(self.title, lang)

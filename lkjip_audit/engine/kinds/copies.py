@@ -34,9 +34,9 @@ def _places(facts) -> str:
 
 
 def run(rule, ctx: Context, out: FindingSet, stats: Stats):
-    kinds = rule.for_each
+    kinds, concepts = rule.for_each, rule.concepts
     for (key, concept, period), facts in ctx.by_key.items():
-        if concept not in rule.concepts or (kinds and ctx.subjects[key].kind not in kinds):
+        if concept not in concepts or (kinds and ctx.subjects[key].kind not in kinds):
             continue
         if len(facts) < 2:
             continue

@@ -80,11 +80,12 @@ def _evaluate(rule, ctx: Context, out: FindingSet, stats: Stats, subject, period
 
 
 def run(rule, ctx: Context, out: FindingSet, stats: Stats):
-    kinds = rule.for_each
+    kinds, check = rule.for_each, rule.check
+    facts = ctx.by_concept.get(check, ())  # only the facts of `check`, in the table's order
     if rule.scope == "subject":
-        keys = sorted({(f.subject, f.period) for f in ctx.facts
-                       if f.concept == rule.check and f.status == "ok"
-                       and (not kinds or f.subject_kind in kinds)}, key=lambda k: (k[0], k[1] or 0))
+        keys = sorted({(f.subject, f.period) for f in facts
+                       if f.status == "ok" and (not kinds or f.subject_kind in kinds)},
+                      key=lambda k: (k[0], k[1] or 0))
         for key, period in keys:
             subject = ctx.subjects[key]
             if not where_ok(rule, ctx, subject, period):
@@ -96,8 +97,8 @@ def run(rule, ctx: Context, out: FindingSet, stats: Stats):
             ctx.current_table = None
             _evaluate(rule, ctx, out, stats, subject, period, (), c.agreeing, found)
         return
-    for f in ctx.facts:
-        if f.concept != rule.check or f.status != "ok" or (kinds and f.subject_kind not in kinds):
+    for f in facts:
+        if f.status != "ok" or (kinds and f.subject_kind not in kinds):
             continue
         subject = ctx.subjects[f.subject]
         if not where_ok(rule, ctx, subject, f.period):
