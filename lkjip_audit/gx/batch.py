@@ -9,9 +9,10 @@ report gets the findings, locations and counts a check of its own gives (tests/t
 
 Only row-by-row expectations are batched (a row's verdict depends on that row alone), plus
 `*_to_be_unique`, validated on (report, value) pairs so that a value repeated in two reports is no
-duplicate. Anything else - another expectation, `mostly` (a share of the whole column), a view
-without rows or seen in one report only, a rule GX refuses - goes the per-report way
-(runner.validate_view), and so does a whole group when GX raises on the batch.
+duplicate. Anything else - another expectation (`*_to_be_of_type` judges a column's dtype, a
+table-level one the whole table), `mostly` (a share of the whole column), a view without rows or
+seen in one report only, a rule GX refuses - goes the per-report way (runner.validate_view), and so
+does a whole group when GX raises on the batch.
 """
 from __future__ import annotations
 
@@ -31,8 +32,7 @@ ROW_WISE = {
     "expect_column_values_to_not_be_in_set", "expect_column_values_to_not_be_null",
     "expect_column_values_to_be_null", "expect_column_values_to_match_regex",
     "expect_column_values_to_not_match_regex", "expect_column_values_to_match_regex_list",
-    "expect_column_values_to_not_match_regex_list", "expect_column_values_to_be_of_type",
-    "expect_column_values_to_be_in_type_list", "expect_column_value_lengths_to_be_between",
+    "expect_column_values_to_not_match_regex_list", "expect_column_value_lengths_to_be_between",
     "expect_column_value_lengths_to_equal", "expect_column_pair_values_a_to_be_greater_than_b",
     "expect_column_pair_values_to_be_equal", "expect_column_values_to_be_unique",
 }
