@@ -8,10 +8,15 @@ ratios, not the absolute times):
    `lkjip-audit check DATASET` process per report (a sample, run in between); reports/s per core;
 2. P PDF reports (the Blitar report built as PDF with tests/build_docs.py): pages/s;
 3. memory per worker (peak RSS of each worker process, --quick and GX);
-4. a re-run after one report changed (result cache) against checking that one report alone;
-5. `history --quick` over a synthetic 100-year series of one office (the Blitar dataset, years moved).
+4. a re-run after one report changed (result cache) against checking that one report alone
+   (--quick over the N datasets; with GX over --n-rerun-gx of them);
+5. `--dask` on a LocalCluster of 2 worker processes (started here, on loopback) against `--jobs 2`,
+   --quick and with GX: wall time, reports/s, and whether both give the same rekap and the same
+   per-report findings (`--output-dir`, compared file by file);
+6. `history --quick` over a synthetic 100-year series of one office (the Blitar dataset, years moved).
 
 Run: .venv/bin/python benchmarks/bench_corpus.py [--n 200] [--n-gx 200] [--pdfs 40] [--jobs J] [--skip-gx]
+     [--skip-dask] [--n-dask-gx 40] [--n-rerun-gx 40]
 """
 from __future__ import annotations
 
@@ -78,7 +83,8 @@ def corpus_vs_single(label: str, folder: Path, paths: list[Path], jobs: int, sam
     print(f"{label}: {n} datasets, corpus mode --jobs {jobs}: {t_corpus:.1f} s (runs {t_corpus1:.1f} / {t_corpus2:.1f})"
           f" = {per_core_corpus:.1f} reports/s/core; one process per report (median of {sample}): "
           f"{statistics.median(singles):.2f} s = {per_core_single:.2f} reports/s/core; "
-          f"ratio {per_core_corpus / per_core_single:.1f}x; all checked: {all(r['status'] == 'checked' for r in rows)}")
+          f"ratio {per_core_corpus / per_core_single:.1f}x; all checked: {all(r['status'] == 'checked' for r in rows)}",
+          flush=True)
 
 
 def memory(paths: list[Path], jobs: int, quick: bool) -> None:
@@ -110,49 +116,90 @@ def pdfs(folder: Path, n: int, jobs: int) -> None:
           f"{pages / n / single:.1f} pages/s); all checked: {all(r['status'] == 'checked' for r in rows)}")
 
 
-def rerun(folder: Path, paths: list[Path], jobs: int) -> None:
-    cache = folder.parent / "cache"
-    cmd = [*CLI, "check", str(folder), "--quick", "--jobs", str(jobs), "--cache-dir", str(cache), "--format", "json"]
+def rerun(label: str, folder: Path, paths: list[Path], jobs: int, extra: list[str]) -> None:
+    cache = folder.parent / f"cache-{folder.name}"
+    cmd = [*CLI, "check", str(folder), "--jobs", str(jobs), "--cache-dir", str(cache), "--format", "json", *extra]
     t_first, _ = wall(cmd)
     t_same, _ = wall(cmd)
     y = paths[7] / "dataset.yaml"
     y.write_text(y.read_text(encoding="utf-8") + "\n# diperbaiki\n", encoding="utf-8")
-    t_changed, _ = wall(cmd)
-    t_one, _ = wall([*CLI, "check", str(paths[7]), "--quick", "--format", "json"])
-    print(f"cache, {len(paths)} datasets --quick: first run {t_first:.1f} s, unchanged re-run {t_same:.1f} s, "
-          f"re-run after one report changed {t_changed:.1f} s; that one report alone (whole command) {t_one:.1f} s")
+    t_changed, out = wall(cmd)
+    t_one, _ = wall([*CLI, "check", str(paths[7]), "--format", "json", *extra])
+    ok = all(r["status"] == "checked" for r in json.loads(out)["reports"])
+    print(f"cache, {len(paths)} datasets {label}: first run {t_first:.1f} s, unchanged re-run {t_same:.1f} s, "
+          f"re-run after one report changed {t_changed:.1f} s; that one report alone (whole command) {t_one:.1f} s; "
+          f"all checked: {ok}")
+
+
+def _outputs(d: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(d.iterdir())}
+
+
+def dask_vs_jobs(label: str, folder: Path, n: int, extra: list[str]) -> None:
+    """--dask on a LocalCluster of 2 workers against --jobs 2: times and identical results."""
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        print("dask: not installed (pip install 'lkjip-audit[dask]'), skipped")
+        return
+    base = [*CLI, "check", str(folder), "--no-cache", "--format", "json", *extra]
+    out_jobs, out_dask = folder.parent / f"out-jobs-{folder.name}", folder.parent / f"out-dask-{folder.name}"
+    for d in (out_jobs, out_dask):
+        shutil.rmtree(d, ignore_errors=True)
+    t_jobs, rekap_jobs = wall([*base, "--jobs", "2", "--output-dir", str(out_jobs)])
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        t_dask, rekap_dask = wall([*base, "--dask", cluster.scheduler_address, "--output-dir", str(out_dask)])
+    same_rekap = json.loads(rekap_jobs) == json.loads(rekap_dask)
+    a, b = _outputs(out_jobs), _outputs(out_dask)
+    same_findings = a == b and len(a) == n
+    print(f"dask {label}: {n} datasets, --dask LocalCluster(2 workers) {t_dask:.1f} s = {n / t_dask:.1f} reports/s; "
+          f"--jobs 2 {t_jobs:.1f} s = {n / t_jobs:.1f} reports/s; ratio dask/jobs {t_dask / t_jobs:.2f}; "
+          f"same rekap: {same_rekap}; same per-report findings ({len(b)} files): {same_findings}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--n-gx", type=int, default=200)
+    ap.add_argument("--n-dask-gx", type=int, default=40)
+    ap.add_argument("--n-rerun-gx", type=int, default=40)
     ap.add_argument("--pdfs", type=int, default=40)
     ap.add_argument("--years", type=int, default=100)
     ap.add_argument("--jobs", type=int, default=None)
     ap.add_argument("--sample", type=int, default=5, help="one-process-per-report runs to time")
     ap.add_argument("--skip-gx", action="store_true")
+    ap.add_argument("--skip-dask", action="store_true")
     a = ap.parse_args()
     from lkjip_audit.corpus.pool import default_jobs
 
     jobs = a.jobs or default_jobs()
-    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (shared: compare the ratios)")
-    with tempfile.TemporaryDirectory() as tmp:
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (shared: compare the ratios)",
+          flush=True)
+    with tempfile.TemporaryDirectory() as tmp:  # GX first: on a shared machine its figures matter most
         tmp = Path(tmp)
         paths = make_datasets(tmp / "quick", a.n)
-        corpus_vs_single("--quick", tmp / "quick", paths, jobs, a.sample, ["--quick"])
-        memory(paths[:40], jobs, quick=True)
-        rerun(tmp / "quick", paths, jobs)
+        gx_paths = [] if a.skip_gx else make_datasets(tmp / "gx", a.n_gx)
         if not a.skip_gx:
-            gx_paths = make_datasets(tmp / "gx", a.n_gx)
             corpus_vs_single("with GX", tmp / "gx", gx_paths, jobs, max(2, a.sample // 2), [])
-            memory(gx_paths[:6], jobs, quick=False)
-        (tmp / "pdf").mkdir()
-        pdfs(tmp / "pdf", a.pdfs, jobs)
+        corpus_vs_single("--quick", tmp / "quick", paths, jobs, a.sample, ["--quick"])
+        if not a.skip_dask:
+            dask_vs_jobs("--quick", tmp / "quick", a.n, ["--quick"])
+            if not a.skip_gx:
+                dask_gx = make_datasets(tmp / "gx-dask", a.n_dask_gx)
+                dask_vs_jobs("with GX", tmp / "gx-dask", len(dask_gx), [])
+        rerun("--quick", tmp / "quick", paths, jobs, ["--quick"])
+        if not a.skip_gx:
+            rerun_gx = make_datasets(tmp / "gx-rerun", a.n_rerun_gx)
+            rerun("with GX", tmp / "gx-rerun", rerun_gx, jobs, [])
+        memory(paths[:40], jobs, quick=True)
+        if not a.skip_gx:
+            memory(gx_paths[:100], jobs, quick=False)
         series = make_series(tmp / "series", a.years)
         t, _ = wall([*CLI, "history", str(series), "--quick", "--jobs", str(jobs), "--format", "json"])
-        print(f"history --quick over {a.years} years of one office: {t:.1f} s ({a.years / t:.1f} years/s)")
-
+        print(f"history --quick over {a.years} years of one office: {t:.1f} s ({a.years / t:.1f} years/s)", flush=True)
+        (tmp / "pdf").mkdir()
+        pdfs(tmp / "pdf", a.pdfs, jobs)
 
 if __name__ == "__main__":
     main()

@@ -5,9 +5,13 @@
 3. the GX part alone, as the full check reports it (`check --timings`): importing
    great_expectations, and validating every expectation suite (views, ephemeral context, suites,
    validation, findings);
-4. the GX part alone repeated in one process (GX already imported): what each further check costs.
+4. the GX part alone repeated in one process (GX already imported): what each further check costs;
+5. corpus mode, one worker's chunk of --chunk copies of the dataset (lkjip_audit/corpus/batch.py):
+   GX validated report by report against validated together (gx/batch.py), side by side in one
+   process, whole chunk (build, audit, GX, rendering) per report, and whether both give the same
+   outcomes. The faster one is the default (corpus/batch.py GX_BATCH).
 
-Run: .venv/bin/python benchmarks/bench_gx.py [--runs N]
+Run: .venv/bin/python benchmarks/bench_gx.py [--runs N] [--chunk 48]
 """
 from __future__ import annotations
 
@@ -50,10 +54,46 @@ def in_process(runs: int) -> list[float]:
     return out[1:]
 
 
+def chunk_side_by_side(n: int, runs: int) -> None:
+    import tempfile
+
+    from lkjip_audit.corpus.batch import check_chunk
+    from lkjip_audit.corpus.task import Item, Options, init_worker
+
+    text = (DATASET / "dataset.yaml").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        items = []
+        for i in range(n):
+            d = Path(tmp) / f"opd-{i:03d}"
+            d.mkdir()
+            (d / "dataset.yaml").write_text(text.replace("instansi: Dinas Sosial Kota Blitar",
+                                                         f"instansi: Dinas Sosial Kota Blitar {i:03d}"), encoding="utf-8")
+            items.append(Item(str(d), str(d)))
+        opts = Options(formats=("json",))
+        init_worker(opts)
+        check_chunk(items[:2], opts)  # warm: GX imported, context made
+        alone, together, same = [], [], True
+        for _ in range(runs):  # alternated: the machine is shared
+            t0 = time.perf_counter()
+            a = check_chunk(items, opts, gx_batch=False)
+            alone.append((time.perf_counter() - t0) / n)
+            t0 = time.perf_counter()
+            b = check_chunk(items, opts, gx_batch=True)
+            together.append((time.perf_counter() - t0) / n)
+            strip = [{k: v for k, v in o.items() if k not in ("seconds", "worker")} for o in a + b]
+            same = same and strip[:n] == strip[n:]
+    med = statistics.median
+    print(f"corpus chunk of {n} reports, {runs} runs, whole check per report: GX report by report median "
+          f"{med(alone):.3f} s, GX validated together median {med(together):.3f} s, ratio "
+          f"{med(alone) / med(together):.1f}x; same outcomes: {same}")
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--runs", type=int, default=5)
-    n = p.parse_args().runs
+    p.add_argument("--chunk", type=int, default=48)
+    a = p.parse_args()
+    n = a.runs
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "lkjip_audit")], check=True)
     quick, full, gx_run, gx_import = [], [], [], []
     for _ in range(n):  # alternate the two: these machines are noisy
@@ -70,6 +110,7 @@ def main() -> None:
           f"validation of the suites median {med(gx_run):.3f} s, together {med(gx_import) + med(gx_run):.3f} s")
     rep = in_process(n)
     print(f"GX part alone repeated in one process (already imported), {n} runs: median {med(rep):.3f} s")
+    chunk_side_by_side(a.chunk, max(1, n // 2))
 
 
 if __name__ == "__main__":

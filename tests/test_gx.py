@@ -20,6 +20,17 @@ NEGATIVE_COUNT = {"table": "lampiran2-rkt", "line": 501, "column": "target", "te
 DUPLICATE_IKU = {"table": "bab4-kesimpulan", "line": 428, "column": "subject", "text": "IKU1"}
 
 
+@pytest.fixture(autouse=True)
+def _indonesian():
+    """Each test starts in Indonesian: a CLI call in this process with --lang en sets the language
+    for whatever test this xdist worker runs next (these tests read the Indonesian reasons)."""
+    from lkjip_audit.i18n import set_lang
+
+    set_lang("id")
+    yield
+    set_lang("id")
+
+
 def _altered(tmp_path, *edits):
     return write_dataset(apply_edits(load_plain("dinsos-kota-blitar-2020"), list(edits)), tmp_path / "ds")
 

@@ -44,7 +44,7 @@ def run_dask(items: list[Item], opts: Options, scheduler, on_done=None, task=Non
     try:
         futures = {}
         workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
-        for part in chunks(list(range(len(items))), chunk_size(len(items), workers)):
+        for part in chunks(list(range(len(items))), chunk_size(len(items), workers, not opts.quick)):
             fut = client.submit(run_chunk, task, [items[i] for i in part], opts, retries=RETRIES, pure=False,
                                 key=f"lkjip-{part[0]}-{_token(items[part[0]])}")
             futures[fut] = part

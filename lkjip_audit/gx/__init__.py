@@ -3,7 +3,9 @@
 views.py   wide DataFrames built from the fact table (one per dataset table), the long fact table
            itself (`facts`) and one per subject kind (`subjects.iku`, ...). No GX import.
 spec.py    checks an `expectation` rule (GX name and arguments) when its pack loads.
-runner.py  one ephemeral GX context per check, one suite per view, results mapped to findings.
+runner.py  one ephemeral GX context per process, one suite per view, results mapped to findings.
+batch.py   corpus mode: the views of many reports concatenated with a report column, each suite
+           validated once for them all, the unexpected rows split back per report.
 
 great_expectations is imported only by spec.py and runner.py, and only when a selected rule pack
 holds expectation rules (`lkjip-audit check --quick` skips those packs).

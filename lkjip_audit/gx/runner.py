@@ -1,7 +1,7 @@
 """Run the `expectation` rules through one ephemeral GX context and turn failures into findings.
 
 One suite per view (dataset table, `facts`, `subjects.<kind>`), holding every expectation rule
-that applies to that view, validated once. The context keeps everything in memory (no files, no
+that applies to that view, validated once (in corpus mode, once for many reports: gx/batch.py). The context keeps everything in memory (no files, no
 temporary Data Docs site, no progress bars, analytics off); `data_docs=DIR` adds a Data Docs site
 in DIR and builds it once after the run.
 
@@ -83,8 +83,26 @@ def plan(rules, views: Views, stats) -> dict[str, list]:
     return out
 
 
+# Set by corpus/batch.py around a chunk of reports: the checks of the chunk hand their expectation
+# work to it (a list of Deferred) and gx/batch.py validates them together, view by view.
+DEFER: list | None = None
+
+
+class Deferred:
+    """The expectation work of one check, validated later with other reports' (gx/batch.py)."""
+
+    def __init__(self, rules, ctx, out, stats, info):
+        self.rules, self.ctx, self.out, self.stats, self.info = rules, ctx, out, stats, info
+
+
 def run_expectations(rules, ctx, out, stats, data_docs: Path | None = None) -> dict:
-    """Validate every applicable expectation rule; returns counts for the summary."""
+    """Validate every applicable expectation rule; returns counts for the summary. Inside a corpus
+    chunk (DEFER set) the work is only recorded: the counts are filled in when the chunk's reports
+    are validated together (gx/batch.py)."""
+    if DEFER is not None and data_docs is None:
+        info = {"expectations": 0, "tables": 0}
+        DEFER.append(Deferred(rules, ctx, out, stats, info))
+        return info
     views = Views(ctx)
     work = plan(rules, views, stats)
     info = {"expectations": 0, "tables": len(work)}
@@ -99,41 +117,8 @@ def run_expectations(rules, ctx, out, stats, data_docs: Path | None = None) -> d
             context = _context(gx)
             source, assets = context.data_sources.add_pandas("lkjip"), {}
         for name, view_rules in work.items():
-            view = views.get(name)
-            by_id, expectations = {}, []
-            for rule in view_rules:
-                try:
-                    args = rule.args if data_docs is None else docs.escaped_args(rule.args)
-                    expectations.append(build(rule.expectation, args, meta={"lkjip_rule": rule.id},
-                                              notes=f"{rule.id}: {rule.title_in()}"))
-                    by_id[rule.id] = rule
-                except Exception as e:  # noqa: BLE001 - a combination GX refuses at run time
-                    stats.skip(rule, name, t("gx_raised", detail=f"{type(e).__name__}: {e}"))
-            if not expectations:
-                continue
-            batch = assets.get(name)
-            if batch is None:
-                batch = assets[name] = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("semua")
-            suite = gx.ExpectationSuite(name=name, expectations=expectations)
-            try:
-                # with Data Docs, GX sees HTML-escaped text (it writes cell values into the pages raw)
-                frame = view.df if data_docs is None else docs.escaped_frame(view.df)
-                if data_docs is None:  # validated directly: nothing stored in the context, so it stays small
-                    result = batch.get_batch(batch_parameters={"dataframe": frame}).validate(
-                        suite, result_format=RESULT_FORMAT)
-                else:
-                    suite = context.suites.add(suite)
-                    vd = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
-                    result = vd.run(batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT)
-            except Exception as e:  # noqa: BLE001 - the whole suite failed: say so for each rule
-                for rule in by_id.values():
-                    stats.skip(rule, name, t("gx_raised", detail=f"{type(e).__name__}: {e}"))
-                continue
-            for r in result.results:
-                rule = by_id.get((r.expectation_config.meta or {}).get("lkjip_rule"))
-                if rule is not None:
-                    info["expectations"] += 1
-                    _findings(rule, view, r, ctx, out, stats)
+            validate_view(gx, context, source, assets, views.get(name), view_rules, ctx, out, stats, info,
+                          data_docs)
         if data_docs is not None:
             def build_site(folder: Path):
                 context.add_data_docs_site(site_name=DOCS_SITE, site_config={
@@ -145,6 +130,51 @@ def run_expectations(rules, ctx, out, stats, data_docs: Path | None = None) -> d
 
             docs.publish(Path(data_docs), build_site)
     return info
+
+
+def batch_definition(source, assets: dict, name: str):
+    """The batch definition of one view name, added to the data source once per process."""
+    batch = assets.get(name)
+    if batch is None:
+        batch = assets[name] = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("semua")
+    return batch
+
+
+def validate_view(gx, context, source, assets, view, view_rules, ctx, out, stats, info, data_docs=None) -> None:
+    """One view of one report: its suite validated once, the results turned into findings."""
+    name = view.name
+    by_id, expectations = {}, []
+    for rule in view_rules:
+        try:
+            args = rule.args if data_docs is None else docs.escaped_args(rule.args)
+            expectations.append(build(rule.expectation, args, meta={"lkjip_rule": rule.id},
+                                      notes=f"{rule.id}: {rule.title_in()}"))
+            by_id[rule.id] = rule
+        except Exception as e:  # noqa: BLE001 - a combination GX refuses at run time
+            stats.skip(rule, name, t("gx_raised", detail=f"{type(e).__name__}: {e}"))
+    if not expectations:
+        return
+    batch = batch_definition(source, assets, name)
+    suite = gx.ExpectationSuite(name=name, expectations=expectations)
+    try:
+        # with Data Docs, GX sees HTML-escaped text (it writes cell values into the pages raw)
+        frame = view.df if data_docs is None else docs.escaped_frame(view.df)
+        if data_docs is None:  # validated directly: nothing stored in the context, so it stays small
+            result = batch.get_batch(batch_parameters={"dataframe": frame}).validate(
+                suite, result_format=RESULT_FORMAT)
+        else:
+            suite = context.suites.add(suite)
+            vd = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+            result = vd.run(batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT)
+    except Exception as e:  # noqa: BLE001 - the whole suite failed: say so for each rule
+        for rule in by_id.values():
+            stats.skip(rule, name, t("gx_raised", detail=f"{type(e).__name__}: {e}"))
+        return
+    for r in result.results:
+        rule = by_id.get((r.expectation_config.meta or {}).get("lkjip_rule"))
+        if rule is not None:
+            info["expectations"] += 1
+            findings(rule, view, r, ctx, out, stats)
 
 
 # -- results -> findings ----------------------------------------------------------------------------
@@ -243,7 +273,7 @@ def _row_location(ctx, view, row: int, col: str, role: str) -> Location | None:
     return Location(view.section, view.name, view.title, row, info.label, column, info.line, info.page, text, role)
 
 
-def _findings(rule, view, r, ctx, out, stats):
+def findings(rule, view, r, ctx, out, stats):
     raised = _exception(r.exception_info)
     if raised:
         stats.skip(rule, view.name, t("gx_raised", detail=raised))
