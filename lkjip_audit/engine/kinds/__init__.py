@@ -169,9 +169,9 @@ def type_ok(value, schema: dict) -> bool:
 
 # -- the registry ---------------------------------------------------------------------------------
 def _modules():
-    from . import assertion, change, continuity, copies, expectation, formula, inference, readable, teks
+    from . import assertion, change, continuity, copies, expectation, formula, inference, readable, rumus_teks, teks
 
-    return (formula, copies, assertion, readable, expectation, continuity, change, teks, inference)
+    return (formula, copies, assertion, readable, expectation, continuity, change, teks, inference, rumus_teks)
 
 
 _REGISTRY: dict[str, RuleKind] | None = None
