@@ -16,6 +16,7 @@ Strict: an unknown key or value is `file:line: what is wrong` (exit 2).
     sasaran_aggregation: mean   # mean | weighted (IKU attribute weight) | minimum
     efisiensi_method: capaian_penyerapan   # capaian_penyerapan | declared (not recomputed)
     budget_structure: btl_bl    # btl_bl (before 2021) | operasi_modal (Permendagri 90/2019)
+    percent_change: points      # points | relative: "turun 2,5%" of a percentage (NAR002; else inferred)
 
 Rules read the settings as names (`sasaran_aggregation == 'mean'`) and functions (`capped(x)`,
 `band(capaian)`); docs/domain.md explains each convention.
@@ -40,6 +41,7 @@ CHOICES = {
     "sasaran_aggregation": ("mean", "weighted", "minimum"),
     "efisiensi_method": ("capaian_penyerapan", "declared"),
     "budget_structure": ("btl_bl", "operasi_modal"),
+    "percent_change": ("points", "relative"),
 }
 KEYS = set(CHOICES) | {"indicators", "rounding_tables", "status_bands"}
 INDICATOR_KEYS = {"match", "polarity", "convention"}

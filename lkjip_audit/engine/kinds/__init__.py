@@ -169,9 +169,11 @@ def type_ok(value, schema: dict) -> bool:
 
 # -- the registry ---------------------------------------------------------------------------------
 def _modules():
-    from . import assertion, change, continuity, copies, expectation, formula, inference, readable, rumus_teks, teks
+    from . import (assertion, change, continuity, copies, expectation, formula, inference, perubahan_teks, readable,
+                   rumus_teks, teks)
 
-    return (formula, copies, assertion, readable, expectation, continuity, change, teks, inference, rumus_teks)
+    return (formula, copies, assertion, readable, expectation, continuity, change, teks, inference, rumus_teks,
+            perubahan_teks)
 
 
 _REGISTRY: dict[str, RuleKind] | None = None
