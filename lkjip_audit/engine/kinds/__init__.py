@@ -170,10 +170,10 @@ def type_ok(value, schema: dict) -> bool:
 # -- the registry ---------------------------------------------------------------------------------
 def _modules():
     from . import (assertion, change, continuity, copies, expectation, formula, inference, perubahan_teks, readable,
-                   rumus_teks, teks)
+                   rentang, rumus_teks, teks)
 
     return (formula, copies, assertion, readable, expectation, continuity, change, teks, inference, rumus_teks,
-            perubahan_teks)
+            perubahan_teks, rentang)
 
 
 _REGISTRY: dict[str, RuleKind] | None = None
