@@ -115,14 +115,14 @@ def run(rule, ctx, out, stats):
                 continue
             why = {"id": f"target {rng}, realisasi {r_text} (R), capaian tertulis {printed}: sesuai "
                          + " / ".join(x[0] for x in fits),
-                   "en": f"target {rng}, realisasi {r_text} (R), printed achievement {printed}: follows "
+                   "en": f"target {rng}, actual {r_text} (R), printed achievement {printed}: follows "
                          + " / ".join(x[1] for x in fits)}
             expected, exp_iv = printed, None
         else:
             if fits:
                 continue
             why = {"id": f"target {rng}, realisasi {r_text} (R): {listing['id']}; tidak satu pun = {printed}",
-                   "en": f"target {rng}, realisasi {r_text} (R): {listing['en']}; none is {printed}"}
+                   "en": f"target {rng}, actual {r_text} (R): {listing['en']}; none is {printed}"}
             expected = " / ".join(f"{format_id(x[3], 2)}%" for x in cands)
             exp_iv = None
         f = out.add((rule.id, key), lambda: Finding(
@@ -152,7 +152,8 @@ def _status(rule, ctx, out, stats, subject, tf, c_r, ends, rng):
         inside = min(ends) <= rv <= max(ends)
         where = {"id": "di dalam rentang" if inside else "di luar rentang",
                  "en": "inside the range" if inside else "outside the range"}
-        why = {lang: f"realisasi {r_text} {where[lang]} target {rng}"
+        why = {lang: (f"realisasi {r_text} {where[lang]} target {rng}" if lang == "id"
+                      else f"actual {r_text} {where[lang]} of the target {rng}")
                + (f" (polaritas {subject.attrs.get('polarity') or 'higher'})" if lang == "id"
                   else f" (polarity {subject.attrs.get('polarity') or 'higher'})") for lang in ("id", "en")}
         fnd = out.add((rule.id, subject.key, norm_text(f.text)), lambda: Finding(
