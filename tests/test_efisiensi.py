@@ -20,7 +20,9 @@ def _check(capsys, tmp_path, conf):
     code = main(["check", str(folder), "--quick", "--format", "json", "--select", "EFS002"])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err, err
-    return [(x["subject"], x["found_text"], x["expected"]) for x in json.loads(out)["findings"]]
+    found = [(x["subject"], x["found_text"], x["expected"]) for x in json.loads(out)["findings"]]
+    assert code == (1 if found else 0)  # EFS002 is an error
+    return found
 
 
 def test_capaian_penyerapan_recomputes_the_index(capsys, tmp_path):
