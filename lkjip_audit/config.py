@@ -14,8 +14,9 @@ Strict: an unknown key or value is `file:line: what is wrong` (exit 2).
     status_scale: tercapai_100  # tercapai_100 | permendagri_86_2017 | custom (then status_bands)
     status_bands: [{min: 100, label: Tercapai}, {min: 0, label: Tidak Tercapai}]
     sasaran_aggregation: mean   # mean | weighted (IKU attribute weight) | minimum
-    efisiensi_method: capaian_penyerapan   # capaian_penyerapan | declared (not recomputed)
+    efisiensi_method: capaian_penyerapan   # capaian_penyerapan | ie_te (TE = IE x 100%) | declared (not recomputed)
     budget_structure: btl_bl    # btl_bl (before 2021) | operasi_modal (Permendagri 90/2019)
+    percent_change: points      # points | relative: "turun 2,5%" of a percentage (NAR002; else inferred)
 
 Rules read the settings as names (`sasaran_aggregation == 'mean'`) and functions (`capped(x)`,
 `band(capaian)`); docs/domain.md explains each convention.
@@ -38,8 +39,9 @@ CHOICES = {
     "capaian_cap": ("none", 100, 120),
     "status_scale": ("tercapai_100", "permendagri_86_2017", "custom"),
     "sasaran_aggregation": ("mean", "weighted", "minimum"),
-    "efisiensi_method": ("capaian_penyerapan", "declared"),
+    "efisiensi_method": ("capaian_penyerapan", "ie_te", "declared"),
     "budget_structure": ("btl_bl", "operasi_modal"),
+    "percent_change": ("points", "relative"),
 }
 KEYS = set(CHOICES) | {"indicators", "rounding_tables", "status_bands"}
 INDICATOR_KEYS = {"match", "polarity", "convention"}

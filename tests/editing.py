@@ -2,6 +2,8 @@
 
 Edits (a list of mappings):
   {table: ID, line: N, column: KEY, text: "..."}     one cell of a table row (row found by its line)
+  {table: ID, add_column: KEY, spec: {concept: C, header: H}, cells: {LINE: "..."}}
+                                                      a new column, with cells on the rows of those lines
   {narrative: N, concept: C, text: "...", subject: K} a narrative fact (entry found by its line)
   {subject: K, concept: C, text: "..."}               every printed copy of that figure (tables + narrative)
   {subject: K, attrs: {polarity: lower, ...}}         attributes of a subject (null removes one)
@@ -59,6 +61,16 @@ def _apply(doc: dict, e: dict) -> int:
                     else:
                         items[e["subject"]][k] = v
                 hits += 1
+        return hits
+    if "add_column" in e:
+        for t in doc["tables"]:
+            if t["id"] != e["table"]:
+                continue
+            t["columns"][e["add_column"]] = dict(e["spec"])
+            for row in t["rows"]:
+                if row["line"] in e["cells"]:
+                    row[e["add_column"]] = e["cells"][row["line"]]
+                    hits += 1
         return hits
     if "table" in e:
         for t in doc["tables"]:

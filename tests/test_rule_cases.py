@@ -6,6 +6,8 @@ in the manner of sqlfluff's rule test cases). Cases live in tests/rule_cases/<RU
     fail:  {base: dinsos-kota-blitar-2020, edits: [...],
             expect: {lines: [259], found: -831.0}}                 # a finding at these lines
 
+A case may declare the report's conventions (`config:`, the text of lkjip-audit.yaml).
+
 A cross-year rule's case also names last year's report (`previous:`, same base/edits form):
 
     pass:  {base: dinsos-kota-blitar-2020, previous: {base: dinsos-kota-blitar-2019, edits: [...]}}
@@ -50,7 +52,13 @@ def _run(ruleset, rule_id, case, tmp_path):
         return audit(load_report(report, ruleset.concepts), _only(rules, ruleset)).findings
     doc = apply_edits(load_plain(case.get("base", "dinsos-kota-blitar-2020")), case.get("edits", []))
     folder = write_dataset(doc, tmp_path / "ds")
-    result = audit(load_dataset(folder, ruleset.concepts), _only(rules, ruleset), previous)
+    dataset = load_dataset(folder, ruleset.concepts)
+    if "config" in case:  # the report's conventions: lkjip-audit.yaml in the dataset folder
+        from lkjip_audit import config
+
+        (folder / config.FILE_NAME).write_text(case["config"], encoding="utf-8")
+        config.apply(dataset, config.settings_for(dataset, config.find_files(folder, None)))
+    result = audit(dataset, _only(rules, ruleset), previous)
     return result.findings
 
 

@@ -134,7 +134,7 @@ class Context:
             "count_subjects": self.count_subjects, "count_at_least": self.count_at_least,
             "abs": abs, "min": min, "max": max, "previous": self.previous_value,
             "min_of": self.min_of, "weighted_mean_of": self.weighted_mean_of, "capped": self.capped,
-            "band": self.band, "printed": self.printed,
+            "band": self.band, "printed": self.printed, "ranged": self.ranged,
         })
         # previous(concept, key, period): given by the pair context (engine/pair.py) of a cross-year run
         self._previous_lookup = previous_lookup
@@ -393,6 +393,15 @@ class Context:
             raise MissingInput(f"konsep {concept}")
         p = (period or self.current_period) if self.concepts[concept].periodic else None
         return bool(self.by_key.get((key, concept, p)))
+
+    def ranged(self, concept, key, period=None) -> bool:
+        """Whether the report prints this figure as a range ("5,5-6,0"; numbers.py RENTANG):
+        a rule for a single value leaves it to the range rules (kinds/rentang.py)."""
+        if concept not in self.concepts:
+            raise MissingInput(f"konsep {concept}")
+        p = (period or self.current_period) if self.concepts[concept].periodic else None
+        return any(f.subject == key and f.concept == concept and f.status == "rentang" and _period(f) == p
+                   for f in self.facts)
 
     def previous_value(self, concept, key, period=None):
         if self._previous_lookup is None:

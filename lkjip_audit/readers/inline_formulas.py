@@ -11,11 +11,12 @@
 * a mean: "(97,10% + 95,20%) / 2 = 96,15%", "E = (a + b + c) / 3 = 97,25". When its terms are the
   printed capaian of all the IKUs of one sasaran (as many terms as IKUs, divided by that count), its
   result is a copy of that sasaran's capaian (CAP005 recomputes it by the report's convention);
-* a stated change: "penurunan/kenaikan sebesar X%, yaitu dari A% menjadi B%".
 
-No dataset concept holds the terms of any other mean, or the two ends of a change that may be in
-percentage points, so those are listed as read but not evaluated, with the reason, rather than
-fitted to a concept that means something else.
+No dataset concept holds the terms of any other mean, so those are listed as read but not placed,
+with the reason, rather than fitted to a concept that means something else. The arithmetic of every
+formula is recomputed from its own numbers by NAR001 (engine/kinds/rumus_teks.py); a stated change
+("penurunan sebesar X%, yaitu dari A% menjadi B%") is read by narrative_general.read_changes and
+checked by NAR002.
 """
 from __future__ import annotations
 
@@ -33,20 +34,17 @@ MEAN = re.compile(rf"(?:(?P<lhs>[A-Za-z][\w.]{{0,20}})\s*=\s*)?\(\s*(?P<terms>{T
                   rf"(?P<k>\d{{1,2}})\s*=\s*(?P<res>{TERM})")
 NILAI = re.compile(rf"\bmemperoleh\s+nilai\s+(?:sebesar\s+)?(?P<x>{TERM})\s*,?\s+atau\s+(?:sebesar\s+)?(?P<y>{N}\s?%)",
                    re.I)
-CHANGE = re.compile(rf"\b(?P<kind>penurunan|kenaikan|peningkatan)\s+(?:sebesar\s+)?(?P<x>{TERM})\s*,?\s*"
-                    rf"(?:yaitu\s+|yakni\s+)?dari\s+(?P<a>{TERM})\s+menjadi\s+(?P<b>{TERM})", re.I)
 _DECREASE = re.compile(r"\bpenurunan\b", re.I)     # such an IKU is a decrease indicator (subjects.py)
 _NUM_ONLY = re.compile(rf"^\s*=\s*{N}\s*$")
 
-NOT_EVALUATED_MEAN = ("rumus rata-rata di narasi: dibaca, tidak dinilai (suku-sukunya bukan capaian semua IKU "
-                      "satu sasaran; tidak ada konsep dataset untuk suku-suku rata-rata lain)")
-NOT_EVALUATED_CHANGE = ("perubahan yang disebut di narasi: dibaca, tidak dinilai (tidak jelas apakah dalam "
-                        "poin persen atau persen relatif; tidak ada konsep dataset untuk keduanya)")
-NOT_EVALUATED_DISPUTED = ("rumus realisasi / target di narasi: dibaca, tidak dinilai, karena realisasinya dicetak "
-                          "berbeda ({copies}) dan rumus ini memakai salah satunya; KON002 menyebut salinannya")
-NOT_EVALUATED_PENURUNAN = ("rumus rasio di narasi: dibaca, tidak dinilai, karena indikatornya dihitung sebagai "
-                           "penurunan dari tahun lalu (RLS002), bukan sebagai rasio")
-NOT_EVALUATED_NO_SUBJECT = "rumus di narasi tanpa indikator yang jelas: dibaca, tidak dinilai"
+NAR = "; hitungannya sendiri diperiksa NAR001"
+NOT_EVALUATED_MEAN = ("rumus rata-rata di narasi: suku-sukunya tidak dinilai terhadap tabel (bukan capaian semua IKU "
+                      "satu sasaran; tidak ada konsep dataset untuk suku-suku rata-rata lain)" + NAR)
+NOT_EVALUATED_DISPUTED = ("rumus realisasi / target di narasi: tidak dinilai sebagai salinan capaian, karena realisasinya "
+                          "dicetak berbeda ({copies}) dan rumus ini memakai salah satunya; KON002 menyebut salinannya" + NAR)
+NOT_EVALUATED_PENURUNAN = ("rumus rasio di narasi: tidak dinilai sebagai rasio indikator, karena indikatornya dihitung "
+                           "sebagai penurunan dari tahun lalu (RLS002)" + NAR)
+NOT_EVALUATED_NO_SUBJECT = "rumus di narasi tanpa indikator yang jelas: tidak dinilai terhadap tabel" + NAR
 
 
 def starts_fraction(text: str) -> bool:
@@ -135,5 +133,3 @@ def read_formulas(ex, text: str, subject: str | None, entries: list[dict], add, 
             skipped(m.group(0).strip(), NOT_EVALUATED_MEAN)
         else:
             add(sasaran, "capaian", m.group("res"))    # the mean of its IKUs' capaian (CAP005)
-    for m in CHANGE.finditer(text):
-        skipped(m.group(0).strip(), NOT_EVALUATED_CHANGE)

@@ -140,3 +140,37 @@ def general_budget(ex, text: str, line: int, add) -> None:
         add(key, "anggaran", m.group("a"))
         add(key, "realisasi_anggaran", m.group("r"))
         add(key, "penyerapan", m.group("p"))
+
+
+# -- stated changes: "penurunan sebesar X%, yaitu dari A% menjadi B%", "naik C poin dari A menjadi B"
+_UP = r"kenaikan|peningkatan|naik|meningkat|bertambah|pertambahan"
+_DOWN = r"penurunan|turun|menurun|berkurang|pengurangan"
+_CNUM = r"[-−–]?\d(?:[\d.,]*\d)?"
+_CUNIT = r"\s?(?:%|persen(?:\s+poin)?|poin(?:\s+persen)?|point|pp\b)?"
+_YEARS = (r"(?:\s+(?:orang|jiwa|KK|keluarga|anak|unit|kasus|nagari|desa|kelurahan|lembaga|poin))?"
+          r"(?:\s+(?:pada\s+|di\s+)?(?:tahun\s+)?(?:19|20)\d\d)?")
+CHANGE_XAB = re.compile(
+    rf"\b(?P<word>{_UP}|{_DOWN})\s+(?:capaian\s+|kinerja\s+|realisasi\s+)?(?:sebesar\s+|sebanyak\s+)?"
+    rf"(?P<x>{_CNUM}){_CUNIT.replace('(?:', '(?P<xu>', 1)}\s*,?\s*(?:\(?\s*)?(?:yaitu\s+|yakni\s+|atau\s+)?"
+    rf"dari\s+(?P<a>{_CNUM}\s?%?){_YEARS}\s+menjadi\s+(?P<b>{_CNUM}\s?%?)", re.I)
+CHANGE_ABX = re.compile(
+    rf"\bdari\s+(?P<a>{_CNUM}\s?%?){_YEARS}\s+menjadi\s+(?P<b>{_CNUM}\s?%?){_YEARS}\s*,?\s*"
+    rf"(?:atau\s+|sehingga\s+|yang\s+berarti\s+|berarti\s+)?(?:terjadi\s+|mengalami\s+)?(?:ada\s+)?"
+    rf"(?P<word>{_UP}|{_DOWN})\s+(?:sebesar\s+|sebanyak\s+)?(?P<x>{_CNUM}){_CUNIT.replace('(?:', '(?P<xu>', 1)}", re.I)
+
+
+def read_changes(text: str) -> list[dict]:
+    """Every stated change of one line, as printed: {quote, word, direction (up/down), x, x_unit
+    (the words after X: "%", "poin", "persen poin", ""), a, b}. The reader judges nothing."""
+    out, seen = [], []
+    for rx in (CHANGE_XAB, CHANGE_ABX):
+        for m in rx.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in seen):
+                continue
+            seen.append((m.start(), m.end()))
+            word = m.group("word")
+            out.append({"quote": m.group(0).strip(), "word": word,
+                        "direction": "down" if re.fullmatch(_DOWN, word, re.I) else "up",
+                        "x": m.group("x"), "x_unit": " ".join((m.group("xu") or "").split()).casefold(),
+                        "a": m.group("a").strip(), "b": m.group("b").strip(), "start": m.start()})
+    return sorted(out, key=lambda c: c["start"])

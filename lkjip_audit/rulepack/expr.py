@@ -26,6 +26,7 @@ ARITY = {
     "abs": (1, 1, False), "min": (1, 8, False), "max": (1, 8, False), "previous": (2, 3, ("period",)),
     "min_of": (2, 3, True), "weighted_mean_of": (2, 3, True), "capped": (1, 1, False), "band": (1, 1, False),
     "printed": (2, 3, ("period",)),
+    "ranged": (2, 3, ("period",)),
 }
 # functions: name -> (index of a concept-name argument or None, index of a subject-kind argument or None)
 FUNCTIONS = {
@@ -41,6 +42,7 @@ FUNCTIONS = {
     "capped": (None, None),    # capped(x): an achievement capped at the declared capaian_cap
     "band": (None, None),      # band(capaian): the status word on the declared status scale
     "printed": (0, None),      # printed(concept, key, period=None): the report prints this figure
+    "ranged": (0, None),       # ranged(concept, key, period=None): ... prints it as a range (A s.d. B)
 }
 SUBJECT_ATTRS = {"key", "kind", "name", "polarity", "convention", "formula", "group", "sasaran",
                  "program", "tujuan", "unit", "weight"}

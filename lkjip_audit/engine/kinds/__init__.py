@@ -169,9 +169,11 @@ def type_ok(value, schema: dict) -> bool:
 
 # -- the registry ---------------------------------------------------------------------------------
 def _modules():
-    from . import assertion, change, continuity, copies, expectation, formula, inference, readable, teks
+    from . import (assertion, change, continuity, copies, efisiensi, expectation, formula, inference, perubahan_teks,
+                   readable, rentang, rumus_teks, teks)
 
-    return (formula, copies, assertion, readable, expectation, continuity, change, teks, inference)
+    return (formula, copies, assertion, readable, expectation, continuity, change, teks, inference, rumus_teks,
+            perubahan_teks, rentang, efisiensi)
 
 
 _REGISTRY: dict[str, RuleKind] | None = None

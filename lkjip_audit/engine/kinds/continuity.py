@@ -2,6 +2,12 @@
 disappeared or was renamed between last year's report and this one; with `attributes:`, a matched
 subject whose attribute changed (e.g. a programme's group or sasaran: the budget structure).
 
+A name is the same when last year's name is one of the names this year's report prints for the
+subject (its name or the row label of one of its figures): a report that
+prints an IKU's name in two wordings (the Blitar LKjIP 2020 prints IKU2 with and without
+"(Lansia, Fakir Miskin, ...)") has not renamed it from last year when last year's wording is one of
+them.
+
 Passing:  IKU "Persentase PSKS yang dibina" in both years (same key, same name)
 Failing:  renamed "Persentase PSKS aktif" this year -> "ganti nama", both names, the match score
 """
@@ -9,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..crossyear import DEFAULT_MIN_SCORE, Match, report_label
+from ..crossyear import DEFAULT_MIN_SCORE, Match, norm_name, report_label
 from ..findings import Finding
 from ..pair import PairContext, subject_location
 from . import RuleKind, param, subject_kinds
@@ -61,11 +67,23 @@ def run(rule, pair: PairContext, out, stats):
                 out.add_location(f, subject_location(m.previous, prev_ds, "reference"))
 
 
+def _printed_names(ctx, key: str) -> set[str]:
+    """Every wording one report prints for a subject: its name and the row labels of its figures."""
+    names = {norm_name(f.label) for f in ctx.facts if f.subject == key and f.label}
+    return names | {norm_name(ctx.subjects[key].name)}
+
+
+def _same_name(pair: PairContext, m: Match) -> bool:
+    if m.same_name:
+        return True
+    return norm_name(m.previous.name) in _printed_names(pair.current, m.current.key)
+
+
 def _matched(rule, pair: PairContext, out, m: Match, cl, pl):
     cur_ds, prev_ds = pair.current.dataset, pair.previous.dataset
     s, p = m.current, m.previous
     problems = []
-    if not m.same_name:
+    if not _same_name(pair, m):
         how = {"key": ("kunci sama", "same key"), "name": ("kemiripan nama", "name similarity")}[m.method]
         problems.append(({"id": "ganti nama", "en": "renamed"}, {
             "id": f"di {pl} bernama '{p.name}' ({p.key}), di {cl} '{s.name}' ({s.key}); "
