@@ -55,3 +55,14 @@ def seed_result(ruleset):
     from lkjip_audit.readers.report import load_report
 
     return audit(load_report(SEED, ruleset.concepts), ruleset)
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_by_default():
+    """`main([..., "--lang", "en"])` sets the language for the whole process; every test starts in
+    Indonesian, whatever an earlier test on the same xdist worker chose."""
+    from lkjip_audit import i18n
+
+    i18n.set_lang("id")
+    yield
+    i18n.set_lang("id")
