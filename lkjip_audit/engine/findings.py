@@ -29,15 +29,23 @@ class Location:
     # style decided): a finding built on a repaired reading says so
     note: str | None = None
 
-    def as_dict(self) -> dict:
-        d = {"section": self.section, "table": self.table, "title": self.title, "row": self.row,
+    def as_dict(self, lang: str | None = None) -> dict:
+        title, text = self.title, self.text
+        if lang == "en":   # the tool's own words for a place (a report's table titles stay as printed)
+            title, text = PLACE_WORDS_EN.get(title, title), PLACE_WORDS_EN.get(text, text)
+        d = {"section": self.section, "table": self.table, "title": title, "row": self.row,
              "label": self.label, "column": self.column, "line": self.line, "page": self.page,
-             "text": self.text, "role": self.role}
+             "text": text, "role": self.role}
         if self.dataset is not None:
             d.update(dataset=self.dataset, tahun=self.tahun, source_file=self.source_file)
         if self.note:
             d["note"] = self.note
         return d
+
+
+# places named by the tool, not printed in the report (readers/dataset.py, engine/document_checks.py)
+PLACE_WORDS_EN = {"Narasi": "Narrative", "Teks laporan": "Report text", "(akhir dokumen)": "(end of document)",
+                  "(tidak ada)": "(none)"}
 
 
 def location_of(fact, role: str = "found") -> Location:
@@ -126,7 +134,7 @@ class Finding:
             "expected_text": self.expected_text(),
             "expected_interval": [float(x) for x in self.expected_interval] if self.expected_interval else None,
             "why": pick(self.why, lang),
-            "locations": [loc.as_dict() for loc in self.locations],
+            "locations": [loc.as_dict(lang) for loc in self.locations],
         }
         if self.caused_by:
             d["caused_by"] = list(self.caused_by)

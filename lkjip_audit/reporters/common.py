@@ -84,12 +84,28 @@ def report_dict(result, fail_on: str, lang: str | None = None) -> dict:
     return out
 
 
+UNREAD_OFFICE = "(instansi tidak terbaca)"   # readers/sections.py, when no office name was read
+
+
+def office_text(sub: dict, lang: str | None = None) -> str | None:
+    """The office as read; the tool's own placeholder for an unread one in the chosen language."""
+    office = sub.get("instansi")
+    return "(office not read)" if office == UNREAD_OFFICE and (lang or get_lang()) == "en" else office
+
+
+def source_text(sub: dict, lang: str | None = None) -> str | None:
+    source = sub.get("source")
+    if source and (lang or get_lang()) == "en":
+        source = source.replace(UNREAD_OFFICE, "(office not read)").replace("(dibaca dari ", "(read from ")
+    return source
+
+
 def _report_dict(result, fail_on: str, lang: str | None = None) -> dict:
     sub = result.dataset.submission
     d = {
         "tool": {"name": "lkjip-audit", "version": __version__, "format": REPORT_FORMAT},
         "submission": {
-            "instansi": sub.get("instansi"), "tahun": sub.get("tahun"), "source": sub.get("source"),
+            "instansi": office_text(sub, lang), "tahun": sub.get("tahun"), "source": source_text(sub, lang),
             "source_file": sub.get("source_file"), "dataset": str(result.dataset.path),
             "rule_packs": result.ruleset.packs,
         },

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..i18n import get_lang
-from .common import SEVERITY_LABEL, group_locations, lines_text, repaired, summary, words
+from .common import SEVERITY_LABEL, group_locations, lines_text, office_text, repaired, summary, words
 from .escape import clean_tree, one_line
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -73,7 +73,7 @@ def render(result, fail_on: str, console: Console, lang: str | None = None, show
     lang = lang or get_lang()
     w, sev = words(lang), SEVERITY_LABEL[lang]
     sub = result.dataset.submission
-    console.rule(Text(f"lkjip-audit: {one_line(sub.get('instansi'))} {one_line(sub.get('tahun'))}"))
+    console.rule(Text(f"lkjip-audit: {one_line(office_text(sub, lang))} {one_line(sub.get('tahun'))}"))
     _reading_header(result, console, lang)
     if not result.findings:
         console.print(w["no_findings"])
