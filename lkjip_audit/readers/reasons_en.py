@@ -14,21 +14,22 @@ from ..i18n import get_lang
 _REASONS: list[tuple[re.Pattern, str]] = [(re.compile(p), e) for p, e in [
     (r"^kolom tanpa konsep \(mis\. realisasi per bulan yang tidak diketahui bulannya\): dibaca, tidak dinilai$",
      "column without a concept (e.g. a monthly realisasi whose month is not printed): read, not evaluated"),
-    (r"^rumus rata-rata di narasi: dibaca, tidak dinilai .*$",
-     "average formula in the narrative: read, not evaluated (its terms are not the capaian of every IKU of one "
-     "sasaran; no dataset concept holds other averages)"),
-    (r"^perubahan yang disebut di narasi: dibaca, tidak dinilai .*$",
-     "change stated in the narrative: read, not evaluated (not clear whether in percentage points or relative "
-     "percent; no dataset concept for either)"),
-    (r"^rumus realisasi / target di narasi: dibaca, tidak dinilai, karena realisasinya dicetak berbeda \((.*)\) "
-     r"dan rumus ini memakai salah satunya; KON002 menyebut salinannya$",
-     r"realisasi / target formula in the narrative: read, not evaluated, because the realisasi is printed "
-     r"differently (\g<1>) and this formula uses one of them; KON002 names the copies"),
-    (r"^rumus rasio di narasi: dibaca, tidak dinilai, karena .*$",
-     "ratio formula in the narrative: read, not evaluated, because the indicator is computed as a decrease from "
-     "last year (RLS002), not as a ratio"),
-    (r"^rumus di narasi tanpa indikator yang jelas: dibaca, tidak dinilai$",
-     "formula in the narrative without a clear indicator: read, not evaluated"),
+    # inline formulas (readers/inline_formulas.py): the formula's own arithmetic is checked by NAR001
+    (r"^rumus rata-rata di narasi: suku-sukunya tidak dinilai terhadap tabel .*; hitungannya sendiri diperiksa NAR001$",
+     "average formula in the narrative: its terms are not checked against the tables (they are not the capaian "
+     "of every IKU of one sasaran; no dataset concept holds other averages); its own arithmetic is checked by NAR001"),
+    (r"^rumus realisasi / target di narasi: tidak dinilai sebagai salinan capaian, karena realisasinya dicetak "
+     r"berbeda \((.*)\) dan rumus ini memakai salah satunya; KON002 menyebut salinannya; hitungannya sendiri "
+     r"diperiksa NAR001$",
+     r"realisasi / target formula in the narrative: not checked as a copy of the capaian, because the realisasi is "
+     r"printed differently (\g<1>) and this formula uses one of them; KON002 names the copies; its own arithmetic "
+     r"is checked by NAR001"),
+    (r"^rumus rasio di narasi: tidak dinilai sebagai rasio indikator, karena .*; hitungannya sendiri diperiksa NAR001$",
+     "ratio formula in the narrative: not checked as the indicator's ratio, because the indicator is computed as "
+     "a decrease from last year (RLS002); its own arithmetic is checked by NAR001"),
+    (r"^rumus di narasi tanpa indikator yang jelas: tidak dinilai terhadap tabel; hitungannya sendiri diperiksa NAR001$",
+     "formula in the narrative without a clear indicator: not checked against the tables; its own arithmetic is "
+     "checked by NAR001"),
     (r"^tabel tidak dikenali \(judul kolom tidak terbaca\)$", "table not recognised (column headers not read)"),
     (r"^angka kinerja pada baris jumlah tidak dapat ditempatkan$", "performance figures on a total row cannot be placed"),
     (r"^sasaran tidak dikenali \(skor terbaik ([\d.]+)\)$", r"sasaran not recognised (best score \g<1>)"),
