@@ -4,7 +4,7 @@
   key) it cannot answer and fastjsonschema/jsonschema decide, as before;
 - yamlio: the one-recursion tree builder gives the same LDict/LList, lines and errors as PyYAML's
   generic construction (compared with a loader that uses PyYAML's own `construct_document`);
-- engine.context.plain_rows: the same rows as the frame-wide pandas conversion it replaced.
+- engine.rows.plain_rows: the same rows as the frame-wide pandas conversion it replaced.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from lkjip_audit import schemacheck, yamlio
-from lkjip_audit.engine.context import plain_rows
+from lkjip_audit.engine.rows import plain_rows
 from lkjip_audit.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,11 +7,12 @@ it is the reference, however few print it), and a figure computed from a correct
 corrected value, remembering the root (`Correction`) so that its finding says "akibat CAP001"."""
 from __future__ import annotations
 
-from collections import defaultdict, namedtuple
+from collections import defaultdict
 from dataclasses import dataclass
 
 from ..rulepack.expr import SUBJECT_ATTRS, make_evaluator, split_prev
 from .interval import Interval, exact_number
+from .rows import plain_rows
 
 # when copies of a figure disagree and are printed equally often, the main body wins
 SECTION_PRIORITY = ["bab3", "bab4", "bab2", "lampiran4", "lampiran3", "lampiran2", "lampiran1",
@@ -86,23 +87,6 @@ def _fact_rows(dataset, df) -> list:
     except AttributeError:  # a dataset type that takes no new attributes: convert each time
         pass
     return rows
-
-
-_ROW_TYPES: dict = {}
-
-
-def plain_rows(df) -> list:
-    """`df.astype(object).where(df.notna(), None).itertuples(index=False)`, column by column (the
-    frame-wide `where` was a tenth of a quick check): the same named tuples, Python values, None
-    for every missing value."""
-    cols = tuple(df.columns)
-    Row = _ROW_TYPES.get(cols)
-    if Row is None:
-        Row = _ROW_TYPES.setdefault(cols, namedtuple("Pandas", cols, rename=True))
-    columns = []
-    for name in cols:
-        columns.append(df[name].to_numpy(dtype=object, na_value=None).tolist())
-    return [Row._make(r) for r in zip(*columns)] if columns else []
 
 
 class Context:
