@@ -66,3 +66,20 @@ def test_dask_worker_killed_mid_task_is_retried(cluster, corpus, tmp_path):
     assert [(o["status"], o["tahun"], o["passed"]) for o in out] == [("checked", 2020, False),
                                                                    ("checked", 2019, True)]
     assert os.path.exists(marker)
+
+
+def test_dask_address_from_a_separate_process(cluster, corpus):
+    """`lkjip-audit check ... --dask ADDRESS` as its own process, as a province runs it: there is no
+    default Dask client in that process (the test above has one, from the fixture)."""
+    import subprocess
+    import sys
+
+    lc, _ = cluster
+    root = Path(__file__).resolve().parents[1]
+    p = subprocess.run([sys.executable, "-m", "lkjip_audit", "check", str(corpus / "a-dinsos-2020"),
+                        str(corpus / "b-dinsos-2019"), "--quick", "--no-cache", "--format", "json",
+                        "--dask", lc.scheduler_address], cwd=root, capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in p.stderr and p.returncode == 1, p.stderr
+    rows = json.loads(p.stdout)["reports"]
+    assert [(r["status"], r["tahun"], r["passed"]) for r in rows] == [("checked", 2020, False),
+                                                                     ("checked", 2019, True)]

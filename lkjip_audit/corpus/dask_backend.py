@@ -48,7 +48,7 @@ def run_dask(items: list[Item], opts: Options, scheduler, on_done=None, task=Non
             fut = client.submit(run_chunk, task, [items[i] for i in part], opts, retries=RETRIES, pure=False,
                                 key=f"lkjip-{part[0]}-{_token(items[part[0]])}")
             futures[fut] = part
-        for fut in as_completed(list(futures)):
+        for fut in as_completed(list(futures), loop=client.loop):  # our client, not a default one
             part = futures[fut]
             try:
                 got = fut.result()
