@@ -19,9 +19,9 @@ from ..rulepack.concepts import Concept
 from ..yamlio import LDict, load_yaml
 from .facts import FACT_COLUMNS, validate_facts
 
-SUBJECT_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "spm", "total")
+SUBJECT_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "subkegiatan", "spm", "total")
 # attributes of a subject that name another subject, and the kind they must name
-REFERENCES = {"sasaran": "sasaran", "tujuan": "tujuan", "program": "program"}
+REFERENCES = {"sasaran": "sasaran", "tujuan": "tujuan", "program": "program", "kegiatan": "kegiatan"}
 ROW_RESERVED = {"line", "page", "subject", "label", "note", *REFERENCES, "iku"}
 
 SECTION_NAMES = {

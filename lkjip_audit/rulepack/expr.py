@@ -43,7 +43,7 @@ FUNCTIONS = {
     "printed": (0, None),      # printed(concept, key, period=None): the report prints this figure
 }
 SUBJECT_ATTRS = {"key", "kind", "name", "polarity", "convention", "formula", "group", "sasaran",
-                 "program", "tujuan", "unit", "weight"}
+                 "program", "kegiatan", "tujuan", "unit", "weight"}
 REPORT_NAMES = {"tahun", "renstra_start", "renstra_end", "period",  # period: the checked figure's year
                 "sasaran_aggregation", "efisiensi_method", "budget_structure"}  # conventions (config.py)
 PREV_SUFFIX = "_prev"
@@ -65,7 +65,7 @@ _WHAT = {
     ast.LShift: "geser bit", ast.RShift: "geser bit", ast.Invert: "operator bit (~)", ast.Is: "is",
     ast.IsNot: "is not",
 }
-KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "spm", "total")
+KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "subkegiatan", "spm", "total")
 
 
 class ExprError(ValueError):
