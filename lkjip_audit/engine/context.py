@@ -112,7 +112,7 @@ class Context:
             "count_subjects": self.count_subjects, "count_at_least": self.count_at_least,
             "abs": abs, "min": min, "max": max, "previous": self.previous_value,
             "min_of": self.min_of, "weighted_mean_of": self.weighted_mean_of, "capped": self.capped,
-            "band": self.band, "printed": self.printed,
+            "band": self.band, "printed": self.printed, "any_printed": self.any_printed,
         })
         # previous(concept, key, period): given by the pair context (engine/pair.py) of a cross-year run
         self._previous_lookup = previous_lookup
@@ -371,6 +371,14 @@ class Context:
             raise MissingInput(f"konsep {concept}")
         p = (period or self.current_period) if self.concepts[concept].periodic else None
         return bool(self.by_key.get((key, concept, p)))
+
+    def any_printed(self, concept, kind, **filters) -> bool:
+        """Whether any subject of `kind` (with these attributes) prints `concept` this year: a sum
+        over a level the report may not print (kegiatan budgets) applies only where it is printed."""
+        if concept not in self.concepts:
+            raise MissingInput(f"konsep {concept}")
+        p = self.current_period if self.concepts[concept].periodic else None
+        return any(self.by_key.get((s.key, concept, p)) for s in self._select(kind, filters))
 
     def previous_value(self, concept, key, period=None):
         if self._previous_lookup is None:
