@@ -100,7 +100,13 @@ class Context:
         self.by_key: dict[tuple, list] = defaultdict(list)
         self.by_group: dict[str, list] = defaultdict(list)
         self.by_table: dict[tuple, object] = {}
+        self.unavailable: dict[tuple, list] = defaultdict(list)  # printed as "-", NA, "tidak ada target"
+        self.ranged: set = set()  # printed as a range (a readable target)
         for f in self.facts:
+            if f.status == "kosong" and str(f.text).strip():
+                self.unavailable[(f.subject, f.concept, _period(f))].append(f)
+            elif f.status == "rentang":
+                self.ranged.add((f.subject, f.concept, _period(f)))
             if f.status != "ok":
                 continue
             self.by_key[(f.subject, f.concept, _period(f))].append(f)
@@ -113,6 +119,7 @@ class Context:
             "abs": abs, "min": min, "max": max, "previous": self.previous_value,
             "min_of": self.min_of, "weighted_mean_of": self.weighted_mean_of, "capped": self.capped,
             "band": self.band, "printed": self.printed, "any_printed": self.any_printed,
+            "not_available": self.not_available,
         })
         # previous(concept, key, period): given by the pair context (engine/pair.py) of a cross-year run
         self._previous_lookup = previous_lookup
@@ -379,6 +386,15 @@ class Context:
             raise MissingInput(f"konsep {concept}")
         p = self.current_period if self.concepts[concept].periodic else None
         return any(self.by_key.get((s.key, concept, p)) for s in self._select(kind, filters))
+
+    def not_available(self, concept, key, period=None) -> bool:
+        """Whether the report prints this figure only as not available ("-", "NA", "tidak ada
+        target", "tidak dapat diukur"): a copy says so and no copy is readable (a range is readable)."""
+        if concept not in self.concepts:
+            raise MissingInput(f"konsep {concept}")
+        p = (period or self.current_period) if self.concepts[concept].periodic else None
+        k = (key, concept, p)
+        return bool(self.unavailable.get(k)) and not self.by_key.get(k) and k not in self.ranged
 
     def previous_value(self, concept, key, period=None):
         if self._previous_lookup is None:

@@ -26,6 +26,7 @@ ARITY = {
     "abs": (1, 1, False), "min": (1, 8, False), "max": (1, 8, False), "previous": (2, 3, ("period",)),
     "min_of": (2, 3, True), "weighted_mean_of": (2, 3, True), "capped": (1, 1, False), "band": (1, 1, False),
     "printed": (2, 3, ("period",)), "any_printed": (2, 2, True),
+    "not_available": (2, 3, ("period",)),
 }
 # functions: name -> (index of a concept-name argument or None, index of a subject-kind argument or None)
 FUNCTIONS = {
@@ -42,6 +43,7 @@ FUNCTIONS = {
     "band": (None, None),      # band(capaian): the status word on the declared status scale
     "printed": (0, None),      # printed(concept, key, period=None): the report prints this figure
     "any_printed": (0, 1),     # any_printed(concept, kind, **filters): one of those subjects prints it
+    "not_available": (0, None),  # not_available(concept, key): printed only as "-", NA, "tidak ada target"
 }
 SUBJECT_ATTRS = {"key", "kind", "name", "polarity", "convention", "formula", "group", "sasaran",
                  "program", "kegiatan", "tujuan", "unit", "weight"}
