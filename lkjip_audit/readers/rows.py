@@ -2,6 +2,7 @@
 subject and the figures exactly as printed); rows that cannot be placed are listed, never dropped."""
 from __future__ import annotations
 
+from .budget_levels import pool_of, row_level
 from .document import Row
 from .results import _STATUS, _TABEL, _TOTAL, IKU_CONCEPTS, cell as _cell, excerpt as _sentences_excerpt
 from .table_kinds import AMOUNTS, BUDGET, TableShape, strip_merged_numbering
@@ -180,9 +181,11 @@ class RowsMixin:
                 rows.append(self._row(row, "BL", "JUMLAH", **figures))
                 continue
             name = _cell(cells, pcol)
-            m = self.match(name, self.program, row.line)
+            level = row_level(row, name)
+            m = self.match(name, pool_of(self, level), row.line)
             if m.key is None:
-                self.lost("baris", row.line, row.page, section, " | ".join(c for c in cells if c), "program tidak dikenali")
+                self.lost("baris", row.line, row.page, section, " | ".join(c for c in cells if c),
+                          "program tidak dikenali" if level == "program" else f"{level} tidak dikenali")
                 continue
             rows.append(self._row(row, m.key, name, **figures))
         if rows:
