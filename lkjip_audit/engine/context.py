@@ -150,6 +150,14 @@ class Context:
         self._corrections.clear()
 
     # -- figures --------------------------------------------------------------------------------
+    def unit_of(self, subject: str, concept: str) -> str | None:
+        """The unit a figure is printed in: the indicator's declared unit (iku.unit, a Satuan
+        column) for its target and realisasi, else the concept's."""
+        from ..units import indicator_unit
+
+        s = self.subjects.get(subject)
+        return (indicator_unit(concept, s.attrs) if s is not None else None) or self.concepts[concept].unit
+
     def interval(self, f) -> Interval | None:
         if self.concepts[f.concept].kind == "text":
             return None

@@ -16,6 +16,7 @@ from ..errors import InputError, Problem
 from ..i18n import t
 from ..numbers import OK, RENTANG, parse_number
 from ..rulepack.concepts import Concept
+from ..units import indicator_unit
 from ..yamlio import LDict, load_yaml
 from .facts import FACT_COLUMNS, validate_facts
 
@@ -216,7 +217,7 @@ class _Builder:
             rec.update(status=OK if str(text).strip() else "kosong", value=None, decimals=None,
                        unit=None, reason=None, note=None)
         else:
-            p = parse_number(str(text), unit or concept.unit)
+            p = parse_number(str(text), unit or indicator_unit(concept.name, subj.attrs) or concept.unit)
             status, reason = p.status, p.reason
             if status == RENTANG and not concept.name.startswith("target"):
                 # only a target may be printed as a range; a range for any other figure is unreadable

@@ -136,6 +136,9 @@ class RowsMixin:
                           "indikator tidak dikenali" + (f": '{_sentences_excerpt(label, 60)}'" if label else "")
                           + (f" ({m.why()})" if m is not None and m.ambiguous else ""))
                 continue
+            unit = _cell(cells, shape.col("satuan")) if shape.col("satuan") is not None else ""
+            if unit:  # the Satuan column: the unit of this indicator's target and realisasi (units.py)
+                self.iku[iku].setdefault("unit", unit)
             perf = {k: v for k, v in figures.items() if k in columns and columns[k]["concept"] not in BUDGET}
             if not any(perf.values()) and has_amount and not has_perf:
                 prog = self.program_of(iku)

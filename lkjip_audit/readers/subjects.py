@@ -194,7 +194,7 @@ class SubjectsMixin:
                     why = f"{why}; konvensi '{convention}' disimpulkan dari angka yang dicetak ({how})"
             iku[k] = clean({"line": v["line"], "sasaran": v["sasaran"], "program": v.get("program"),
                             "polarity": polarity, "convention": convention, "formula": formula,
-                            "name": v["name"], "note": why})
+                            "unit": v.get("unit"), "name": v["name"], "note": why})
         program = {}
         for k, v in self.program.items():
             teknis = any(i.get("program") == k for i in self.iku.values())

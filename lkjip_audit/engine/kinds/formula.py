@@ -90,7 +90,7 @@ def _evaluate(rule, ctx: Context, out: FindingSet, stats: Stats, subject, period
         found_value, found_key = f0.value, f0.value
     if ok:
         return
-    unit = ctx.concepts[rule.check].unit
+    unit = ctx.unit_of(subject.key, rule.check)
     exp_value, exp_iv = expected_plain(expected)
     roots = list({(r.rule.id, r.subject, r.concept, r.period): (r, text) for r, text in ctx.roots}.values())
     why = arithmetic(rule.expect, ctx.evaluator, names.display, expected, unit)
