@@ -138,3 +138,14 @@ def test_budget_structure_selects_operasi_modal_or_btl_bl(quick_ruleset, tmp_pat
     edits = [{"table": "bab3-jenis-belanja", "line": 21, "column": "anggaran", "text": "1.300.000.000"}]
     assert _fired(_fixture_audit(quick_ruleset, tmp_path / "a", edits, "budget_structure: operasi_modal\n"), "TOT006")
     assert not _fired(_fixture_audit(quick_ruleset, tmp_path / "b", edits, "budget_structure: btl_bl\n"), "TOT006")
+
+
+def test_total_row_printed_as_plain_mean_of_the_programmes_is_named(quick_ruleset, tmp_path):
+    # Blitar B.2 JUMLAH (line 408) printed 97,96% = (98,15 + 97,49 + 97,95 + 98,24) / 4 = 391,83 / 4;
+    # Σ realisasi / Σ anggaran of the technical programmes = 20.096.269.225 / 20.483.638.350 = 98,11%
+    edits = [{"table": "bab3-b2-jumlah", "line": 408, "column": "penyerapan", "text": "97,96%"}]
+    folder = write_dataset(apply_edits(load_plain("dinsos-kota-blitar-2020"), edits), tmp_path / "ds")
+    r = audit(load_dataset(folder, quick_ruleset.concepts), quick_ruleset)
+    [f] = _fired(r, "TOT008")
+    assert f.expected == pytest.approx(98.1089, abs=0.001)
+    assert "(98,15 + 97,49 + 97,95 + 98,24) / 4 = 97,96%" in f.why["id"]
