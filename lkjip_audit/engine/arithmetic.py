@@ -44,6 +44,24 @@ class _Fill(ast.NodeTransformer):
     def __init__(self, evaluator, used: dict):
         self.evaluator, self.used = evaluator, used
 
+    def visit_IfExp(self, node):
+        # a term that counts only where printed: show the branch taken; a 0 branch is left out
+        try:
+            chosen = node.body if self.evaluator._eval(node.test) else node.orelse
+        except Exception:  # noqa: BLE001 - the line is an explanation only
+            return self.generic_visit(node)
+        if isinstance(chosen, ast.Constant) and chosen.value == 0:
+            return None
+        return self.visit(chosen)
+
+    def visit_BinOp(self, node):
+        left, right = self.visit(node.left), self.visit(node.right)
+        if isinstance(node.op, ast.Add) and (left is None or right is None):  # an omitted term of a sum
+            return right if left is None else left
+        node.left = ast.Constant(0) if left is None else left
+        node.right = ast.Constant(0) if right is None else right
+        return node
+
     def visit_Call(self, node):
         if isinstance(node.func, ast.Name) and node.func.id == "capped" and node.args:
             return self.visit(node.args[0])  # the cap shows in the result, not as a call

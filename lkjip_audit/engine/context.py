@@ -106,7 +106,13 @@ class Context:
         self.by_concept: dict[str, list] = defaultdict(list)
         for f in self.facts:
             self.by_concept[f.concept].append(f)
+        self.unavailable: dict[tuple, list] = defaultdict(list)  # printed as "-", NA, "tidak ada target"
+        self.ranged_keys: set = set()  # (subject, concept, period) printed as a range (a readable target)
         for f in self.facts:
+            if f.status == "kosong" and str(f.text).strip():
+                self.unavailable[(f.subject, f.concept, _period(f))].append(f)
+            elif f.status == "rentang":
+                self.ranged_keys.add((f.subject, f.concept, _period(f)))
             if f.status != "ok":
                 continue
             self.by_key[(f.subject, f.concept, _period(f))].append(f)
@@ -119,6 +125,7 @@ class Context:
             "abs": abs, "min": min, "max": max, "previous": self.previous_value,
             "min_of": self.min_of, "weighted_mean_of": self.weighted_mean_of, "capped": self.capped,
             "band": self.band, "printed": self.printed, "ranged": self.ranged,
+            "any_printed": self.any_printed, "not_available": self.not_available,
         })
         # previous(concept, key, period): given by the pair context (engine/pair.py) of a cross-year run
         self._previous_lookup = previous_lookup
@@ -149,6 +156,14 @@ class Context:
         self._corrections.clear()
 
     # -- figures --------------------------------------------------------------------------------
+    def unit_of(self, subject: str, concept: str) -> str | None:
+        """The unit a figure is printed in: the indicator's declared unit (iku.unit, a Satuan
+        column) for its target and realisasi, else the concept's."""
+        from ..units import indicator_unit
+
+        s = self.subjects.get(subject)
+        return (indicator_unit(concept, s.attrs) if s is not None else None) or self.concepts[concept].unit
+
     def interval(self, f) -> Interval | None:
         if self.concepts[f.concept].kind == "text":
             return None
@@ -384,8 +399,24 @@ class Context:
         if concept not in self.concepts:
             raise MissingInput(f"konsep {concept}")
         p = (period or self.current_period) if self.concepts[concept].periodic else None
-        return any(f.subject == key and f.concept == concept and f.status == "rentang" and _period(f) == p
-                   for f in self.facts)
+        return (key, concept, p) in self.ranged_keys
+
+    def any_printed(self, concept, kind, **filters) -> bool:
+        """Whether any subject of `kind` (with these attributes) prints `concept` this year: a sum
+        over a level the report may not print (kegiatan budgets) applies only where it is printed."""
+        if concept not in self.concepts:
+            raise MissingInput(f"konsep {concept}")
+        p = self.current_period if self.concepts[concept].periodic else None
+        return any(self.by_key.get((s.key, concept, p)) for s in self._select(kind, filters))
+
+    def not_available(self, concept, key, period=None) -> bool:
+        """Whether the report prints this figure only as not available ("-", "NA", "tidak ada
+        target", "tidak dapat diukur"): a copy says so and no copy is readable (a range is readable)."""
+        if concept not in self.concepts:
+            raise MissingInput(f"konsep {concept}")
+        p = (period or self.current_period) if self.concepts[concept].periodic else None
+        k = (key, concept, p)
+        return bool(self.unavailable.get(k)) and not self.by_key.get(k) and k not in self.ranged_keys
 
     def previous_value(self, concept, key, period=None):
         if self._previous_lookup is None:

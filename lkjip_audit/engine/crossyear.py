@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..errors import InputError, Problem
 from ..i18n import t
 
-MATCH_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "spm")
+MATCH_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "subkegiatan", "spm")
 DEFAULT_MIN_SCORE = 70.0
 KEY_MIN_SCORE = 50.0   # same key but names this unlike: not the same subject
 TREND_CONCEPTS = ("target", "realisasi", "capaian")

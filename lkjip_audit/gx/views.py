@@ -25,7 +25,7 @@ META_COLUMNS = ["row", "line", "page", "subject", "subject_kind", "label"]
 REF_KEYS = ["tujuan", "sasaran", "program", "iku"]
 FACT_VIEW_COLUMNS = ["concept", "subject", "subject_kind", "period", "section", "table", "table_row",
                      "column", "text", "status", "value", "unit", "line", "page"]
-SUBJECT_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "spm", "total")
+SUBJECT_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "subkegiatan", "spm", "total")
 
 
 @dataclass

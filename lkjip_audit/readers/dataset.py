@@ -18,12 +18,13 @@ from ..errors import InputError, Problem
 from ..i18n import t
 from ..numbers import OK, RENTANG, parse_number
 from ..rulepack.concepts import Concept
+from ..units import indicator_unit
 from ..yamlio import LDict, load_yaml
 from .facts import FACT_COLUMNS, validate_facts
 
-SUBJECT_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "spm", "total")
+SUBJECT_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "subkegiatan", "spm", "total")
 # attributes of a subject that name another subject, and the kind they must name
-REFERENCES = {"sasaran": "sasaran", "tujuan": "tujuan", "program": "program"}
+REFERENCES = {"sasaran": "sasaran", "tujuan": "tujuan", "program": "program", "kegiatan": "kegiatan"}
 ROW_RESERVED = {"line", "page", "subject", "label", "note", *REFERENCES, "iku"}
 _ROW_REFS = (*REFERENCES, "iku")  # the references a table row may carry, checked in this order
 
@@ -250,7 +251,8 @@ class _Builder:
             rec.update(status=OK if str(text).strip() else "kosong", value=None, decimals=None,
                        unit=None, reason=None, note=None)
         else:
-            key = (str(text), unit or concept.unit, style[0] if style else None)
+            key = (str(text), unit or indicator_unit(concept.name, subj.attrs) or concept.unit,
+                   style[0] if style else None)
             p = self.parsed.get(key)
             if p is None:  # a report prints the same figure in several places: parse it once
                 p = self.parsed[key] = parse_number(*key)

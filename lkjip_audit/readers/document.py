@@ -23,6 +23,7 @@ class Row:
     where: str = ""
     unplaced: str = ""        # why this row's figures could not be lined up with the columns
     raw_numbers: list[str] = field(default_factory=list)
+    level: str | None = None  # budget rows: program | kegiatan | subkegiatan from a group line (budget_levels.py)
 
 
 @dataclass

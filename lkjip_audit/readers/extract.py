@@ -44,6 +44,7 @@ class Extractor(SectionsMixin, TablesMixin, SubjectsMixin, RowsMixin, PlanRowsMi
         self.tujuan: dict[str, dict] = {}
         self.spm: dict[str, dict] = {}
         self.kegiatan: dict[str, dict] = {}
+        self.subkegiatan: dict[str, dict] = {}
         self.tables: list[dict] = []
         self.not_evaluated: list[dict] = []
         self.last_match = None

@@ -17,7 +17,7 @@ FACT_COLUMNS = [
 ]
 SECTIONS = ["sampul", "pengantar", "ringkasan", "bab1", "bab2", "bab3", "bab4",
             "lampiran1", "lampiran2", "lampiran3", "lampiran4", "lampiran5"]
-KINDS = ["tujuan", "sasaran", "iku", "program", "kegiatan", "spm", "total"]
+KINDS = ["tujuan", "sasaran", "iku", "program", "kegiatan", "subkegiatan", "spm", "total"]
 STATUSES = ["ok", "kosong", "tidak_terbaca", "rentang"]  # rentang: a target range, both ends in the text
 
 

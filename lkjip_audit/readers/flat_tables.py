@@ -21,6 +21,7 @@ import re
 
 from ..numbers import OK, parse_number
 from .document import Block, Row
+from .budget_levels import marker_level
 from .header_vocab import looks_like_header, phrases
 
 UNITS = {"persen", "%", "dokumen", "orang", "rupiah", "rp", "indeks", "hari", "unit", "laporan", "nagari",
@@ -202,6 +203,7 @@ def _read_table(lines, i, n_head, head_text, running=frozenset()):
     last = j - 1
     rows = 0
     skip_page_no = False
+    level = None  # the budget level a group line opened (Kegiatan :, Sub-Kegiatan :)
     for k in range(j, len(lines)):
         ln, raw = lines[k]
         s = " ".join(raw.split())
@@ -234,6 +236,7 @@ def _read_table(lines, i, n_head, head_text, running=frozenset()):
             placed = cols.place(pending_nums) if pending_label else None
             if placed is not None and len(pending_nums) >= len(cols.cols) - (cols.var[1] if cols.var else 0):
                 _emit(block, pending_label, None, placed, cols, label_role)
+                block.rows[-1].level = level
                 rows += 1
                 pending_label, pending_nums = [], []
             continue
@@ -241,6 +244,7 @@ def _read_table(lines, i, n_head, head_text, running=frozenset()):
             if _MARKER.match(s):
                 last = k
                 pending_label = []
+                level = marker_level(s)
                 continue
             if pending_label and pending_nums:
                 break
@@ -261,11 +265,13 @@ def _read_table(lines, i, n_head, head_text, running=frozenset()):
             pending_label, pending_nums, last = label, list(nums), k
             continue
         _emit(block, label or [(ln, "")], unit, placed, cols, label_role, nums)
+        block.rows[-1].level = level
         rows += 1
         pending_label, pending_nums = [], []
         last = k
     if pending_label and pending_nums:
         _emit(block, pending_label, None, None, cols, label_role, pending_nums)
+        block.rows[-1].level = level
     if not rows:
         return None, i
     return block, last

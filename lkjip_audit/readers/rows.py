@@ -2,6 +2,7 @@
 subject and the figures exactly as printed); rows that cannot be placed are listed, never dropped."""
 from __future__ import annotations
 
+from .budget_levels import pool_of, row_level
 from .document import Row
 from .results import _STATUS, _TABEL, _TOTAL, IKU_CONCEPTS, cell as _cell, excerpt as _sentences_excerpt
 from .table_kinds import AMOUNTS, BUDGET, TableShape, strip_merged_numbering
@@ -135,6 +136,9 @@ class RowsMixin:
                           "indikator tidak dikenali" + (f": '{_sentences_excerpt(label, 60)}'" if label else "")
                           + (f" ({m.why()})" if m is not None and m.ambiguous else ""))
                 continue
+            unit = _cell(cells, shape.col("satuan")) if shape.col("satuan") is not None else ""
+            if unit:  # the Satuan column: the unit of this indicator's target and realisasi (units.py)
+                self.iku[iku].setdefault("unit", unit)
             perf = {k: v for k, v in figures.items() if k in columns and columns[k]["concept"] not in BUDGET}
             if not any(perf.values()) and has_amount and not has_perf:
                 prog = self.program_of(iku)
@@ -180,9 +184,11 @@ class RowsMixin:
                 rows.append(self._row(row, "BL", "JUMLAH", **figures))
                 continue
             name = _cell(cells, pcol)
-            m = self.match(name, self.program, row.line)
+            level = row_level(row, name)
+            m = self.match(name, pool_of(self, level), row.line)
             if m.key is None:
-                self.lost("baris", row.line, row.page, section, " | ".join(c for c in cells if c), "program tidak dikenali")
+                self.lost("baris", row.line, row.page, section, " | ".join(c for c in cells if c),
+                          "program tidak dikenali" if level == "program" else f"{level} tidak dikenali")
                 continue
             rows.append(self._row(row, m.key, name, **figures))
         if rows:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .budget_levels import add_budget_subject, subjects_block
 from .matching import best_match, contained, norm
 from .results import _TOTAL, cell as _cell
 from .table_kinds import TableShape, strip_merged_numbering
@@ -27,14 +28,13 @@ class SubjectsMixin:
                         break
         for shape, _, _ in shapes:
             if shape.kind == "program_budget" and not self.program:
-                col = shape.col("program")
+                col, levels = shape.col("program"), {}
                 for row in shape.data:
                     cells = strip_merged_numbering(row.cells)
                     name = _cell(cells, col)
                     if not name or _TOTAL.match(name) or any(_TOTAL.match(c) for c in cells):
                         continue
-                    key = f"P{len(self.program) + 1}"
-                    self.program[key] = {"line": row.line, "name": name}
+                    add_budget_subject(self, row, name, levels)
             if shape.kind == "strategi" and not self.tujuan:
                 tcol, scol = shape.col("tujuan"), shape.col("sasaran")
                 current = None
@@ -194,7 +194,7 @@ class SubjectsMixin:
                     why = f"{why}; konvensi '{convention}' disimpulkan dari angka yang dicetak ({how})"
             iku[k] = clean({"line": v["line"], "sasaran": v["sasaran"], "program": v.get("program"),
                             "polarity": polarity, "convention": convention, "formula": formula,
-                            "name": v["name"], "note": why})
+                            "unit": v.get("unit"), "name": v["name"], "note": why})
         program = {}
         for k, v in self.program.items():
             teknis = any(i.get("program") == k for i in self.iku.values())
@@ -205,7 +205,7 @@ class SubjectsMixin:
             "sasaran": {k: clean({"line": v["line"], "tujuan": v.get("tujuan"), "name": v["name"]})
                         for k, v in self.sasaran.items()},
             "iku": iku, "program": program,
-            "kegiatan": {k: clean(v) for k, v in self.kegiatan.items() if v.get("program")},
+            **subjects_block(self, clean),
             "spm": {k: clean(v) for k, v in self.spm.items()},
             "total": {"APBD": {"name": "APBD perangkat daerah (BTL + BL)"}, "BTL": {"name": "Belanja Tidak Langsung"},
                       "BL": {"name": "Belanja Langsung (semua program)"},

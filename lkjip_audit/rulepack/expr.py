@@ -25,8 +25,8 @@ ARITY = {
     "count_subjects": (1, 1, True), "count_at_least": (3, 4, True),
     "abs": (1, 1, False), "min": (1, 8, False), "max": (1, 8, False), "previous": (2, 3, ("period",)),
     "min_of": (2, 3, True), "weighted_mean_of": (2, 3, True), "capped": (1, 1, False), "band": (1, 1, False),
-    "printed": (2, 3, ("period",)),
-    "ranged": (2, 3, ("period",)),
+    "printed": (2, 3, ("period",)), "any_printed": (2, 2, True),
+    "not_available": (2, 3, ("period",)), "ranged": (2, 3, ("period",)),
 }
 # functions: name -> (index of a concept-name argument or None, index of a subject-kind argument or None)
 FUNCTIONS = {
@@ -43,9 +43,11 @@ FUNCTIONS = {
     "band": (None, None),      # band(capaian): the status word on the declared status scale
     "printed": (0, None),      # printed(concept, key, period=None): the report prints this figure
     "ranged": (0, None),       # ranged(concept, key, period=None): ... prints it as a range (A s.d. B)
+    "any_printed": (0, 1),     # any_printed(concept, kind, **filters): one of those subjects prints it
+    "not_available": (0, None),  # not_available(concept, key): printed only as "-", NA, "tidak ada target"
 }
 SUBJECT_ATTRS = {"key", "kind", "name", "polarity", "convention", "formula", "group", "sasaran",
-                 "program", "tujuan", "unit", "weight"}
+                 "program", "kegiatan", "tujuan", "unit", "weight"}
 REPORT_NAMES = {"tahun", "renstra_start", "renstra_end", "period",  # period: the checked figure's year
                 "sasaran_aggregation", "efisiensi_method", "budget_structure"}  # conventions (config.py)
 PREV_SUFFIX = "_prev"
@@ -67,7 +69,7 @@ _WHAT = {
     ast.LShift: "geser bit", ast.RShift: "geser bit", ast.Invert: "operator bit (~)", ast.Is: "is",
     ast.IsNot: "is not",
 }
-KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "spm", "total")
+KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "subkegiatan", "spm", "total")
 
 
 class ExprError(ValueError):

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from ..arithmetic import attribute_values
 from ..context import Context, MissingInput
-from ..findings import Finding, FindingSet, subject_location
+from ..findings import Finding, FindingSet, location_of, subject_location
 from ..primitives import Stats, where_ok
-from . import RuleKind, expr, subject_kinds
+from . import RuleKind, concepts, expr, subject_kinds
 
 
 @dataclass
@@ -19,6 +19,8 @@ class Params:
     condition: object = expr(required=True, doc="the condition that must hold for every subject")
     for_each: tuple = subject_kinds(doc="subject kinds checked (default: all)")
     where: object = expr(doc="a condition on the subject; the rule applies where it holds")
+    places: tuple = concepts(doc="concepts whose printed places (readable or printed as not available) "
+                                 "the finding lists, besides the subject's definition")
 
 
 def run(rule, ctx: Context, out: FindingSet, stats: Stats):
@@ -40,6 +42,9 @@ def run(rule, ctx: Context, out: FindingSet, stats: Stats):
                 rule=rule, subject=subject.key, subject_name=subject.name, concept=None, period=None,
                 found=None, found_text="", expected=None, expected_interval=None, why=why))
             out.add_location(f, subject_location(subject))
+            for c in rule.places:
+                for fact in ctx.by_key.get((subject.key, c, ctx.year), []) + ctx.unavailable.get((subject.key, c, ctx.year), []):
+                    out.add_location(f, location_of(fact))
 
 
 # an assert finding has no printed figure: `{found}`, `{expected}`, ... would always come out empty

@@ -47,7 +47,7 @@ def run(rule, ctx: Context, out: FindingSet, stats: Stats):
         subject = ctx.subjects[key]
         ref = c.reference
         ref_text = ref.facts[0].text.strip()
-        unit = ctx.concepts[concept].unit
+        unit = ctx.unit_of(subject.key, concept)
         decided = c.decided_by
         if decided is not None and ref.interval is not None and ref.interval.overlaps(decided.interval):
             _decided(rule, ctx, out, subject, concept, period, c, decided, ref_text, unit)

@@ -9,6 +9,12 @@ between disagreeing copies of its figure (`decides: false` turns that off).
 Passing:  target 10, realisasi 18,18, capaian 181,80%  with  expect: realisasi / target * 100
 Failing:  target 1, realisasi -7,31, capaian -831%     -> expected -731,00%
           (Perhitungan: (-7,31) / 1 × 100% = -731,00%)
+
+`mean_hint` (a `mean_of(...)` expression) names the usual wrong method: when the printed figure
+equals that plain mean of the rows' figures, the finding says so and shows both computations.
+Failing:  sub-kegiatan 95,00% and 75,00% of Rp 600 juta and Rp 400 juta, kegiatan printed 85,00%
+          (Perhitungan: 870.000.000 / 1.000.000.000 × 100% = 87,00%; angka tertulis = rata-rata
+          biasa persentase barisnya: (95,00 + 75,00) / 2 = 85,00% ...)
 """
 from __future__ import annotations
 
@@ -31,6 +37,34 @@ class Params:
     where: object = expr(doc="a condition on the subject; the rule applies where it holds")
     scope: Literal["each", "subject"] = param("each", doc="each: every printed copy; subject: the copies' consensus")
     decides: bool = param(True, doc="its value decides between disagreeing copies (severity error only)")
+    mean_hint: object = expr(doc="a mean_of(...) of the rows' figures: when the printed figure equals this "
+                                 "plain mean, the finding says so and shows that arithmetic too")
+
+
+def _mean_note(rule, ctx: Context, names, found):
+    """The note of `mean_hint`: the printed figure is the plain mean of its rows' figures."""
+    if rule.mean_hint is None:
+        return None
+    saved = ctx.inputs
+    ctx.inputs = []
+    try:
+        mean = rule.mean_hint.evaluate(ctx.evaluator, names)
+        rows = list(ctx.inputs)
+    except (MissingInput, ZeroDivisionError, TypeError):
+        return None
+    finally:
+        ctx.inputs = saved
+    if isinstance(mean, str) or isinstance(found, str) or len(rows) < 2 \
+            or not Interval.of(mean).overlaps(found):
+        return None
+    from ..arithmetic import fmt_value, printed
+
+    unit = ctx.concepts[rule.check].unit
+    calc = f"({' + '.join(printed(f.text) for f in rows)}) / {len(rows)} = {fmt_value(mean, unit=unit)}"
+    return {"id": f"angka tertulis sama dengan rata-rata biasa persentase barisnya: {calc}; rata-rata "
+                  "persentase bukan nilai kelompok, yang dihitung dari jumlah nominalnya",
+            "en": f"the printed figure equals the plain mean of its rows' percentages: {calc}; a mean of "
+                  "percentages is not the group's figure, which comes from the summed amounts"}
 
 
 def _evaluate(rule, ctx: Context, out: FindingSet, stats: Stats, subject, period, row, checked, found):
@@ -56,12 +90,15 @@ def _evaluate(rule, ctx: Context, out: FindingSet, stats: Stats, subject, period
         found_value, found_key = f0.value, f0.value
     if ok:
         return
-    unit = ctx.concepts[rule.check].unit
+    unit = ctx.unit_of(subject.key, rule.check)
     exp_value, exp_iv = expected_plain(expected)
     roots = list({(r.rule.id, r.subject, r.concept, r.period): (r, text) for r, text in ctx.roots}.values())
     why = arithmetic(rule.expect, ctx.evaluator, names.display, expected, unit)
+    note = _mean_note(rule, ctx, names, found)
+    if note:
+        why = {lang: f"{why}; {note[lang]}" for lang in ("id", "en")}
     if roots:
-        why = {lang: why + "; " + ("akibat " if lang == "id" else "because of ")
+        why = {lang: (why[lang] if isinstance(why, dict) else why) + "; " + ("akibat " if lang == "id" else "because of ")
                + "; ".join(r.describe(text, ctx.concepts[r.concept].unit, lang, ctx.concepts[r.concept].title)
                            for r, text in roots)
                for lang in ("id", "en")}
