@@ -2,7 +2,7 @@
 subject and the figures exactly as printed); rows that cannot be placed are listed, never dropped."""
 from __future__ import annotations
 
-from .budget_levels import pool_of, row_level
+from .budget_levels import belanja_row_key, is_belanja_table, pool_of, row_level
 from .document import Row
 from .results import _STATUS, _TABEL, _TOTAL, IKU_CONCEPTS, cell as _cell, excerpt as _sentences_excerpt
 from .table_kinds import AMOUNTS, BUDGET, TableShape, strip_merged_numbering
@@ -173,6 +173,7 @@ class RowsMixin:
         amount_cols = [c for c in shape.columns if c.role in BUDGET]
         columns = {self._colkey(c): self._colspec(c) for c in amount_cols}
         rows = []
+        belanja = is_belanja_table(_cell(strip_merged_numbering(r.cells), pcol) for r in shape.data)
         for row in shape.data:
             cells = self._row_cells(shape, row, section)
             if cells is None:
@@ -180,10 +181,20 @@ class RowsMixin:
             figures = {self._colkey(c): _cell(cells, c) for c in amount_cols}
             if not any(figures.values()):
                 continue
-            if any(_TOTAL.match(c) for c in cells if c):
+            name = _cell(cells, pcol)
+            is_total = any(_TOTAL.match(c) for c in cells if c)
+            if belanja:  # a table by type of belanja (budget_levels.py)
+                key = belanja_row_key(name, is_total, belanja)
+                if key:
+                    rows.append(self._row(row, key, name or "JUMLAH", **figures))
+                else:
+                    self.not_evaluated.append({"line": row.line, "page": row.page, "section": section,
+                                               "header": pcol.header if pcol else "", "text": name,
+                                               "reason": "rincian jenis belanja: dibaca, tidak dinilai"})
+                continue
+            if is_total:
                 rows.append(self._row(row, "BL", "JUMLAH", **figures))
                 continue
-            name = _cell(cells, pcol)
             level = row_level(row, name)
             m = self.match(name, pool_of(self, level), row.line)
             if m.key is None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .budget_levels import add_budget_subject, subjects_block
+from .budget_levels import belanja_subjects, define_budget_subjects, subjects_block
 from .matching import best_match, contained, norm
-from .results import _TOTAL, cell as _cell
+from .results import cell as _cell
 from .table_kinds import TableShape, strip_merged_numbering
 
 
@@ -27,14 +27,8 @@ class SubjectsMixin:
                     if self.iku and not excerpt:
                         break
         for shape, _, _ in shapes:
-            if shape.kind == "program_budget" and not self.program:
-                col, levels = shape.col("program"), {}
-                for row in shape.data:
-                    cells = strip_merged_numbering(row.cells)
-                    name = _cell(cells, col)
-                    if not name or _TOTAL.match(name) or any(_TOTAL.match(c) for c in cells):
-                        continue
-                    add_budget_subject(self, row, name, levels)
+            if shape.kind == "program_budget":
+                define_budget_subjects(self, shape)
             if shape.kind == "strategi" and not self.tujuan:
                 tcol, scol = shape.col("tujuan"), shape.col("sasaran")
                 current = None
@@ -210,7 +204,7 @@ class SubjectsMixin:
             "total": {"APBD": {"name": "APBD perangkat daerah (BTL + BL)"}, "BTL": {"name": "Belanja Tidak Langsung"},
                       "BL": {"name": "Belanja Langsung (semua program)"},
                       "TEKNIS": {"name": "Belanja langsung program teknis"},
-                      "KINERJA": {"name": "Kinerja utama: jumlah sasaran dan IKU"}},
+                      "KINERJA": {"name": "Kinerja utama: jumlah sasaran dan IKU"}, **belanja_subjects(self)},
         }
         return {k: v for k, v in out.items() if v}
 

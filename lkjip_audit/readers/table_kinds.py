@@ -129,8 +129,8 @@ def classify_header(text: str, prev: str | None, side: str) -> tuple[str | None,
         return "indikator", side
     if "strategi" in words or "kebijakan" in words or "visi" in words or "misi" in words:
         return "text", side
-    if "program" in words:
-        return "program", "anggaran"
+    if "program" in words or (words == {"jenis", "belanja"} or words == {"uraian", "belanja"}):
+        return "program", "anggaran"   # "Jenis Belanja": the labels of a budget table by type of belanja
     if "efisiensi" in words:
         return "efisiensi", side
     if "kemajuan" in words:
