@@ -127,3 +127,15 @@ def belanja_subjects(ex) -> dict:
     """The belanja totals some budget table placed (only those: a report without one keeps its list)."""
     used = {r.get("subject") for t in ex.tables for r in t["rows"]}
     return {k: {"name": v} for k, v in BELANJA_SUBJECTS.items() if k in used}
+
+
+def has_budget_rows(ex, shapes) -> bool:
+    """Kegiatan / sub-kegiatan rows, or a table by type of belanja: budget figures to check even
+    without a programme or an indicator."""
+    from .results import cell
+    from .table_kinds import strip_merged_numbering
+
+    if ex.kegiatan or ex.subkegiatan:
+        return True
+    return any(is_belanja_table(cell(strip_merged_numbering(r.cells), s.col("program")) for r in s.data)
+               for s, _, _ in shapes if s.kind == "program_budget")

@@ -83,10 +83,12 @@ class Extractor(SectionsMixin, TablesMixin, SubjectsMixin, RowsMixin, PlanRowsMi
         self.year = self.detect_year()
         if not 2000 <= self.year <= 2100:
             raise InputError(Problem(name, None, msg("no_year")))
+        from .budget_levels import has_budget_rows
+
         self.assign_sections()
         shapes = self.shapes()
         self.define_subjects(shapes)
-        if not self.iku and not self.program:
+        if not self.iku and not self.program and not has_budget_rows(self, shapes):
             # no indicator or budget table: the text rules (year, office, signatory, numbering) can
             # still check a real LKjIP fragment; with nothing for them either, nothing can be checked
             from .text_only import text_checkable
