@@ -201,3 +201,51 @@ def test_a_kegiatan_of_the_second_programme_is_summed_into_it(capsys, tmp_path):
     assert f8["locations"][0]["line"] == 26 and f8["expected"] == pytest.approx(89.4118, abs=0.001)
     assert all(f["expected"] == pytest.approx(89.4118, abs=0.001) for f in rules["ANG011"])
     assert set(rules) == {"ANG008", "ANG009", "ANG011"}
+
+
+# ---------------------------------------------------------------- other report forms
+
+def test_belanja_table_copied_out_of_a_pdf_as_plain_lines(capsys, tmp_path):
+    # the same table flattened (label then its numbers, no separators): total 1.300.000.000 on
+    # line 11 against 1.100.000.000 + 150.000.000 = 1.250.000.000
+    text = """LAPORAN KINERJA INSTANSI PEMERINTAH (CONTOH BUATAN UNTUK UJI)
+DINAS CONTOH TAHUN 2022
+
+BAB III AKUNTABILITAS KINERJA
+B. Realisasi Anggaran
+
+Tabel 3.6 Realisasi Belanja menurut Jenis Belanja Tahun 2022
+Jenis Belanja Anggaran (Rp) Realisasi (Rp)
+Belanja Operasi 1.100.000.000 1.000.000.000
+Belanja Modal 150.000.000 115.000.000
+Total Belanja 1.300.000.000 1.115.000.000
+"""
+    path = tmp_path / "laporan.txt"
+    path.write_text(text, encoding="utf-8")
+    code, doc = _check(capsys, path)
+    assert code == 1
+    [f] = doc["findings"]
+    assert f["rule"] == "TOT006" and f["expected"] == 1250000000 and f["locations"][0]["line"] == 11
+
+
+def test_belanja_table_in_a_docx(capsys, tmp_path):
+    import docx  # python-docx (a runtime dependency) builds the DOCX input
+    d = docx.Document()
+    d.add_paragraph("LAPORAN KINERJA INSTANSI PEMERINTAH DINAS CONTOH TAHUN 2022")
+    d.add_heading("BAB III AKUNTABILITAS KINERJA", 1)
+    d.add_paragraph("Tabel 3.6 Realisasi Belanja menurut Jenis Belanja Tahun 2022")
+    cells = [("Jenis Belanja", "Anggaran (Rp)", "Realisasi (Rp)"),
+             ("Belanja Operasi", "1.100.000.000", "1.000.000.000"),
+             ("Belanja Modal", "150.000.000", "115.000.000"),
+             ("Total Belanja", "1.250.000.000", "1.105.000.000")]
+    table = d.add_table(rows=len(cells), cols=3)
+    for i, row in enumerate(cells):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    path = tmp_path / "laporan.docx"
+    d.save(path)
+    # realisasi 1.000.000.000 + 115.000.000 = 1.115.000.000, printed 1.105.000.000
+    code, doc = _check(capsys, path)
+    assert code == 1
+    [f] = doc["findings"]
+    assert f["rule"] == "TOT007" and f["found"] == 1105000000 and f["expected"] == 1115000000

@@ -20,7 +20,8 @@ HEADER_VOCAB: list[tuple[str, tuple[str, ...], bool]] = [
     ("text", ("pejabat", "penanggung jawab"), False),
     ("sasaran", ("sasaran kegiatan / sub-kegiatan", "sasaran kegiatan/sub-kegiatan", "sasaran strategis",
                  "sasaran program", "sasaran kegiatan", "sasaran"), False),
-    ("program", ("kegiatan / sub-kegiatan", "kegiatan/sub-kegiatan", "program/kegiatan", "program / kegiatan",
+    ("program", ("jenis belanja", "uraian belanja",   # a budget table by type of belanja (budget_levels.py)
+                 "kegiatan / sub-kegiatan", "kegiatan/sub-kegiatan", "program/kegiatan", "program / kegiatan",
                  "sub-kegiatan", "sub kegiatan", "kegiatan", "program", "uraian"), False),
     ("indikator", ("indikator kinerja utama", "indikator kinerja makro", "indikator kinerja", "indikator"), False),
     ("satuan", ("satuan",), False),
