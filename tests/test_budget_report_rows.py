@@ -249,3 +249,28 @@ def test_belanja_table_in_a_docx(capsys, tmp_path):
     assert code == 1
     [f] = doc["findings"]
     assert f["rule"] == "TOT007" and f["found"] == 1105000000 and f["expected"] == 1115000000
+
+
+def test_programme_rows_and_belanja_rows_in_one_table(capsys, tmp_path):
+    # programme P1 1.000.000.000 + P2 250.000.000; then by type: operasi 1.100.000.000 + modal
+    # 150.000.000 = 1.250.000.000, printed 1.260.000.000 as Total Belanja (TOT006, line 15);
+    # the programmes stay programmes (their penyerapan 870.000.000 / 1.000.000.000 = 87,00% and
+    # 245.000.000 / 250.000.000 = 98,00% agree: no finding)
+    text = HEAD + """Tabel 3.5 Realisasi Anggaran Tahun 2022
+
+| Program / Uraian | Anggaran (Rp) | Realisasi (Rp) | Penyerapan (%) |
+|---|---|---|---|
+| Program Penunjang Urusan Pemerintahan Daerah | 1.000.000.000 | 870.000.000 | 87,00 |
+| Program Perlindungan dan Jaminan Sosial | 250.000.000 | 245.000.000 | 98,00 |
+| Belanja Operasi | 1.100.000.000 | 1.000.000.000 | 90,91 |
+| Belanja Modal | 150.000.000 | 115.000.000 | 76,67 |
+| Total Belanja | 1.260.000.000 | 1.115.000.000 | 88,49 |
+"""
+    path = _write(tmp_path, text)
+    ex = extract_file(path)
+    assert {v["line"] for v in ex.doc["subjects"]["program"].values()} == {11, 12}
+    (table,) = ex.doc["tables"]
+    assert [r["subject"] for r in table["rows"]] == ["P1", "P2", "OPERASI", "MODAL", "BELANJA"]
+    code, doc = _check(capsys, path, "TOT006,TOT007")
+    [f] = doc["findings"]
+    assert f["rule"] == "TOT006" and f["expected"] == 1250000000 and f["locations"][0]["line"] == 15

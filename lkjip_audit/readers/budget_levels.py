@@ -87,11 +87,9 @@ def is_belanja_table(labels) -> bool:
     return any(belanja_key(x) in ("OPERASI", "MODAL") for x in labels)
 
 
-def belanja_row_key(label: str, is_total: bool, belanja_table: bool) -> str | None:
-    """The total subject of a row of a belanja table (a bare "Jumlah" is the total belanja there)."""
-    if not belanja_table:
-        return None
-    return "BELANJA" if is_total else belanja_key(label)
+def is_level_row(row, label: str) -> bool:
+    """A programme / kegiatan / sub-kegiatan row (group line or first word), even in a belanja table."""
+    return bool(getattr(row, "level", None) or _PREFIX.match(label or ""))
 
 
 def define_budget_subjects(ex, shape) -> None:
@@ -107,7 +105,8 @@ def define_budget_subjects(ex, shape) -> None:
     named = [(row, cell(strip_merged_numbering(row.cells), col)) for row in shape.data]
     belanja = is_belanja_table(n for _, n in named)
     for row, name in named:
-        if not name or _TOTAL.match(name) or any(_TOTAL.match(c) for c in row.cells) or belanja:
+        if not name or _TOTAL.match(name) or any(_TOTAL.match(c) for c in row.cells) \
+                or (belanja and not is_level_row(row, name)):
             continue
         level = row_level(row, name)
         if not fresh:

@@ -2,7 +2,7 @@
 subject and the figures exactly as printed); rows that cannot be placed are listed, never dropped."""
 from __future__ import annotations
 
-from .budget_levels import belanja_row_key, is_belanja_table, pool_of, row_level
+from .budget_levels import belanja_key, is_belanja_table, is_level_row, pool_of, row_level
 from .document import Row
 from .results import _STATUS, _TABEL, _TOTAL, IKU_CONCEPTS, cell as _cell, excerpt as _sentences_excerpt
 from .table_kinds import AMOUNTS, BUDGET, TableShape, strip_merged_numbering
@@ -173,7 +173,9 @@ class RowsMixin:
         amount_cols = [c for c in shape.columns if c.role in BUDGET]
         columns = {self._colkey(c): self._colspec(c) for c in amount_cols}
         rows = []
-        belanja = is_belanja_table(_cell(strip_merged_numbering(r.cells), pcol) for r in shape.data)
+        labels = [(r, _cell(strip_merged_numbering(r.cells), pcol)) for r in shape.data]
+        belanja = is_belanja_table(name for _, name in labels)
+        mixed = belanja and any(is_level_row(r, name) for r, name in labels)  # programmes, then belanja rows
         for row in shape.data:
             cells = self._row_cells(shape, row, section)
             if cells is None:
@@ -183,8 +185,8 @@ class RowsMixin:
                 continue
             name = _cell(cells, pcol)
             is_total = any(_TOTAL.match(c) for c in cells if c)
-            if belanja:  # a table by type of belanja (budget_levels.py)
-                key = belanja_row_key(name, is_total, belanja)
+            if belanja and not is_level_row(row, name) and not (is_total and mixed):  # budget_levels.py
+                key = "BELANJA" if is_total else belanja_key(name)
                 if key:
                     rows.append(self._row(row, key, name or "JUMLAH", **figures))
                 else:
