@@ -274,3 +274,17 @@ def test_programme_rows_and_belanja_rows_in_one_table(capsys, tmp_path):
     code, doc = _check(capsys, path, "TOT006,TOT007")
     [f] = doc["findings"]
     assert f["rule"] == "TOT006" and f["expected"] == 1250000000 and f["locations"][0]["line"] == 15
+
+
+def test_a_budget_table_printed_again_adds_no_second_kegiatan(tmp_path):
+    # Tabel 3.5 printed a second time (lines 28-39, e.g. in a lampiran): its kegiatan and
+    # sub-kegiatan are the ones already placed (3 kegiatan, 3 sub-kegiatan), not new ones
+    second = LEVELS.split("Tabel 3.5", 1)[1]
+    ex = extract_file(_write(tmp_path, LEVELS + "\nTabel 3.5" + second))
+    s = ex.doc["subjects"]
+    assert sorted(v["line"] for v in s["kegiatan"].values()) == [20, 23, 26]
+    assert sorted(v["line"] for v in s["subkegiatan"].values()) == [21, 22, 24]
+    assert ex.unplaced == []
+    rows = [r for t in ex.doc["tables"] for r in t["rows"] if r["line"] > 28]
+    assert [r["subject"] for r in rows] == [r["subject"] for t in ex.doc["tables"] for r in t["rows"]
+                                            if 19 <= r["line"] <= 26]
