@@ -19,6 +19,7 @@ MAX_LENGTH = 500
 MAX_INT = 10 ** 24        # larger literals are refused (the largest rupiah amount has ~20 digits)
 MAX_TEXT = 200            # longest text literal
 
+# what each function does at run time: lkjip_audit/engine/functions.py (RuleFunctions)
 # positional arguments each function takes (min, max) and whether it takes keyword filters
 ARITY = {
     "sum_of": (2, 3, True), "mean_of": (2, 3, True), "value": (2, 3, ("period",)),
