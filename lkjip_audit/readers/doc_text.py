@@ -1,7 +1,7 @@
 """Plain-text / Markdown export of a report -> Document.
 
 The exports this reader knows: headings as `#` lines or whole bold lines (`**...**`); tables as
-tab-separated lines, Markdown pipe tables (`| a | b |`, the `|---|` rule skipped), columns
+tab-separated lines, Markdown pipe tables (`| a | b |` or `a | b | c`, the `|---|` rule skipped), columns
 separated by runs of spaces (`pdftotext -layout`), and tables flattened by a copy out of a PDF
 (a header, then a label followed by its numbers, or one cell per line: flat_tables.py);
 paragraphs as single lines, HTML bold tags and LaTeX fragments left in. Provenance is the
@@ -47,10 +47,24 @@ _GAP = re.compile(r"\S(?: {2,}|\u00a0{2,})\S")
 _NUMERIC = re.compile(r"^[-−–(]?\s?(?:Rp\.?\s?)?\d[\d.,]*\s?%?\)?\*{0,3}$")
 
 
+def _bare_pipe_cells(raw: str) -> list[str] | None:
+    """`a | b | c`: a pipe table written without its outer pipes (GitHub Markdown allows it); three
+    cells at least, each short, so a running title like "LKjIP ... | Tahun 2016" stays text."""
+    if raw.count("|") < 2 or _PIPE.match(raw):
+        return None
+    cells = [c.strip() for c in raw.strip().split("|")]
+    if all(cells) and max(len(c.split()) for c in cells) <= 15:
+        return [clean(c) for c in cells]
+    return None
+
+
 def _cells_of(raw: str) -> list[str] | None:
     """The cells of a table line in the forms other than tabs, or None for an ordinary line."""
     if _PIPE.match(raw):
         return [clean(c) for c in raw.strip().strip("|").split("|")]
+    bare = _bare_pipe_cells(raw)
+    if bare is not None:
+        return bare
     if _GAP.search(raw):
         cells = [c for c in re.split(r" {2,}", raw.strip()) if c]
         nums = sum(1 for c in cells if _NUMERIC.match(c.strip()))
