@@ -38,3 +38,15 @@ def test_inline_formula_place_in_english(tmp_path, capsys):
     assert nar and {loc["title"] for loc in nar[0]["locations"]} == {"Report text"}
     titles = {loc["title"] for f in report["findings"] for loc in f["locations"]}
     assert "Teks laporan" not in titles and "Narasi" not in titles and "Narrative" in titles
+
+
+def test_fragment_without_headings_says_so(tmp_path):
+    # Tanah Datar 2016 is two pages of BAB III text with no chapter heading in it: the fragment note must not
+    # claim "sections present: -" and then list BAB III as missing without saying why
+    for lang, expected in (("id", "tidak ada judul bagian yang terbaca"), ("en", "no section heading read")):
+        out = tmp_path / f"r-{lang}.json"
+        main(["check", str(CORPUS / "pemkab_tanah_datar_2016_bab3.txt"), "--quick", "--lang", lang,
+              "--format", "json", "-o", str(out)])
+        report = json.loads(out.read_text(encoding="utf-8"))
+        tks = [f for f in report["findings"] if f["rule"] == "TKS007"]
+        assert len(tks) == 1 and expected in tks[0]["message"], tks

@@ -274,14 +274,16 @@ def run_sections_scope(rule, ctx, out, stats):
         return
     ids, ens = _missing(present)
     found = [SECTION_NAMES.get(k, k) for k in getattr(doc, "sections", {}) or {} if k not in ("sampul", "daftar_isi")]
-    found_txt = ", ".join(found) or "-"
+    found_txt = ", ".join(found)
     if scope == "other":
         kind = ((getattr(ctx.dataset, "extraction", None)).kind or {}).get("kind")
         what_id, what_en = DOC_KIND[kind]
         document = {"id": f"{what_id}, bukan LKjIP", "en": f"{what_en}, not an LKjIP"}
     else:
-        document = {"id": f"potongan LKjIP (bagian yang ada: {found_txt})",
-                    "en": f"a fragment of an LKjIP (sections present: {found_txt})"}
+        document = {"id": f"potongan LKjIP (bagian yang ada: {found_txt})" if found
+                    else "potongan LKjIP (tidak ada judul bagian yang terbaca)",
+                    "en": f"a fragment of an LKjIP (sections present: {found_txt})" if found
+                    else "a fragment of an LKjIP (no section heading read)"}
     why = {"id": f"{len(ids)} dari {len(REQUIRED_SECTIONS)} bagian wajib LKjIP tidak ada di dokumen ini",
            "en": f"{len(ids)} of {len(REQUIRED_SECTIONS)} required LKjIP sections are not in this document"}
     last = max(doc.lines) if doc.lines else 1
