@@ -8,6 +8,8 @@ from collections import Counter
 from .document import Block
 from .table_kinds import low
 
+UNREAD_OFFICE = "(instansi tidak terbaca)"   # the office when no name was read (reporters translate it)
+
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 _SEC_BAB = re.compile(r"^bab\s+(iv|iii|ii|i|[1-4])\b", re.I)
 # "III. AKUNTABILITAS KINERJA", "II PERENCANAAN KINERJA": a chapter numbered without the word BAB
@@ -80,7 +82,7 @@ class SectionsMixin:
 
         office = read_office([self.d.lines[k] for k in sorted(self.d.lines)])
         renstra = re.search(r"(?:Renstra|Rencana Strategis)[^\n]{0,90}?((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", text)
-        sub = {"instansi": office or "(instansi tidak terbaca)",
+        sub = {"instansi": office or UNREAD_OFFICE,
                "tahun": self.year,
                "source": f"LKjIP {self.year} {office or ''} (dibaca dari {self.d.fmt})".replace("  ", " "),
                "source_file": self.source_name, "rounding": "round"}

@@ -84,16 +84,17 @@ def report_dict(result, fail_on: str, lang: str | None = None) -> dict:
     return out
 
 
-UNREAD_OFFICE = "(instansi tidak terbaca)"   # readers/sections.py, when no office name was read
-
-
 def office_text(sub: dict, lang: str | None = None) -> str | None:
     """The office as read; the tool's own placeholder for an unread one in the chosen language."""
+    from ..readers.sections import UNREAD_OFFICE  # the reader's placeholder (imported here: no reader at start-up)
+
     office = sub.get("instansi")
     return "(office not read)" if office == UNREAD_OFFICE and (lang or get_lang()) == "en" else office
 
 
 def source_text(sub: dict, lang: str | None = None) -> str | None:
+    from ..readers.sections import UNREAD_OFFICE
+
     source = sub.get("source")
     if source and (lang or get_lang()) == "en":
         source = source.replace(UNREAD_OFFICE, "(office not read)").replace("(dibaca dari ", "(read from ")
