@@ -100,7 +100,7 @@ def dataset_from_doc(doc: LDict, name: str, path, concepts: dict[str, Concept], 
         raise InputError(Problem(name, None, t("dataset_empty")))
     facts = pd.DataFrame.from_records(builder.records, columns=FACT_COLUMNS)
     if validate:
-        validate_facts(facts, concepts, name)
+        facts = validate_facts(facts, concepts, name)
     return Dataset(Path(path), dict(doc["submission"]), builder.subjects, facts, list(doc["tables"]))
 
 

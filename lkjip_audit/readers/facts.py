@@ -2,10 +2,19 @@
 
 pandera guards the *structure* the engine relies on (columns, types, vocabularies, provenance);
 the rules check the *content* (see README "Which check goes where").
+
+Two pandera schemas state the same rules. `facts_schema` has one check per column (what a failure
+message names: "period in_range(1990, 2100)"); `quick_schema` has the same columns, types and
+nullability and all the value checks in one vectorised DataFrame check, so a call costs a third
+(pandera's cost is mostly per check and per column, benchmarks/bench_worker.py). A fact table is
+validated with the quick schema; only when that fails is it validated again with the per-column
+schema, which then reports every problem exactly as before. The quick check is at least as strict
+as the per-column ones (tests/test_validation.py), so nothing passes that the other would refuse.
 """
 from __future__ import annotations
 
 import pandera.pandas as pa
+from pandera.engines import pandas_engine
 
 from ..errors import InputError, Problem
 from ..i18n import t
@@ -21,7 +30,7 @@ KINDS = ["tujuan", "sasaran", "iku", "program", "kegiatan", "subkegiatan", "spm"
 STATUSES = ["ok", "kosong", "tidak_terbaca", "rentang"]  # rentang: a target range, both ends in the text
 
 
-def facts_schema(concepts) -> pa.DataFrameSchema:
+def facts_schema(concepts, text_concepts=frozenset()) -> pa.DataFrameSchema:
     text = dict(nullable=False, coerce=True)
     return pa.DataFrameSchema(
         {
@@ -52,7 +61,7 @@ def facts_schema(concepts) -> pa.DataFrameSchema:
         },
         checks=[
             pa.Check(lambda df: (df["status"] != "ok") | df["value"].notna()
-                     | df["concept"].isin(_TEXT_CONCEPTS), name="angka terbaca harus punya nilai"),
+                     | df["concept"].isin(text_concepts), name="angka terbaca harus punya nilai"),
             pa.Check(lambda df: (df["status"] == "ok") | df["value"].isna(),
                      name="angka tak terbaca tidak boleh punya nilai"),
         ],
@@ -61,18 +70,65 @@ def facts_schema(concepts) -> pa.DataFrameSchema:
     )
 
 
-_TEXT_CONCEPTS: set[str] = set()
+class _Str(pandas_engine.STRING):
+    """pandas' string dtype, as `str` gives it, whose dtype check answers once for the column.
+    (pandera's own answers per element and then formats an empty failure table with its repr for
+    each string column, even when every value passes: a third of a validation's cost.)"""
+
+    def check(self, pandera_dtype, data_container=None):
+        try:
+            if pandas_engine.Engine.dtype(pandera_dtype).type == self.type:
+                return True
+        except TypeError:
+            return False
+        return super().check(pandera_dtype, data_container)
+
+
+def quick_schema(concepts, text_concepts=frozenset()) -> pa.DataFrameSchema:
+    """facts_schema's columns, types and nullability, its value checks in one vectorised check."""
+    full = facts_schema(concepts, text_concepts)
+    string = _Str()
+    names = sorted(concepts)
+
+    def valid(df):
+        ok = df["concept"].isin(names) & (df["subject"].str.len() >= 1) & df["subject_kind"].isin(KINDS)
+        ok &= df["section"].isin(SECTIONS) & df["status"].isin(STATUSES)
+        ok &= df["period"].isna() | df["period"].between(1990, 2100)
+        ok &= df["decimals"].isna() | df["decimals"].between(0, 12)
+        ok &= (df["row"] >= 1) & (df["line"] >= 1) & (df["page"].isna() | (df["page"] >= 1))
+        ok &= (df["status"] != "ok") | df["value"].notna() | df["concept"].isin(text_concepts)
+        ok &= (df["status"] == "ok") | df["value"].isna()
+        return ok.fillna(False).astype(bool)
+
+    columns = {name: pa.Column(string if isinstance(col.dtype, pandas_engine.STRING) else col.dtype,
+                               nullable=col.nullable, coerce=True)
+               for name, col in full.columns.items()}
+    return pa.DataFrameSchema(columns, checks=[pa.Check(valid, ignore_na=False, name="fakta sah")],
+                              strict=True, ordered=False)
+
+
 _SCHEMAS: dict = {}
 
 
+def _schemas(concepts):
+    texts = frozenset(n for n, c in concepts.items() if c.kind == "text")
+    key = (tuple(sorted(concepts)), texts)
+    got = _SCHEMAS.get(key)
+    if got is None:
+        got = _SCHEMAS[key] = (quick_schema(concepts, texts), facts_schema(concepts, texts))
+    return got
+
+
 def validate_facts(df, concepts, file: str):
-    """Validate (and coerce) the fact table; a broken fact is reported with its table, row and line."""
-    _TEXT_CONCEPTS.clear()
-    _TEXT_CONCEPTS.update(n for n, c in concepts.items() if c.kind == "text")
-    key = tuple(sorted(concepts))
-    schema = _SCHEMAS.get(key) or _SCHEMAS.setdefault(key, facts_schema(concepts))
+    """Validate (and coerce) the fact table and return it; a broken fact is reported with its
+    table, row and line. `df` is left as it was when it is valid."""
+    quick, full = _schemas(concepts)
     try:
-        return schema.validate(df, lazy=True, inplace=True)
+        return quick.validate(df.copy(deep=False), lazy=True, inplace=True)
+    except pa.errors.SchemaErrors:
+        pass
+    try:  # the per-column schema says what is wrong, check by check
+        return full.validate(df, lazy=True, inplace=True)
     except pa.errors.SchemaErrors as exc:
         problems = []
         for case in exc.failure_cases.itertuples():
