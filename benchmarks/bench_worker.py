@@ -64,7 +64,7 @@ st = {}
 st["yaml"], doc = stage(lambda: load_yaml(f))
 st["schema"], _ = stage(lambda: schemacheck.check(doc, "dataset.schema.json", str(f)))
 def build():
-    b = dsmod._Builder(str(f), doc, rs.concepts); b.build(); return pd.DataFrame.from_records(b.records, columns=FACT_COLUMNS)
+    b = dsmod._Builder(str(f), doc, rs.concepts); b.build(); return pd.DataFrame(b.records, columns=FACT_COLUMNS)
 st["facts"], df = stage(build)
 st["pandera (one dataset alone)"], _ = stage(lambda: validate_facts(df.copy(), rs.concepts, str(f)))
 ds = dsmod.load_dataset(paths[0], rs.concepts)

@@ -118,6 +118,11 @@ def parse_number(text: str, default_unit: str | None = None, style: str | None =
     `style` is the column's decision from column_style(): "en" reads "1.500" as 1,5 (noted)."""
     if not isinstance(text, str):
         return _bad(text, "bukan teks")
+    m = _PLAIN.fullmatch(text)
+    if m is not None and len(text) <= MAX_LEN:
+        # the common cell ("1.234,56", "-7,31%", "24"): none of the checks and repairs below can
+        # apply to it (no space, letter, bracket or inner dash), so it goes straight to the end
+        return _read(text, m["s1"], None, m["num"], None, None, None, m["pct"], default_unit, style, [])
     s = " ".join(text.translate(_INVISIBLE).split())
     if s.lower() in _BLANKS:
         return ParsedNumber(text, KOSONG, None, None, None, None, (), None)
@@ -142,31 +147,41 @@ def parse_number(text: str, default_unit: str | None = None, style: str | None =
     sign = m["s1"] or m["s2"]
     if paren and not sign:
         return _bad(text, "kurung tanpa tanda")
-    if m["rp"] and (m["pct"] or m["word"]):
+    return _read(text, sign, m["rp"], m["num"], m["dash"], m["fn1"] or m["fn2"], m["word"], m["pct"],
+                 default_unit, style, notes)
+
+
+# a cell that is only a number, maybe signed, maybe with "%": what _SHAPE would match of it
+_PLAIN = re.compile(r"(?P<s1>-)?(?P<num>[0-9](?:[0-9.,]*[0-9])?)(?P<pct>%)?")
+
+
+def _read(text, sign, rp, num, dash, footnote, word, pct, default_unit, style, notes) -> ParsedNumber:
+    """The value of a cell whose shape _SHAPE (or _PLAIN) matched, in its parts."""
+    if rp and (pct or word):
         return _bad(text, "satuan ganda")
     try:
-        if style == "en" and re.fullmatch(r"[0-9]+\.[0-9]{3}", m["num"]):
-            got = (Decimal(m["num"]), "en", 3, ("titik sebagai desimal (diputuskan per kolom)",))
+        if style == "en" and re.fullmatch(r"[0-9]+\.[0-9]{3}", num):
+            got = (Decimal(num), "en", 3, ("titik sebagai desimal (diputuskan per kolom)",))
         else:
-            got = _classify(m["num"])
+            got = _classify(num)
     except ArithmeticError:
         return _bad(text, "format Indonesia tidak sah")
     if isinstance(got, str):
         return _bad(text, got)
     value, style, decimals, extra = got
     notes.extend(extra)
-    if m["dash"]:
+    if dash:
         if decimals:
             return _bad(text, "bukan angka")
         notes.append("akhiran ,-")
-    if m["fn1"] or m["fn2"]:
+    if footnote:
         notes.append("tanda catatan kaki")
-    if m["rp"]:
+    if rp:
         unit = "Rp"
-    elif m["pct"]:
+    elif pct:
         unit = "%"
-    elif m["word"]:
-        unit = _UNIT_ALIASES.get(m["word"].lower(), m["word"].lower())
+    elif word:
+        unit = _UNIT_ALIASES.get(word.lower(), word.lower())
     else:
         unit = default_unit
         if default_unit == "%":

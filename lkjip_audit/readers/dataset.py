@@ -98,7 +98,7 @@ def dataset_from_doc(doc: LDict, name: str, path, concepts: dict[str, Concept], 
         raise InputError(builder.problems)
     if not builder.records and not allow_empty:
         raise InputError(Problem(name, None, t("dataset_empty")))
-    facts = pd.DataFrame.from_records(builder.records, columns=FACT_COLUMNS)
+    facts = pd.DataFrame(builder.records, columns=FACT_COLUMNS)
     if validate:
         facts = validate_facts(facts, concepts, name)
     return Dataset(Path(path), dict(doc["submission"]), builder.subjects, facts, list(doc["tables"]))
@@ -110,31 +110,54 @@ MIXED_NOTE = "kolom mencampur desimal titik dan koma"
 def column_styles(table) -> dict:
     """Per column of a table of printed strings: how a lone dot is meant (numbers.column_style),
     decided from all of the column's values. Only columns where it matters are returned: "en" (dot
-    decimals: "1.500" is 1,5, noted on the figure) and mixed ("id", a dot decimal is noted)."""
+    decimals: "1.500" is 1,5, noted on the figure) and mixed ("id", a dot decimal is noted).
+    A column matters only if one of its values has a dot, so only those columns are looked at."""
     from ..numbers import column_style
 
     texts: dict[str, list[str]] = {}
+    dotted = set()
     for row in table["rows"]:
         for col, cell in row.items():
-            if col in ROW_RESERVED or cell is None:
+            if cell is None or col in ROW_RESERVED:
                 continue
-            texts.setdefault(col, []).append(str(cell["text"] if isinstance(cell, dict) else cell))
+            text = str(cell["text"] if isinstance(cell, dict) else cell)
+            texts.setdefault(col, []).append(text)
+            if "." in text:
+                dotted.add(col)
     out = {}
-    for col, values in texts.items():
-        style, note = column_style(values)
+    for col in dotted:
+        style, note = column_style(texts[col])
         if note:
             out[col] = (style, note)
     return out
 
 
+# What parse_number made of a printed cell: (text, unit, column style) -> ParsedNumber, which is
+# immutable. Shared by the datasets a worker process reads (a corpus repeats "100%", "0", "-",
+# budget amounts); bounded, emptied when full.
+_PARSED: dict[tuple, object] = {}
+_PARSED_MAX = 50_000
+
+
+def _parse(key: tuple):
+    p = _PARSED.get(key)
+    if p is None:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        p = _PARSED[key] = parse_number(*key)
+    return p
+
+
 class _Builder:
+    """One fact per printed figure. A fact is a tuple in FACT_COLUMNS order (`records`)."""
+
     def __init__(self, file: str, doc: LDict, concepts: dict[str, Concept]):
         self.file, self.doc, self.concepts = file, doc, concepts
         self.year = int(doc["submission"]["tahun"])
         self.subjects: dict[str, Subject] = {}
-        self.records: list[dict] = []
+        self.records: list[tuple] = []
         self.problems: list[Problem] = []
-        self.parsed: dict[tuple, object] = {}  # (text, unit) -> ParsedNumber (immutable)
+        self.units: dict[tuple, str | None] = {}  # (concept, subject key, unit) -> the figure's unit
 
     def err(self, line, msg_id, **kw):
         self.problems.append(Problem(self.file, line, t(msg_id, **kw)))
@@ -186,8 +209,9 @@ class _Builder:
         styles = column_styles(table)
         # what each column gives every cell, looked up once per table (not once per cell)
         cols = {col: (self.concepts.get(spec["concept"]), spec.get("subject"), spec.get("period"),
-                      spec.get("unit"), spec.get("header", col)) for col, spec in columns.items()}
+                      spec.get("unit"), spec.get("header", col), styles.get(col)) for col, spec in columns.items()}
         tid, section, title, tpage = table["id"], table["section"], table.get("title", table["id"]), table.get("page")
+        add, subjects = self.add, self.subjects
         for r, row in enumerate(table["rows"], start=1):
             row_subject = None
             if "subject" in row:
@@ -205,14 +229,14 @@ class _Builder:
                     continue
                 if cell is None:
                     continue
-                concept, kind, period, unit, header = info
+                concept, kind, period, unit, header, style = info
                 if concept is None:
                     continue
                 if kind:
                     if kind not in row:
                         self.err(row.line_of(col), "row_missing_key", column=col, kind=kind)
                         continue
-                    subj = self.subjects.get(row[kind])
+                    subj = subjects.get(row[kind])
                 else:
                     if row_subject is None:
                         if "subject" not in row:
@@ -221,13 +245,13 @@ class _Builder:
                     subj = row_subject
                 if subj is None:
                     continue
-                text, line, page = (cell["text"], cell.get("line"), cell.get("page")) if isinstance(cell, dict) \
-                    else (cell, None, None)
-                self.add(concept, subj, period, unit, text, styles.get(col),
-                         section=section, table=tid, title=title,
-                         row=r, label=label, group=group,
-                         column=col, header=header,
-                         line=line or row_line, page=page or row_page or tpage)
+                if isinstance(cell, dict):
+                    text, line, page = cell["text"], cell.get("line"), cell.get("page")
+                    line, page = line or row_line, page or row_page or tpage
+                else:
+                    text, line, page = cell, row_line, row_page or tpage
+                add(concept, subj, period, unit, text, style, section, tid, title, r, label, group, col, header,
+                    line, page)
 
     def narrative(self, i: int, entry: LDict):
         for fact in entry["facts"]:
@@ -235,33 +259,33 @@ class _Builder:
             subj = self.ref(fact["subject"], None, fact.line_of("subject"))
             if concept is None or subj is None:
                 continue
-            self.add(concept, subj, fact.get("period"), fact.get("unit"), fact["text"],
-                     section=entry["section"], table="narasi", title="Narasi", row=i + 1,
-                     label=entry.get("quote", "")[:80], group=f"narasi#{i + 1}", column=fact["concept"],
-                     header="", line=fact.get("line") or entry["line"], page=fact.get("page") or entry.get("page"))
+            self.add(concept, subj, fact.get("period"), fact.get("unit"), fact["text"], None,
+                     entry["section"], "narasi", "Narasi", i + 1, entry.get("quote", "")[:80], f"narasi#{i + 1}",
+                     fact["concept"], "", fact.get("line") or entry["line"], fact.get("page") or entry.get("page"))
 
     # -- one fact -------------------------------------------------------------------------------
-    def add(self, concept: Concept, subj: Subject, period, unit, text, style=None, **where):
+    def add(self, concept: Concept, subj: Subject, period, unit, text, style, section, table, title, row, label,
+            group, column, header, line, page):
+        """One fact, its columns in FACT_COLUMNS order."""
         period = (period or self.year) if concept.periodic else None
-        rec = {
-            "concept": concept.name, "subject": subj.key, "subject_kind": subj.kind, "period": period,
-            "text": str(text), "exact": concept.exact, "file": self.file, **where,
-        }
+        text = str(text)
         if concept.kind == "text":
-            rec.update(status=OK if str(text).strip() else "kosong", value=None, decimals=None,
-                       unit=None, reason=None, note=None)
+            status, value, decimals, funit, reason, note = (OK if text.strip() else "kosong"), None, None, None, \
+                None, None
         else:
-            key = (str(text), unit or indicator_unit(concept.name, subj.attrs) or concept.unit,
-                   style[0] if style else None)
-            p = self.parsed.get(key)
-            if p is None:  # a report prints the same figure in several places: parse it once
-                p = self.parsed[key] = parse_number(*key)
+            ukey = (concept.name, subj.key, unit)
+            funit = self.units.get(ukey, self)
+            if funit is self:
+                funit = self.units[ukey] = unit or indicator_unit(concept.name, subj.attrs) or concept.unit
+            # a report prints the same figure in several places: parse it once
+            p = _parse((text, funit, style[0] if style else None))
             if style and style[0] == "id" and p.style == "en":   # a dot decimal in a column that mixes both
                 p = dataclasses.replace(p, notes=(*p.notes, MIXED_NOTE))
             status, reason = p.status, p.reason
             if status == RENTANG and not concept.name.startswith("target"):
                 # only a target may be printed as a range; a range for any other figure is unreadable
                 status, reason = "tidak_terbaca", "rentang nilai (hanya target boleh berupa rentang)"
-            rec.update(status=status, value=p.value, decimals=p.decimals, unit=p.unit, reason=reason,
-                       note="; ".join(p.notes) if p.notes else None)
-        self.records.append(rec)
+            value, decimals, funit, note = p.value, p.decimals, p.unit, "; ".join(p.notes) if p.notes else None
+        self.records.append((concept.name, subj.key, subj.kind, period, section, table, title, row, label, group,
+                             column, header, text, status, value, decimals, funit, reason, note, concept.exact,
+                             line, page, self.file))
