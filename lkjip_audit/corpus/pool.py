@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 
-from .task import Item, Options, init_worker, unreadable
+from .task import Item, Options, init_worker, prepare, unreadable
 
 RETRIES = 2
 
@@ -97,6 +97,11 @@ def run_local(items: list[Item], opts: Options, jobs: int, on_done=None, task=No
                 if on_done:
                     on_done(i, o)
         return results  # type: ignore[return-value]
+    if _context().get_start_method() == "fork":
+        import gc
+
+        prepare(opts)  # imports and rule packs once here; the forked workers inherit them
+        gc.freeze()    # and the collector of each worker leaves them alone (fewer pages copied)
     for attempt in range(RETRIES + 1):
         todo = _one_pool(items, todo, opts, min(jobs, len(todo)), results, on_done, task)
         if not todo:
