@@ -57,6 +57,7 @@ class Dataset:
     tables: list[dict] = field(default_factory=list)
     document: object = None     # the report's document model, when a report file was read
     extraction: object = None   # what the report reader made of it (unplaced rows, matches)
+    fact_records: list | None = None  # the facts before their table is made (validate=False only)
 
     @property
     def year(self) -> int:
@@ -86,8 +87,9 @@ def load_dataset(path: Path, concepts: dict[str, Concept]) -> Dataset:
 def dataset_from_doc(doc: LDict, name: str, path, concepts: dict[str, Concept], validate: bool = True,
                      allow_empty: bool = False) -> Dataset:
     """A loaded dataset document (LDict with lines, or one built by the report extractor).
-    `validate=False`: the caller validates the fact table itself (corpus mode validates the fact
-    tables of many datasets in one pandera call, corpus/batch.py). `allow_empty`: a report read
+    `validate=False`: the fact table is left to the caller: `facts` is None and `fact_records` holds
+    the facts (tuples in FACT_COLUMNS order); corpus mode makes one table of the facts of many
+    datasets and validates it in one pandera call (corpus/batch.py). `allow_empty`: a report read
     without any indicator table (only its text rules can run) gives a dataset without figures."""
     problems = schemacheck.check(doc, "dataset.schema.json", name)
     if problems:
@@ -98,10 +100,16 @@ def dataset_from_doc(doc: LDict, name: str, path, concepts: dict[str, Concept], 
         raise InputError(builder.problems)
     if not builder.records and not allow_empty:
         raise InputError(Problem(name, None, t("dataset_empty")))
-    facts = pd.DataFrame(builder.records, columns=FACT_COLUMNS)
-    if validate:
-        facts = validate_facts(facts, concepts, name)
+    if not validate:
+        return Dataset(Path(path), dict(doc["submission"]), builder.subjects, None, list(doc["tables"]),
+                       fact_records=builder.records)
+    facts = validate_facts(fact_table(builder.records), concepts, name)
     return Dataset(Path(path), dict(doc["submission"]), builder.subjects, facts, list(doc["tables"]))
+
+
+def fact_table(records: list[tuple]) -> pd.DataFrame:
+    """The fact table of fact tuples (FACT_COLUMNS order), before pandera coerces and validates it."""
+    return pd.DataFrame(records, columns=FACT_COLUMNS)
 
 
 MIXED_NOTE = "kolom mencampur desimal titik dan koma"
