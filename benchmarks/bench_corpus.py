@@ -3,6 +3,10 @@
 Every figure is measured side by side in one run (the machine is shared with other jobs: read the
 ratios, not the absolute times):
 
+0. the steady state: `check DIR --quick --jobs J --no-cache` over N and over 2N datasets, run
+   alternately `--rounds` times: the whole command (start-up included) for each, then the marginal
+   rate of the N extra datasets (reports/s per core, CPU ms per report: throughput once started) and
+   the fixed start-up cost it implies (CPU of all processes, wall);
 1. N datasets (copies of the Blitar 2020 dataset, each with its own office name) with --quick and
    with GX: `lkjip-audit check DIR --jobs J --no-cache` as one command, against one
    `lkjip-audit check DATASET` process per report (a sample, run in between); reports/s per core;
@@ -16,7 +20,7 @@ ratios, not the absolute times):
 6. `history --quick` over a synthetic 100-year series of one office (the Blitar dataset, years moved).
 
 Run: .venv/bin/python benchmarks/bench_corpus.py [--n 200] [--n-gx 200] [--pdfs 40] [--jobs J] [--skip-gx]
-     [--skip-dask] [--n-dask-gx 40] [--n-rerun-gx 40]
+     [--skip-dask] [--n-dask-gx 40] [--n-rerun-gx 40] [--steady-only] [--rounds 3]
 """
 from __future__ import annotations
 
@@ -85,6 +89,44 @@ def corpus_vs_single(label: str, folder: Path, paths: list[Path], jobs: int, sam
           f"{statistics.median(singles):.2f} s = {per_core_single:.2f} reports/s/core; "
           f"ratio {per_core_corpus / per_core_single:.1f}x; all checked: {all(r['status'] == 'checked' for r in rows)}",
           flush=True)
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time of a command, its worker processes included (they are waited for)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    dt = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if p.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} -> {p.returncode}\n{p.stderr}")
+    return dt, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def steady_state(small: Path, big: Path, n: int, jobs: int, rounds: int) -> None:
+    """`check DIR --quick --jobs J --no-cache` over N and 2N datasets, alternately: the whole
+    command (start-up included) for each, and the marginal cost of the N extra datasets, which is
+    the throughput once started (start-up = what N costs beyond N marginal datasets)."""
+    cmd = [*CLI, "check", "{}", "--quick", "--jobs", str(jobs), "--no-cache", "--format", "json"]
+    got: dict[str, list[tuple[float, float]]] = {"n": [], "2n": []}
+    for _ in range(rounds):
+        for key, folder in (("n", small), ("2n", big)):
+            got[key].append(timed([a.replace("{}", str(folder)) for a in cmd]))
+    w1, c1 = (statistics.median(x[i] for x in got["n"]) for i in (0, 1))
+    w2, c2 = (statistics.median(x[i] for x in got["2n"]) for i in (0, 1))
+    print(f"--quick --jobs {jobs}, whole command (start-up included), medians of {rounds}: "
+          f"{n} datasets {w1:.2f} s wall / {c1:.2f} s CPU = {n / w1:.1f} reports/s, {n / c1:.1f} per CPU-second; "
+          f"{2 * n} datasets {w2:.2f} s wall / {c2:.2f} s CPU = {2 * n / w2:.1f} reports/s, {2 * n / c2:.1f} per CPU-second",
+          flush=True)
+    dw, dc = w2 - w1, c2 - c1
+    if dw <= 0 or dc <= 0:
+        print("marginal (steady state): not measurable in this run (the machine's load changed too much)")
+        return
+    print(f"marginal (steady state, the {n} extra datasets of {2 * n} vs {n}): {n / dw:.1f} reports/s wall = "
+          f"{n / dw / jobs:.1f} reports/s per core; {1000 * dc / n:.1f} ms CPU per report = {n / dc:.1f} reports "
+          f"per CPU-second; start-up (fixed, all processes): {c1 - dc:.2f} s CPU, {w1 - dw:.2f} s wall", flush=True)
 
 
 def memory(paths: list[Path], jobs: int, quick: bool) -> None:
@@ -170,6 +212,8 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=5, help="one-process-per-report runs to time")
     ap.add_argument("--skip-gx", action="store_true")
     ap.add_argument("--skip-dask", action="store_true")
+    ap.add_argument("--steady-only", action="store_true", help="only the steady-state figure (N vs 2N)")
+    ap.add_argument("--rounds", type=int, default=3, help="runs of N and of 2N for the steady-state figure")
     a = ap.parse_args()
     from lkjip_audit.corpus.pool import default_jobs
 
@@ -178,6 +222,11 @@ def main() -> None:
           flush=True)
     with tempfile.TemporaryDirectory() as tmp:  # GX first: on a shared machine its figures matter most
         tmp = Path(tmp)
+        make_datasets(tmp / "steady-n", a.n)
+        make_datasets(tmp / "steady-2n", 2 * a.n)
+        steady_state(tmp / "steady-n", tmp / "steady-2n", a.n, jobs, a.rounds)
+        if a.steady_only:
+            return
         paths = make_datasets(tmp / "quick", a.n)
         gx_paths = [] if a.skip_gx else make_datasets(tmp / "gx", a.n_gx)
         if not a.skip_gx:
