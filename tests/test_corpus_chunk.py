@@ -1,0 +1,46 @@
+"""Corpus mode makes one fact table per chunk of datasets, validates it in one pandera call and
+cuts it back (corpus/batch.py); each dataset's table must be the table a single check makes."""
+from __future__ import annotations
+
+import pandas as pd
+
+from conftest import DATASETS
+from lkjip_audit.corpus import batch, task
+from lkjip_audit.corpus.pool import chunk_size, run_local
+from lkjip_audit.readers.dataset import load_dataset
+
+A, B = DATASETS / "dinsos-kota-blitar-2020", DATASETS / "dinsos-kota-blitar-2019"
+
+
+def test_each_cut_of_the_chunk_table_is_the_single_check_table(quick_ruleset):
+    opts = task.Options(quick=True)
+    paths = [A, B, A]  # two sizes of table; the third starts where the second ends
+    built = [batch._build(p, task.item_for(p), opts) for p in paths]
+    assert batch._validate_together(built, opts) is False
+    for p, ds in zip(paths, built):
+        alone = load_dataset(p, quick_ruleset.concepts).facts
+        pd.testing.assert_frame_equal(ds.facts, alone, check_exact=True)
+        assert list(ds.facts.index) == list(range(len(alone)))
+    assert len(built[0].facts) != len(built[1].facts)
+
+
+def test_chunk_sizes():
+    # --quick: about three tasks per worker, at most 48 reports: 200 / (2 x 3) = 33,3 -> 34
+    assert chunk_size(200, 2) == 34
+    assert chunk_size(1000, 2) == 48
+    assert chunk_size(5, 2) == 1
+    assert chunk_size(200, 2, gx=True) == 48  # GX: two tasks per worker, at most 48
+
+
+def test_a_pool_parent_prepares_before_forking_and_gives_what_one_job_gives(tmp_path):
+    opts = task.Options(quick=True)
+    items = [task.item_for(p) for p in (A, B, A, B)]
+    task._PREPARED.clear()
+    two = run_local(items, opts, jobs=2)
+    assert (None, None, True, False) in task._PREPARED  # done in this process, inherited by the workers
+    one = run_local(items, opts, jobs=1)
+    for o in two + one:
+        o.pop("seconds"), o.pop("worker")
+    assert two == one
+    assert [o["instansi"] for o in two] == ["Dinas Sosial Kota Blitar"] * 4
+    assert [o["tahun"] for o in two] == [2020, 2019, 2020, 2019]
