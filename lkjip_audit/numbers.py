@@ -283,9 +283,22 @@ def format_id(value: float, decimals: int = 2) -> str:
     if not math.isfinite(value):
         return str(value)
     decimals = max(0, int(decimals))
-    with localcontext(Context(prec=400 + decimals)):
-        q = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-        if q == 0:
-            q = abs(q)
-        # English grouping from Python's formatter, then swap the separators to Indonesian style
-        return f"{q:,.{decimals}f}".translate(_TO_ID)
+    exp, ctx = _QUANTUM.get(decimals) or _quantum(decimals)
+    q = Decimal(repr(float(value))).quantize(exp, rounding=ROUND_HALF_UP, context=ctx)
+    if q == 0:
+        q = abs(q)
+    # English grouping from Python's formatter, then swap the separators to Indonesian style
+    return f"{q:,.{decimals}f}".translate(_TO_ID)
+
+
+_QUANTUM: dict[int, tuple[Decimal, Context]] = {}
+
+
+def _quantum(decimals: int) -> tuple[Decimal, Context]:
+    """The exponent to round to and a context wide enough for any float (made once per number of
+    decimals: a Context per call was most of format_id's cost)."""
+    ctx = Context(prec=400 + decimals)
+    got = (Decimal(1).scaleb(-decimals, context=ctx), ctx)
+    if decimals <= 32:
+        _QUANTUM[decimals] = got
+    return got

@@ -36,3 +36,35 @@ def test_short_path_values_by_hand(text, unit, value, decimals, got_unit, notes)
 @pytest.mark.parametrize("text", ["1.23.456", "0.500", "1,2,3", "1.000.00"])
 def test_short_path_refuses_bad_grouping(text):
     assert parse_number(text).status == TIDAK_TERBACA
+
+
+def _format_id_reference(value, decimals):
+    """format_id as it was written first (a fresh wide Decimal context per call)."""
+    import math
+    from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+
+    if not math.isfinite(value):
+        return str(value)
+    decimals = max(0, int(decimals))
+    with localcontext(Context(prec=400 + decimals)):
+        q = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        if q == 0:
+            q = abs(q)
+        return f"{q:,.{decimals}f}".translate(str.maketrans({",": ".", ".": ","}))
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.floats(allow_nan=True, allow_infinity=True), st.integers(min_value=-1, max_value=40))
+def test_format_id_with_a_shared_context_formats_as_before(value, decimals):
+    from lkjip_audit.numbers import format_id
+
+    assert format_id(value, decimals) == _format_id_reference(value, decimals)
+
+
+@pytest.mark.parametrize("value,decimals,expected", [
+    (-731, 2, "-731,00"), (1.005, 2, "1,01"), (-0.001, 2, "0,00"), (21434874461, 0, "21.434.874.461"),
+])
+def test_format_id_by_hand(value, decimals, expected):
+    from lkjip_audit.numbers import format_id
+
+    assert format_id(value, decimals) == expected
