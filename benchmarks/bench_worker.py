@@ -5,7 +5,9 @@ What `check DIR --quick --jobs J` costs per report once the worker has started: 
 makes them) are checked in chunks as a pool worker of `--jobs 2` gets them (corpus/batch.py), in this one
 process. Prints datasets per second of wall time and of CPU time (the CPU figure is what one
 unshared core would give; on a loaded machine the wall figure is lower), the peak RSS of the
-worker, and the cost of each stage for one dataset (YAML, schema, facts, pandera, rules).
+worker, and the cost of each stage for one dataset (YAML, schema, facts, pandera, rules). The
+copies print the same figures, so a worker reads each printed cell once (readers/dataset.py
+_PARSED): "facts, none of its figures seen before" is the cost for a dataset of new figures.
 
 `--against DIR` runs the same measurement on another checkout of the tool (e.g. `git archive main
 | tar -x -C /tmp/base`), alternating the two `--rounds` times in one run, and prints the ratio:
@@ -66,6 +68,9 @@ st["schema"], _ = stage(lambda: schemacheck.check(doc, "dataset.schema.json", st
 def build():
     b = dsmod._Builder(str(f), doc, rs.concepts); b.build(); return pd.DataFrame(b.records, columns=FACT_COLUMNS)
 st["facts"], df = stage(build)
+def build_cold():  # a dataset none of whose printed figures the worker has read before
+    getattr(dsmod, "_PARSED", {}).clear(); return build()
+st["facts, none of its figures seen before"], _ = stage(build_cold)
 st["pandera (one dataset alone)"], _ = stage(lambda: validate_facts(df.copy(), rs.concepts, str(f)))
 ds = dsmod.load_dataset(paths[0], rs.concepts)
 st["rules"], _ = stage(lambda: audit(ds, rs))

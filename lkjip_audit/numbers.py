@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 
 OK, KOSONG, TIDAK_TERBACA, RENTANG = "ok", "kosong", "tidak_terbaca", "rentang"
@@ -82,9 +82,9 @@ def _bad(text, reason: str) -> ParsedNumber:
 
 
 def _id_decimal(num: str) -> Decimal:
-    """An Indonesian-style number whose shape was already checked: "1.234.567,89"."""
-    with localcontext(Context(prec=MAX_LEN * 2)):
-        return Decimal(num.replace(".", "").replace(",", "."))
+    """An Indonesian-style number whose shape was already checked: "1.234.567,89". (A Decimal made
+    from a string keeps every digit whatever the context's precision: no wide context needed.)"""
+    return Decimal(num.replace(".", "").replace(",", "."))
 
 
 def _classify(num: str) -> tuple[Decimal, str, int, tuple[str, ...]] | str:
