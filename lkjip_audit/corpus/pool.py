@@ -61,9 +61,10 @@ TASKS_PER_WORKER = 3
 
 
 def chunk_size(n: int, jobs: int, gx: bool = False) -> int:
-    """Reports per task: enough for one pandera validation to serve many (corpus/batch.py: a call
-    costs ~20 ms plus ~1 ms per dataset, so 48 datasets pay ~1,4 ms each, 16 paid ~2,3), small
-    enough that every worker gets about three tasks (balance, progress, less to redo on a death).
+    """Reports per task: enough for one fact table and one pandera validation to serve many
+    (corpus/batch.py; per dataset, table + validation + cut, benchmarks/bench_worker.py at load 3-4:
+    3,5 ms in chunks of 16, ~2 ms at 32-34, 1,7-2,6 ms at 64), small enough that every worker
+    gets about three tasks (balance, progress, less to redo on a death).
     With GX (not --quick) a chunk's expectations are validated together (gx/batch.py), whose cost
     per report falls with the chunk (0,46 s at 16, 0,30 s at 48 on the loaded 2-core machine): up to
     48 reports, two tasks per worker."""
