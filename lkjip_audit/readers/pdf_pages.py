@@ -18,11 +18,12 @@ page's time went to three pdfplumber steps that do more work than the result nee
 """
 from __future__ import annotations
 
-from pdfminer.layout import LTChar
-from pdfplumber.page import ALL_ATTRS, Page, test_proposed_bbox
+from pdfminer.pdffont import PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent, Page, fix_fontname_bytes, test_proposed_bbox
 from pdfplumber.table import Table
-from pdfplumber.utils import resolve_all, resolve_and_decode
-from pdfplumber.utils.geometry import get_bbox_overlap, obj_to_bbox
+from pdfplumber.utils import extract_text, resolve_all, resolve_and_decode
+from pdfplumber.utils.exceptions import PdfminerException
 
 _PLAIN = frozenset({float, int, str, bool, type(None)})
 
@@ -37,68 +38,138 @@ def _value(v):
     return resolve_all(v)
 
 
-def fast_objects(page: Page) -> Page:
-    """Make `page` build its character dicts the quick way (same keys, same values, same order)."""
-    names: dict = page.pdf.__dict__.setdefault("_lkjip_cs_names", {})
-    norm = page.pdf.unicode_norm
-    original = Page.process_object.__get__(page)
-    mb_x0, mb_top = page.mediabox[:2]
-    height = page.height
-    doctop0 = page.initial_doctop
-    number = page.page_number
+class _Char:
+    """A character already in pdfplumber's dict form (made by _CharDevice)."""
 
-    def process_object(obj):
-        if type(obj) is not LTChar or norm is not None:
-            return original(obj)
-        attr = {k: _value(v) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
-        attr["object_type"] = "char"
-        attr["page_number"] = number
-        for cs in ("ncs", "scs"):
-            if hasattr(obj, cs):
-                name = getattr(obj, cs).name
-                if type(name) is not str:
-                    attr[cs] = resolve_and_decode(name)
-                else:
-                    if name not in names:
-                        names[name] = resolve_and_decode(name)
-                    attr[cs] = names[name]
-        attr["text"] = obj.get_text()
-        gs = obj.graphicstate
+    __slots__ = ("attr",)
+
+    def __init__(self, attr: dict):
+        self.attr = attr
+
+
+class _CharDevice(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's device, whose characters are made straight into pdfplumber's dicts: the same
+    arithmetic as pdfminer's PDFLayoutAnalyzer.render_char + LTChar.__init__, pdfplumber's
+    tag_cur_item and Page.process_object, without the LTChar object and the attribute walk in
+    between. Vertical writing (rare) takes pdfminer's own way."""
+
+    def __init__(self, page: Page):
+        super().__init__(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+        self._names: dict = page.pdf.__dict__.setdefault("_lkjip_cs_names", {})
+        self._glyphs: dict = page.pdf.__dict__.setdefault("_lkjip_glyphs", {})
+        self._height = page.height
+        self._mb_x0, self._mb_top = page.mediabox[:2]
+        self._doctop0 = page.initial_doctop
+        self._number = page.page_number
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+        if font.is_vertical():
+            return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+        known = self._glyphs.get((font, cid))
+        if known is None:           # what the font says of this character never changes: ask once
+            try:
+                text = font.to_unichr(cid)
+                assert isinstance(text, str), str(type(text))
+            except PDFUnicodeNotDefined:
+                text = self.handle_undefined_char(font, cid)
+            fontname = _value(font.fontname)
+            if isinstance(fontname, bytes):  # pragma: no cover - rare byte-encoded font names
+                fontname = fix_fontname_bytes(fontname)
+            known = (text, font.char_width(cid), font.get_descent(), fontname)
+            self._glyphs[(font, cid)] = known
+        text, textwidth, font_descent, fontname = known
+        adv = textwidth * fontsize * scaling
+        descent = font_descent * fontsize
+        bx0, by0, bx1, by1 = 0, descent + rise, adv, descent + rise + fontsize
+        (a, b, c, d, e, f) = matrix
+        upright = a * d * scaling > 0 and b * c <= 0
+        # apply_matrix_rect(matrix, bbox), the same operations in the same order
+        left1, bottom1 = a * bx0 + c * by0 + e, b * bx0 + d * by0 + f
+        right1, bottom2 = a * bx1 + c * by0 + e, b * bx1 + d * by0 + f
+        right2, top1 = a * bx1 + c * by1 + e, b * bx1 + d * by1 + f
+        left2, top2 = a * bx0 + c * by1 + e, b * bx0 + d * by1 + f
+        x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
+        x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
+        if x1 < x0:
+            (x0, x1) = (x1, x0)
+        if y1 < y0:
+            (y0, y1) = (y1, y0)
+        mcid, tag = self.cur_mcid, self.cur_tag
+        # the matrix is mult_matrix's tuple of numbers: resolve_all would return an equal tuple
+        attr = {"matrix": matrix, "fontname": fontname, "adv": adv, "upright": upright,
+                "x0": x0, "y0": y0, "x1": x1, "y1": y1, "width": x1 - x0, "height": y1 - y0, "size": y1 - y0,
+                "mcid": mcid if type(mcid) in _PLAIN else resolve_all(mcid),
+                "tag": tag if type(tag) in _PLAIN else resolve_all(tag),
+                "object_type": "char", "page_number": self._number}
+        name = ncs.name
+        if type(name) is str:
+            if name not in self._names:
+                self._names[name] = resolve_and_decode(name)
+            attr["ncs"] = self._names[name]
+        else:
+            attr["ncs"] = resolve_and_decode(name)
+        attr["text"] = text
+        gs = graphicstate
         attr["stroking_color"] = gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,)
         attr["non_stroking_color"] = gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,)
-        if isinstance(attr["fontname"], bytes):  # pragma: no cover - rare: let pdfplumber do it
-            return original(obj)
-        if "y0" in attr:
-            attr["top"] = (height - attr["y1"]) + mb_top
-            attr["bottom"] = (height - attr["y0"]) + mb_top
-            attr["doctop"] = doctop0 + attr["top"]
-        if "x0" in attr and mb_x0 != 0:
-            attr["x0"] = attr["x0"] + mb_x0
-            attr["x1"] = attr["x1"] + mb_x0
-        return attr
+        top = (self._height - y1) + self._mb_top
+        attr["top"] = top
+        attr["bottom"] = (self._height - y0) + self._mb_top
+        attr["doctop"] = self._doctop0 + top
+        if self._mb_x0 != 0:
+            attr["x0"] = x0 + self._mb_x0
+            attr["x1"] = x1 + self._mb_x0
+        self.cur_item.add(_Char(attr))
+        return adv
 
+
+def fast_objects(page: Page) -> Page:
+    """Interpret `page` now with _CharDevice (what `page.layout` does with pdfplumber's device) and
+    let it turn the result into pdfplumber's objects: the same keys, values and order."""
+    if page.pdf.laparams is not None or page.pdf.unicode_norm is not None:
+        return page                     # layout analysis / normalisation: pdfplumber's own way
+    original = Page.process_object.__get__(page)
+
+    def process_object(obj):
+        if type(obj) is _Char:
+            return obj.attr
+        return original(obj)
+
+    device = _CharDevice(page)
+    interpreter = PDFPageInterpreter(page.pdf.rsrcmgr, device)
+    try:
+        interpreter.process_page(page.page_obj)
+    except Exception as e:  # noqa: BLE001 - as pdfplumber's Page.layout
+        raise PdfminerException(e) from None
+    page._layout = device.get_result()
     page.process_object = process_object
     return page
 
 
-class _Chars:
-    """What Table.extract reads from its page: the characters."""
-
-    def __init__(self, chars: list[dict]):
-        self.chars = chars
-
-
-def _centre_in(c: dict, x0: float, top: float, x1: float, bottom: float) -> bool:
-    v_mid = (c["top"] + c["bottom"]) / 2
-    h_mid = (c["x0"] + c["x1"]) / 2
-    return h_mid >= x0 and h_mid < x1 and v_mid >= top and v_mid < bottom
-
-
 def extract_table(table: Table, chars: list[dict]) -> list[list[str | None]]:
-    """table.extract(), given only the page's characters whose centre lies in the table."""
-    x0, top, x1, bottom = table.bbox
-    inside = [c for c in chars if _centre_in(c, x0, top, x1, bottom)]
-    return Table(_Chars(inside), table.cells).extract()
+    """table.extract() (pdfplumber's Table.extract, no options), given the page's characters: each
+    character's centre is computed once, and a row looks only at the characters in the table."""
+    tx0, ttop, tx1, tbottom = table.bbox
+    mids = []
+    for ch in chars:
+        v_mid = (ch["top"] + ch["bottom"]) / 2
+        h_mid = (ch["x0"] + ch["x1"]) / 2
+        if h_mid >= tx0 and h_mid < tx1 and v_mid >= ttop and v_mid < tbottom:
+            mids.append((v_mid, h_mid, ch))
+    out = []
+    for row in table.rows:
+        x0, top, x1, bottom = row.bbox
+        row_chars = [m for m in mids if m[1] >= x0 and m[1] < x1 and m[0] >= top and m[0] < bottom]
+        arr: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                arr.append(None)
+                continue
+            x0, top, x1, bottom = cell
+            cell_chars = [m[2] for m in row_chars if m[1] >= x0 and m[1] < x1 and m[0] >= top and m[0] < bottom]
+            arr.append(extract_text(cell_chars) if cell_chars else "")
+        out.append(arr)
+    return out
 
 
 def outside_tables(page: Page, tables: list[Table]) -> Page:
@@ -109,8 +180,13 @@ def outside_tables(page: Page, tables: list[Table]) -> Page:
     for b in boxes:
         test_proposed_bbox(b, page.bbox)     # what each crop checked (a box outside the page: ValueError)
 
-    def keep(obj) -> bool:
-        box = obj_to_bbox(obj)
-        return all(get_bbox_overlap(box, b) is None for b in boxes)
+    def keep(obj) -> bool:         # utils.get_bbox_overlap(obj_to_bbox(obj), box) is None for every box
+        a_left, a_top, a_right, a_bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
+        for b_left, b_top, b_right, b_bottom in boxes:
+            o_width = min(a_right, b_right) - max(a_left, b_left)
+            o_height = min(a_bottom, b_bottom) - max(a_top, b_top)
+            if o_height >= 0 and o_width >= 0 and o_height + o_width > 0:
+                return False
+        return True
 
     return page.filter(keep)
