@@ -18,6 +18,7 @@ page's time went to three pdfplumber steps that do more work than the result nee
 """
 from __future__ import annotations
 
+from pdfminer.layout import LTContainer
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent, Page, fix_fontname_bytes, test_proposed_bbox
@@ -143,7 +144,30 @@ def fast_objects(page: Page) -> Page:
         raise PdfminerException(e) from None
     page._layout = device.get_result()
     page.process_object = process_object
+    objects: dict[str, list[dict]] = {}
+    _collect(page._layout._objs, process_object, objects)
+    page._objects = objects
     return page
+
+
+def _collect(items, process_object, objects: dict) -> None:
+    """pdfplumber's Page.parse_objects without layout analysis: the objects by kind, in the order of
+    the page (the insides of a form XObject where it is drawn), no "anno"."""
+    for obj in items:
+        if type(obj) is _Char:
+            kind, attr = "char", obj.attr
+        elif isinstance(obj, LTContainer):
+            _collect(obj._objs, process_object, objects)
+            continue
+        else:
+            attr = process_object(obj)
+            kind = attr["object_type"]
+            if kind == "anno":
+                continue
+        bucket = objects.get(kind)
+        if bucket is None:
+            objects[kind] = bucket = []
+        bucket.append(attr)
 
 
 def extract_table(table: Table, chars: list[dict]) -> list[list[str | None]]:
