@@ -19,6 +19,7 @@ page's time went to three pdfplumber steps that do more work than the result nee
 from __future__ import annotations
 
 from pdfminer.layout import LTContainer
+from pdfminer.pdfdevice import logger as log
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent, Page, fix_fontname_bytes, test_proposed_bbox
@@ -63,65 +64,88 @@ class _CharDevice(PDFPageAggregatorWithMarkedContent):
         self._doctop0 = page.initial_doctop
         self._number = page.page_number
 
-    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
-        if font.is_vertical():
-            return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
-        known = self._glyphs.get((font, cid))
-        if known is None:           # what the font says of this character never changes: ask once
-            try:
-                text = font.to_unichr(cid)
-                assert isinstance(text, str), str(type(text))
-            except PDFUnicodeNotDefined:
-                text = self.handle_undefined_char(font, cid)
-            fontname = _value(font.fontname)
-            if isinstance(fontname, bytes):  # pragma: no cover - rare byte-encoded font names
-                fontname = fix_fontname_bytes(fontname)
-            known = (text, font.char_width(cid), font.get_descent(), fontname)
-            self._glyphs[(font, cid)] = known
-        text, textwidth, font_descent, fontname = known
-        adv = textwidth * fontsize * scaling
-        descent = font_descent * fontsize
-        bx0, by0, bx1, by1 = 0, descent + rise, adv, descent + rise + fontsize
+    def _glyph(self, font, cid: int) -> tuple:
+        """(text, width, font name) of one character of a font: what the font says never changes."""
+        try:
+            text = font.to_unichr(cid)
+            assert isinstance(text, str), str(type(text))
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        width = font.char_width(cid)
+        fontname = _value(font.fontname)
+        if isinstance(fontname, bytes):  # pragma: no cover - rare byte-encoded font names
+            fontname = fix_fontname_bytes(fontname)
+        known = self._glyphs[(font, cid)] = (text, width, fontname)
+        return known
+
+    def _ncs(self, ncs) -> str:
+        name = ncs.name
+        if type(name) is not str:
+            return resolve_and_decode(name)
+        if name not in self._names:
+            self._names[name] = resolve_and_decode(name)
+        return self._names[name]
+
+    def render_string_horizontal(self, seq, matrix, pos, font, fontsize, scaling, charspace, wordspace, rise,
+                                 dxscale, ncs, graphicstate):
+        """PDFTextDevice.render_string_horizontal with render_char inside the loop: what is the same for
+        every character of the string (matrix, colours, tag, descent) is worked out once."""
+        (x, y) = pos
+        needcharspace = False
         (a, b, c, d, e, f) = matrix
         upright = a * d * scaling > 0 and b * c <= 0
-        # apply_matrix_rect(matrix, bbox), the same operations in the same order
-        left1, bottom1 = a * bx0 + c * by0 + e, b * bx0 + d * by0 + f
-        right1, bottom2 = a * bx1 + c * by0 + e, b * bx1 + d * by0 + f
-        right2, top1 = a * bx1 + c * by1 + e, b * bx1 + d * by1 + f
-        left2, top2 = a * bx0 + c * by1 + e, b * bx0 + d * by1 + f
-        x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
-        x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
-        if x1 < x0:
-            (x0, x1) = (x1, x0)
-        if y1 < y0:
-            (y0, y1) = (y1, y0)
+        descent = font.get_descent() * fontsize
+        by0, by1 = descent + rise, descent + rise + fontsize
         mcid, tag = self.cur_mcid, self.cur_tag
-        # the matrix is mult_matrix's tuple of numbers: resolve_all would return an equal tuple
-        attr = {"matrix": matrix, "fontname": fontname, "adv": adv, "upright": upright,
-                "x0": x0, "y0": y0, "x1": x1, "y1": y1, "width": x1 - x0, "height": y1 - y0, "size": y1 - y0,
-                "mcid": mcid if type(mcid) in _PLAIN else resolve_all(mcid),
-                "tag": tag if type(tag) in _PLAIN else resolve_all(tag),
-                "object_type": "char", "page_number": self._number}
-        name = ncs.name
-        if type(name) is str:
-            if name not in self._names:
-                self._names[name] = resolve_and_decode(name)
-            attr["ncs"] = self._names[name]
-        else:
-            attr["ncs"] = resolve_and_decode(name)
-        attr["text"] = text
+        mcid = mcid if type(mcid) in _PLAIN else resolve_all(mcid)
+        tag = tag if type(tag) in _PLAIN else resolve_all(tag)
+        ncs_name = self._ncs(ncs)
         gs = graphicstate
-        attr["stroking_color"] = gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,)
-        attr["non_stroking_color"] = gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,)
-        top = (self._height - y1) + self._mb_top
-        attr["top"] = top
-        attr["bottom"] = (self._height - y0) + self._mb_top
-        attr["doctop"] = self._doctop0 + top
-        if self._mb_x0 != 0:
-            attr["x0"] = x0 + self._mb_x0
-            attr["x1"] = x1 + self._mb_x0
-        self.cur_item.add(_Char(attr))
-        return adv
+        stroking = gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,)
+        non_stroking = gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,)
+        height, mb_top, mb_x0, doctop0, number = self._height, self._mb_top, self._mb_x0, self._doctop0, self._number
+        glyphs = self._glyphs
+        add = self.cur_item.add
+        for obj in seq:
+            if isinstance(obj, (int, float)):
+                x -= obj * dxscale
+                needcharspace = True
+            elif isinstance(obj, bytes):
+                for cid in font.decode(obj):
+                    if needcharspace:
+                        x += charspace
+                    te, tf = x * a + y * c + e, x * b + y * d + f        # translate_matrix(matrix, (x, y))
+                    text, textwidth, fontname = glyphs.get((font, cid)) or self._glyph(font, cid)
+                    adv = textwidth * fontsize * scaling
+                    # LTChar: apply_matrix_rect(matrix, (0, by0, adv, by1)), the same operations in order
+                    left1, bottom1 = a * 0 + c * by0 + te, b * 0 + d * by0 + tf
+                    right1, bottom2 = a * adv + c * by0 + te, b * adv + d * by0 + tf
+                    right2, top1 = a * adv + c * by1 + te, b * adv + d * by1 + tf
+                    left2, top2 = a * 0 + c * by1 + te, b * 0 + d * by1 + tf
+                    x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
+                    x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
+                    if x1 < x0:
+                        (x0, x1) = (x1, x0)
+                    if y1 < y0:
+                        (y0, y1) = (y1, y0)
+                    top = (height - y1) + mb_top
+                    attr = {"matrix": (a, b, c, d, te, tf), "fontname": fontname, "adv": adv, "upright": upright,
+                            "x0": x0, "y0": y0, "x1": x1, "y1": y1, "width": x1 - x0, "height": y1 - y0,
+                            "size": y1 - y0, "mcid": mcid, "tag": tag, "object_type": "char", "page_number": number,
+                            "ncs": ncs_name, "text": text, "stroking_color": stroking,
+                            "non_stroking_color": non_stroking, "top": top, "bottom": (height - y0) + mb_top,
+                            "doctop": doctop0 + top}
+                    if mb_x0 != 0:
+                        attr["x0"] = x0 + mb_x0
+                        attr["x1"] = x1 + mb_x0
+                    add(_Char(attr))
+                    x += adv
+                    if cid == 32 and wordspace:
+                        x += wordspace
+                    needcharspace = True
+            else:
+                log.warning("Cannot render horizontal string because %r is not a valid int, float or bytes.", obj)
+        return (x, y)
 
 
 def fast_objects(page: Page) -> Page:
