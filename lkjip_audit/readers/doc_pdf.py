@@ -15,8 +15,15 @@ from pathlib import Path
 from ..errors import InputError, Problem
 from .doc_text import clean
 from .document import Block, Document, Row
-from .pdf_pages import extract_table, fast_objects, outside_tables
 from .pdf_unruled import find_tables_paged
+
+try:    # imported with this module (in the process that reads reports, before the child process for
+    # one PDF is forked: a corpus worker imports pdfplumber once, not once per PDF)
+    import pdfplumber
+
+    from .pdf_pages import extract_table, fast_objects, outside_tables
+except ImportError:  # pragma: no cover - a dependency of the package
+    pdfplumber = None
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -62,10 +69,8 @@ def join_cell_lines(text: str) -> str:
 
 
 def read_pdf_document(path: Path) -> Document:
-    try:
-        import pdfplumber
-    except ImportError:  # pragma: no cover - a dependency of the package
-        raise InputError(Problem(str(path), None, "pdfplumber tidak terpasang: tidak dapat membaca .pdf")) from None
+    if pdfplumber is None:  # pragma: no cover - a dependency of the package
+        raise InputError(Problem(str(path), None, "pdfplumber tidak terpasang: tidak dapat membaca .pdf"))
     name = str(path)
     try:
         pdf = pdfplumber.open(str(path))
