@@ -1,20 +1,28 @@
 """pdfplumber pages read faster, with the very same objects (speed only; doc_pdf.py uses these).
 
-Measured with cProfile on the Blitar report built as PDF (benchmarks/bench_extract.py), most of a
-page's time went to three pdfplumber steps that do more work than the result needs:
+Measured (cProfile and CPU time, the Blitar report built as PDF: benchmarks/bench_extract.py
+--against), most of a page's time went to pdfplumber steps doing more work than the result needs:
 
-1. `Page.process_object` turns every pdfminer character into a dict, running `resolve_all` over
-   each of its ~17 attributes (floats and strings that hold no PDF reference) and decoding the
-   colour-space name once per character. `fast_objects(page)` builds the same dict for a plain
-   `LTChar` with those values taken as they are (a value that may hold a reference still goes
-   through `resolve_all`) and the decoded colour-space names remembered per document; every other
-   object (rects, lines, curves, images) still goes through pdfplumber's own code.
-2. `Table.extract` tests every character of the page against every row of the table;
-   `extract_table` hands it only the characters whose centre lies in the table (a cell is inside
-   its table, so no row loses a character, and their order is kept).
-3. Text outside the ruled tables was found by one `outside_bbox` crop per table, each copying every
-   object of the page; `outside_tables` is one filter with the same test (an object overlapping
-   none of the tables), and refuses a table box outside the page as the crop did.
+1. Characters: pdfminer made an LTChar per character, then pdfplumber's `Page.process_object` turned
+   it into a dict, running `resolve_all` over each of its ~17 attributes (floats and strings that
+   hold no PDF reference) and decoding the colour-space name once per character. `fast_objects(page)`
+   interprets the page with `_CharDevice`, whose `render_string_horizontal` makes each character's
+   dict directly, with the same arithmetic in the same order as pdfminer (PDFTextDevice,
+   PDFLayoutAnalyzer.render_char, LTChar, apply_matrix_rect) and pdfplumber (tag_cur_item,
+   process_object); what a font says of a character (text, width, name) is asked once per
+   document, and what is the same for a whole string (matrix, colours, tag) once per string.
+   Vertical writing and every other object (rects, lines, curves, images) go pdfplumber's own way.
+   The page's objects are then gathered as `Page.parse_objects` gathers them (no layout analysis).
+2. `Table.extract` tested every character of the page against every row of the table;
+   `extract_table` computes each centre once and lets a row look only at the characters in the
+   table (a cell lies inside its table and its row: no character is lost, their order is kept).
+3. The text outside the ruled tables was found by one `outside_bbox` crop per table, each copying
+   every object of the page; `outside_tables` is one filter with the same test (an object
+   overlapping none of the tables), and refuses a table box outside the page as the crop did.
+
+tests/test_pdf_pages.py compares every object, table cell and outside line with stock pdfplumber's.
+pdfplumber and pdfminer.six are pinned (pyproject.toml): this module follows their code of those
+versions.
 """
 from __future__ import annotations
 
