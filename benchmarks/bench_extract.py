@@ -7,7 +7,15 @@ For each format, in a fresh process (no warm caches): the time to read the docum
 the dataset (tables, matching, narrative), to load it (schema, pandera) and to run every rule;
 and the whole `lkjip-audit check REPORT --format json` command.
 
-Run: .venv/bin/python benchmarks/bench_extract.py [--runs N]
+`--against DIR` (another checkout of the tool, e.g. `git archive main | tar -x -C /tmp/base`):
+only the PDF reading (report -> document model, in process, no child), of both PDFs, in both trees,
+alternating `--runs` times in one run (the machine's load changes minute to minute: only side-by-side
+figures compare); prints the median CPU time (time.process_time) and pages per CPU-second of each
+tree, their ratio, and whether the two trees read the same document (every block, row, cell, line
+and provenance). With `--corpus N` also `check DIR --quick --jobs 1` over N copies of the PDF in
+both trees: CPU time of the command and its children, pages per CPU-second, same per-report results.
+
+Run: .venv/bin/python benchmarks/bench_extract.py [--runs N] [--against DIR [--corpus N]]
 """
 from __future__ import annotations
 
@@ -69,11 +77,88 @@ def command(path: Path, runs: int) -> float:
     return statistics.median(times)
 
 
+READ_PDF = r"""
+import dataclasses, hashlib, json, sys, time
+sys.modules["hypothesis"] = None
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from lkjip_audit.readers.doc_pdf import read_pdf_document
+import pdfplumber  # imported before the clock starts in both trees (one tree imports it in the reader)
+c = time.process_time(); doc = read_pdf_document(Path({path!r})); cpu = time.process_time() - c
+digest = hashlib.sha256(json.dumps(dataclasses.asdict(doc), sort_keys=True, default=str).encode()).hexdigest()
+print(json.dumps({{"cpu": cpu, "doc": digest}}))
+"""
+
+
+def pdf_against(pdfs: dict[str, Path], pages: dict[str, int], other: Path, runs: int) -> None:
+    """PDF reading only, this tree against `other`, alternating in fresh processes (CPU time)."""
+    trees = {"this": ROOT, "base": other.resolve()}
+    res: dict = {(f, t): [] for f in pdfs for t in trees}
+    for _ in range(runs):
+        for fmt, path in pdfs.items():
+            for tree, root in trees.items():
+                code = READ_PDF.format(root=str(root), path=str(path))
+                out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+                res[fmt, tree].append(json.loads(out.stdout))
+    print(f"PDF reading, CPU seconds (median of {runs} fresh processes, alternating), this tree against {other}")
+    print(f"{'format':<10} {'pages':>5} {'base s':>8} {'this s':>8} {'base p/s':>9} {'this p/s':>9} {'speed-up':>8}  "
+          f"same document")
+    for fmt in pdfs:
+        b = statistics.median(r["cpu"] for r in res[fmt, "base"])
+        n = statistics.median(r["cpu"] for r in res[fmt, "this"])
+        same = {r["doc"] for r in res[fmt, "base"]} == {r["doc"] for r in res[fmt, "this"]}
+        print(f"{fmt:<10} {pages[fmt]:5d} {b:8.2f} {n:8.2f} {pages[fmt] / b:9.1f} {pages[fmt] / n:9.1f} "
+              f"{b / n:7.1f}x  {same}")
+
+
+def corpus_against(pdf: Path, pages: int, other: Path, n: int, runs: int) -> None:
+    """`check DIR --quick --jobs 1 --no-cache` over n copies of the PDF, both trees alternating; CPU
+    time of the command and its children (the reader runs in a child process per report)."""
+    import resource
+    import shutil
+
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d) / "pdf"
+        folder.mkdir()
+        for i in range(n):
+            shutil.copy(pdf, folder / f"laporan-{i:03d}.pdf")
+        res: dict = {"this": [], "base": []}
+        outs: dict = {}
+        for _ in range(runs):
+            for tree, root in (("this", ROOT), ("base", other.resolve())):
+                c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+                p = subprocess.run([sys.executable, "-m", "lkjip_audit", "check", str(folder), "--quick", "--jobs", "1",
+                                    "--no-cache", "--format", "json"], cwd=root, capture_output=True, text=True)
+                c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+                res[tree].append(c1.ru_utime + c1.ru_stime - c0.ru_utime - c0.ru_stime)
+                outs[tree] = p.stdout
+        b, t = statistics.median(res["base"]), statistics.median(res["this"])
+        same = json.loads(outs["this"])["reports"] == json.loads(outs["base"])["reports"]
+        print(f"corpus mode, {n} copies of the PDF ({n * pages} pages), check DIR --quick --jobs 1, CPU s "
+              f"(median of {runs}): base {b:.1f} s = {n * pages / b:.1f} pages/CPU-s, this {t:.1f} s = "
+              f"{n * pages / t:.1f} pages/CPU-s, {b / t:.1f}x; same per-report results: {same}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--against", type=Path, help="another checkout: PDF reading only, side by side")
+    ap.add_argument("--corpus", type=int, default=0, help="with --against: also check DIR over N copies of the PDF")
     args = ap.parse_args()
     from build_docs import build_docx, build_pdf, build_pdf_narrow
+
+    if args.against:
+        text = SEED.read_text(encoding="utf-8")
+        with tempfile.TemporaryDirectory() as d:
+            pdfs = {"pdf": build_pdf(text, Path(d) / "lkjip.pdf"),
+                    "pdf-narrow": build_pdf_narrow(text, Path(d) / "lkjip_narrow.pdf", landscape_every=2)}
+            import pdfplumber
+
+            pages = {k: len(pdfplumber.open(str(v)).pages) for k, v in pdfs.items()}
+            pdf_against(pdfs, pages, args.against, args.runs)
+            if args.corpus:
+                corpus_against(pdfs["pdf"], pages["pdf"], args.against, args.corpus, min(args.runs, 2))
+        return 0
 
     text = SEED.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as d:

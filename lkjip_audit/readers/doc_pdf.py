@@ -17,6 +17,14 @@ from .doc_text import clean
 from .document import Block, Document, Row
 from .pdf_unruled import find_tables_paged
 
+try:    # imported with this module (in the process that reads reports, before the child process for
+    # one PDF is forked: a corpus worker imports pdfplumber once, not once per PDF)
+    import pdfplumber
+
+    from .pdf_pages import extract_table, fast_objects, outside_tables
+except ImportError:  # pragma: no cover - a dependency of the package
+    pdfplumber = None
+
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
@@ -61,10 +69,8 @@ def join_cell_lines(text: str) -> str:
 
 
 def read_pdf_document(path: Path) -> Document:
-    try:
-        import pdfplumber
-    except ImportError:  # pragma: no cover - a dependency of the package
-        raise InputError(Problem(str(path), None, "pdfplumber tidak terpasang: tidak dapat membaca .pdf")) from None
+    if pdfplumber is None:  # pragma: no cover - a dependency of the package
+        raise InputError(Problem(str(path), None, "pdfplumber tidak terpasang: tidak dapat membaca .pdf"))
     name = str(path)
     try:
         pdf = pdfplumber.open(str(path))
@@ -78,15 +84,15 @@ def read_pdf_document(path: Path) -> Document:
     try:
         with pdf:
             for p_no, page in enumerate(pdf.pages, start=1):
+                fast_objects(page)
                 chars_total += len(page.chars)
                 if not page.chars:
                     doc.pages_without_text.append(p_no)
                 tables = page.find_tables(TABLE_SETTINGS)
                 items = []  # (top, kind, payload)
-                outside = page
                 for t in tables:
                     items.append((t.bbox[1], "table", t))
-                    outside = outside.outside_bbox(t.bbox)
+                outside = outside_tables(page, tables)
                 lines = outside.extract_text_lines(return_chars=True, strip=True)
                 consumed: set[int] = set()
                 unruled, continued, carry_out = find_tables_paged(lines, carry)   # from word positions
@@ -110,7 +116,7 @@ def read_pdf_document(path: Path) -> Document:
                         para, prev_bottom = None, None
                         table_on_page += 1
                         block = None
-                        for r_i, row in enumerate(obj.extract(), start=1):
+                        for r_i, row in enumerate(extract_table(obj, page.chars), start=1):
                             n += 1
                             cells = [clean(join_cell_lines(c or "")) for c in row]
                             where = f"halaman {p_no} tabel {table_on_page} baris {r_i}"
