@@ -261,6 +261,8 @@ def load_yaml(path: Path):
     """Load one YAML file into LDict/LList with line numbers; raise InputError on any problem."""
     import gc
 
+    from . import yaml_fast
+
     text = read_text(path)
     # The tree built here has no reference cycles; the collector's passes over the ~10^5 young
     # objects of a large dataset made loading superlinear (benchmarks/bench_scale.py), so it
@@ -268,7 +270,9 @@ def load_yaml(path: Path):
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml_fast.load(text)  # plain YAML in pure Python; None: PyYAML reads it
+        if data is None:
+            data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except _DuplicateKey as e:
         raise InputError(Problem(str(path), e.line, t("yaml_duplicate", key=e.key))) from None
     except _BadKey as e:

@@ -1,0 +1,404 @@
+"""The fast path of yamlio.load_yaml: plain YAML (the way datasets are written) read in pure Python
+with a few regular expressions, about four times faster than PyYAML's C parser + tree builder.
+
+It gives exactly what yamlio's PyYAML path gives: the same LDict/LList tree, the same values and
+types (every plain scalar is resolved by PyYAML's own YAML 1.1 resolver and built by its own
+constructors), the same `line`, `key_lines` and `item_lines`. It reads only a deliberately narrow
+subset and answers None for anything else, so that PyYAML reads it (with its own errors and their
+lines): block mappings and sequences indented with spaces, flow mappings and sequences (also over
+several lines), single-line plain, 'single' and "double" quoted scalars, comments, CRLF. Not read
+here (PyYAML's path): tabs, block scalars (| >), multi-line scalars, anchors, aliases, tags,
+directives, document markers, complex or empty keys, duplicate keys, trailing commas in flows,
+plain scalars with ':' or '#' or '?' inside a flow, unusual characters, and every error.
+Pure Python: hostile input (deep nesting, huge scalars) can only end in RecursionError or a
+failed match, both of which hand the text to PyYAML.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+import yaml
+
+from . import yamlio
+from .yamlio import LDict, LList
+
+_STR = "tag:yaml.org,2002:str"
+_BUILT = {tag: yamlio._LineLoader.yaml_constructors[tag] for tag in (
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")}
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_FLOAT = "tag:yaml.org,2002:float"
+
+# Characters the fast path leaves to PyYAML: tab, CR (left after CRLF), NEL, LS, PS, BOM, every
+# non-printable one (PyYAML's reader refuses them). Only looked for when str.isprintable (whose
+# printable characters are all allowed here) says no.
+_BAD_CHAR = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_MARKERS = ("---", "...", "%")  # a line starting a document marker or a directive: PyYAML's path
+
+# The patterns are written so that Python's regex engine runs along whole words (possessive
+# single-class repeats): a pattern that tests every character in turn costs as much as PyYAML.
+# A plain scalar's first character (no indicator; '-' only before an ordinary character).
+_P0 = r"""(?:[^\s\-?:,\[\]{}#&*!|>'"%@`]|-(?=[^\s\-?:,\[\]{}#&*!|>'"%@`]))"""
+# a block key: words without ':' '#' or flow indicators (narrower than YAML allows)
+_KEY = r"%s[^ \n:#,\[\]{}]*+(?: ++[^ \n:#,\[\]{}]++)*+" % _P0
+# a plain scalar inside a flow: also no '?'
+_FPLAIN = r"%s[^ \n:#,\[\]{}?]*+(?: ++[^ \n:#,\[\]{}?]++)*+" % _P0
+# a single-line plain scalar in a block: ':' only before a non-space, '#' only after a non-space
+_WORD = r"(?:[^ :]++|:(?=[^ ]))"
+_PLAIN = rf"{_P0}{_WORD}*+(?: ++(?=[^ #]){_WORD}++)*+"
+_DQ = r'"([^"\\\n]*+(?:\\.[^"\\\n]*+)*+)"'
+_SQ = r"'([^'\n]*+(?:''[^'\n]*+)*+)'"
+_COMMENT = r"(?: ++#.*+)?+"
+
+# `key: rest` or `key:` on one block line (content after the indentation, trailing spaces cut)
+_KEY_LINE = re.compile(rf"(?:({_KEY})|{_DQ}|{_SQ}) *+:(?: ++(.*+))?+")
+_DQ_LINE = re.compile(_DQ + _COMMENT)
+_SQ_LINE = re.compile(_SQ + _COMMENT)
+_PLAIN_LINE = re.compile(rf"({_PLAIN}){_COMMENT}")
+
+_FLOW_PLAIN = re.compile(_FPLAIN)
+_FLOW_KEY = re.compile(rf"(?:({_FPLAIN})|{_DQ}|{_SQ}) *+:(?= )")
+_FLOW_DQ = re.compile(_DQ)
+_FLOW_SQ = re.compile(_SQ)
+# a flow mapping / sequence of scalars on one line (nearly every row of a dataset), read in one go;
+# each scalar as written (quotes kept), turned into its value by _Reader.token
+_QDQ = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
+_QSQ = r"'[^'\n]*+(?:''[^'\n]*+)*+'"
+_TOKEN = rf"(?:{_QDQ}|{_QSQ}|{_FPLAIN})"
+_FLAT_PAIR = re.compile(rf"({_TOKEN}) *+: ++({_TOKEN})")
+_FLAT_MAP = re.compile(rf"\{{ *+(?:{_TOKEN} *+: ++{_TOKEN} *+, *+)*+{_TOKEN} *+: ++{_TOKEN} *+\}}")
+_FLAT_ITEM = re.compile(_TOKEN)
+_FLAT_SEQ = re.compile(rf"\[ *+(?:{_TOKEN} *+, *+)*+{_TOKEN} *+\]")
+_FLOW_WS = re.compile(r"[ \n]*+(?:(?<=[ \n])#[^\n]*+[ \n]*+)*+")
+_FLOW_TAIL = re.compile(r" *+(?:(?<= )#[^\n]*+)?+(?:\n|$)")
+
+_ESCAPES = {"0": "\0", "a": "\x07", "b": "\x08", "t": "\x09", "n": "\x0a", "v": "\x0b", "f": "\x0c",
+            "r": "\x0d", "e": "\x1b", " ": " ", '"': '"', "\\": "\\", "/": "/", "N": "\x85",
+            "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+_ESCAPE = re.compile(r"""\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([0abtnvfre "\\/N_LP]))""")
+_ESCAPED_TEXT = re.compile(r"""(?:[^\\]|\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[0abtnvfre "\\/N_LP]))*+""")
+_MAX_KEY = 1000  # PyYAML's simple keys end at 1024 characters: longer ones go to its path
+
+
+class _Unsupported(Exception):
+    """Not in the fast path's subset: PyYAML reads the text."""
+
+
+def _unescape_char(m) -> str:
+    hexa = m.group(1) or m.group(2) or m.group(3)
+    if hexa is None:
+        return _ESCAPES[m.group(4)]
+    code = int(hexa, 16)
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        raise _Unsupported
+    return chr(code)
+
+
+def _double(s: str) -> str:
+    if "\\" not in s:
+        return s
+    if not _ESCAPED_TEXT.fullmatch(s):
+        raise _Unsupported
+    return _ESCAPE.sub(_unescape_char, s)
+
+
+def load(text: str):
+    """The document as yamlio's PyYAML path builds it, or None when PyYAML must read it."""
+    if yamlio._LineLoader.resolve is not yamlio._resolve:
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if not text.replace("\n", "").isprintable() and _BAD_CHAR.search(text):
+        return None
+    if text.startswith(_MARKERS) or "\n---" in text or "\n..." in text or "\n%" in text:
+        return None
+    try:
+        return _Reader(text).document()
+    except Exception:  # noqa: BLE001 - anything unexpected (RecursionError included): PyYAML's path
+        return None
+
+
+class _Reader:
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = starts = []
+        self.lines = lines = []  # (line number, indentation, content without trailing spaces, offset)
+        off = 0
+        no = 0
+        for line in text.split("\n"):
+            no += 1
+            starts.append(off)
+            s = line.lstrip(" ")
+            if s and s[0] != "#":
+                lines.append((no, len(line) - len(s), s.rstrip(" "), off + len(line) - len(s)))
+            off += len(line) + 1
+        self.i = 0
+        self.cache: dict = {}
+
+    def document(self):
+        if not self.lines:
+            raise _Unsupported
+        value = self.node()
+        if self.i != len(self.lines):
+            raise _Unsupported
+        return value
+
+    # -- scalars
+    def plain(self, s: str):
+        value = self.cache.get(s, self)
+        if value is not self:
+            return value
+        if s.isdigit() and s.isascii() and (s[0] != "0" or s == "0"):
+            # a decimal integer: what PyYAML's int resolver and constructor give, without them
+            self.cache[s] = value = int(s)
+            return value
+        tag = yamlio._resolve(None, yaml.ScalarNode, s, (True, False))
+        if tag == _STR:
+            value = s
+        else:
+            build = _BUILT.get(tag)
+            if build is None:  # merge key '<<', value '=': PyYAML's path
+                raise _Unsupported
+            value = build(_CONSTRUCTOR, yaml.ScalarNode(tag, s))
+            if tag == _FLOAT:  # each NaN is its own key, as in PyYAML
+                return value
+        self.cache[s] = value
+        return value
+
+    def key(self, m):
+        if m.end() - m.start() > _MAX_KEY:
+            raise _Unsupported
+        plain, dq, sq = m.group(1, 2, 3)
+        if plain is not None:
+            return self.plain(plain)
+        return _double(dq) if dq is not None else sq.replace("''", "'")
+
+    # -- block structure
+    def node(self):
+        no, ind, s, off = self.lines[self.i]
+        if s[0] == "-" and (len(s) == 1 or s[1] == " "):
+            return self.sequence(ind)
+        return self.mapping(ind)
+
+    def mapping(self, ind: int):
+        lines, n = self.lines, len(self.lines)
+        m = LDict()
+        m.line = lines[self.i][0]
+        key_lines = m.key_lines = {}
+        while self.i < n:
+            no, ind2, s, off = lines[self.i]
+            if ind2 != ind:
+                if ind2 < ind:
+                    break
+                raise _Unsupported
+            km = _KEY_LINE.fullmatch(s)
+            if km is None:
+                raise _Unsupported
+            key = self.key(km)
+            if key in m:
+                raise _Unsupported
+            rest = km.group(4)
+            if not rest or rest[0] == "#":
+                self.i += 1
+                value = self.below(ind, True)
+            else:
+                value = self.inline(rest, no, off + km.start(4), ind)
+            m[key] = value
+            key_lines[key] = no
+        return m
+
+    def sequence(self, ind: int):
+        lines, n = self.lines, len(self.lines)
+        q = LList()
+        q.line = lines[self.i][0]
+        item_lines = q.item_lines = []
+        while self.i < n:
+            no, ind2, s, off = lines[self.i]
+            if ind2 != ind:
+                if ind2 < ind:
+                    break
+                raise _Unsupported
+            if not (s[0] == "-" and (len(s) == 1 or s[1] == " ")):
+                break
+            rest = s[1:].lstrip(" ")
+            if not rest or rest[0] == "#":
+                self.i += 1
+                if self.i < n and lines[self.i][1] > ind:
+                    no = lines[self.i][0]
+                item = self.below(ind, False)
+            else:
+                col = ind + len(s) - len(rest)
+                if (rest[0] == "-" and (len(rest) == 1 or rest[1] == " ")) or (
+                        rest[0] not in "{[" and _KEY_LINE.fullmatch(rest)):
+                    # `- - x` / `- key: x`: a collection whose indentation is the column of `rest`
+                    lines[self.i] = (no, col, rest, off + col - ind)
+                    item = self.node()
+                else:
+                    item = self.inline(rest, no, off + col - ind, ind)
+            q.append(item)
+            item_lines.append(no)
+        return q
+
+    def below(self, ind: int, indentless: bool):
+        """The value of `key:` / `-` with nothing after it: the node on the lines below, or null."""
+        if self.i < len(self.lines):
+            no, ind2, s, off = self.lines[self.i]
+            if ind2 > ind:
+                return self.node()
+            if indentless and ind2 == ind and s[0] == "-" and (len(s) == 1 or s[1] == " "):
+                return self.sequence(ind)
+        return self.plain("")
+
+    def inline(self, rest: str, no: int, off: int, ind: int):
+        """A value written on its line after `key: ` or `- `; `ind` is its container's indentation."""
+        c = rest[0]
+        if c == '"':
+            m = _DQ_LINE.fullmatch(rest)
+            if m is None:
+                raise _Unsupported
+            value = _double(m.group(1))
+            self.i += 1
+        elif c == "'":
+            m = _SQ_LINE.fullmatch(rest)
+            if m is None:
+                raise _Unsupported
+            value = m.group(1).replace("''", "'")
+            self.i += 1
+        elif c == "{" or c == "[":
+            value, end = self.flow(off)
+            tail = _FLOW_TAIL.match(self.text, end)
+            if tail is None:
+                raise _Unsupported
+            last = no + self.text.count("\n", off, end)
+            self.i += 1
+            lines, n = self.lines, len(self.lines)
+            while self.i < n and lines[self.i][0] <= last:
+                if lines[self.i][1] <= ind:  # a flow's later lines are indented past its block
+                    raise _Unsupported
+                self.i += 1
+        else:
+            m = _PLAIN_LINE.fullmatch(rest)
+            if m is None:
+                raise _Unsupported
+            value = self.plain(m.group(1))
+            self.i += 1
+        if self.i < len(self.lines) and self.lines[self.i][1] > ind:
+            raise _Unsupported  # a continued scalar, or a misplaced line: PyYAML's path
+        return value
+
+    # -- flow collections
+    def line_of(self, pos: int) -> int:
+        return bisect_right(self.starts, pos)
+
+    def flow(self, pos: int):
+        """The flow node starting at text[pos]; returns (value, position after it)."""
+        text = self.text
+        c = text[pos]
+        if c == "{":
+            flat = _FLAT_MAP.match(text, pos)
+            if flat is not None:
+                return self.flat_map(flat.group(), self.line_of(pos)), flat.end()
+            m = LDict()
+            m.line = self.line_of(pos)
+            key_lines = m.key_lines = {}
+            pos = _FLOW_WS.match(text, pos + 1).end()
+            if text[pos] == "}":
+                return m, pos + 1
+            while True:
+                km = _FLOW_KEY.match(text, pos)
+                if km is None:
+                    raise _Unsupported
+                key = self.key(km)
+                if key in m:
+                    raise _Unsupported
+                key_line = self.line_of(pos)
+                pos = _FLOW_WS.match(text, km.end()).end()
+                m[key], pos = self.flow(pos)
+                key_lines[key] = key_line
+                pos = _FLOW_WS.match(text, pos).end()
+                c = text[pos]
+                if c == "}":
+                    return m, pos + 1
+                if c != ",":
+                    raise _Unsupported
+                pos = _FLOW_WS.match(text, pos + 1).end()
+        if c == "[":
+            flat = _FLAT_SEQ.match(text, pos)
+            if flat is not None:
+                return self.flat_seq(flat.group(), self.line_of(pos)), flat.end()
+            q = LList()
+            q.line = self.line_of(pos)
+            item_lines = q.item_lines = []
+            pos = _FLOW_WS.match(text, pos + 1).end()
+            if text[pos] == "]":
+                return q, pos + 1
+            while True:
+                item_lines.append(self.line_of(pos))
+                item, pos = self.flow(pos)
+                q.append(item)
+                pos = _FLOW_WS.match(text, pos).end()
+                c = text[pos]
+                if c == "]":
+                    return q, pos + 1
+                if c != ",":
+                    raise _Unsupported
+                pos = _FLOW_WS.match(text, pos + 1).end()
+        if c == '"':
+            m = _FLOW_DQ.match(text, pos)
+            if m is None:
+                raise _Unsupported
+            return _double(m.group(1)), m.end()
+        if c == "'":
+            m = _FLOW_SQ.match(text, pos)
+            if m is None:
+                raise _Unsupported
+            return m.group(1).replace("''", "'"), m.end()
+        m = _FLOW_PLAIN.match(text, pos)
+        if m is None:
+            raise _Unsupported
+        return self.plain(m.group()), m.end()
+
+    def token(self, t: str):
+        """The value of a scalar as written in a flow (quotes kept); cached with the plain ones."""
+        c = t[0]
+        if c == '"':
+            value = t[1:-1]
+            if "\\" in value:
+                value = _double(value)
+        elif c == "'":
+            value = t[1:-1].replace("''", "'")
+        else:
+            return self.plain(t)
+        self.cache[t] = value
+        return value
+
+    def values(self, tokens: list) -> list:
+        cache = self.cache
+        try:
+            return [cache[t] for t in tokens]
+        except KeyError:
+            return [cache[t] if t in cache else self.token(t) for t in tokens]
+
+    def flat_map(self, src: str, no: int) -> LDict:
+        """A one-line flow mapping of scalars, built at C speed: this reads most of a dataset."""
+        pairs = _FLAT_PAIR.findall(src)
+        if len(src) > _MAX_KEY and any(len(k) > _MAX_KEY for k, _ in pairs):
+            raise _Unsupported
+        cache = self.cache
+        try:
+            m = LDict([(cache[k], cache[v]) for k, v in pairs])
+        except KeyError:
+            keys = self.values([k for k, _ in pairs])
+            m = LDict(zip(keys, self.values([v for _, v in pairs])))
+        if len(m) != len(pairs):  # a duplicate key: PyYAML's path says so
+            raise _Unsupported
+        m.line = no
+        m.key_lines = dict.fromkeys(m, no)
+        return m
+
+    def flat_seq(self, src: str, no: int) -> LList:
+        q = LList(self.values(_FLAT_ITEM.findall(src)))
+        q.line = no
+        q.item_lines = [no] * len(q)
+        return q
