@@ -52,15 +52,13 @@ _SQ = r"'([^'\n]*+(?:''[^'\n]*+)*+)'"
 _COMMENT = r"(?: ++#.*+)?+"
 
 # `key: rest` or `key:` on one block line (content after the indentation, trailing spaces cut)
-_KEY_LINE = re.compile(rf"(?:({_KEY})|{_DQ}|{_SQ}) *+:(?: ++(.*+))?+")
+# (groups: plain, double or single quoted key; a plain value, or the rest of the line)
+_KEY_LINE = re.compile(rf"(?:({_KEY})|{_DQ}|{_SQ}) *+:(?: ++(?:({_PLAIN}){_COMMENT}|(.*+)))?+")
 _DQ_LINE = re.compile(_DQ + _COMMENT)
 _SQ_LINE = re.compile(_SQ + _COMMENT)
 _PLAIN_LINE = re.compile(rf"({_PLAIN}){_COMMENT}")
 
-_FLOW_PLAIN = re.compile(_FPLAIN)
 _FLOW_KEY = re.compile(rf"(?:({_FPLAIN})|{_DQ}|{_SQ}) *+:(?= )")
-_FLOW_DQ = re.compile(_DQ)
-_FLOW_SQ = re.compile(_SQ)
 # a flow mapping / sequence of scalars on one line (nearly every row of a dataset), read in one go;
 # each scalar as written (quotes kept), turned into its value by _Reader.token
 _QDQ = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
@@ -70,6 +68,9 @@ _FLAT_PAIR = re.compile(rf"({_TOKEN}) *+: ++({_TOKEN})")
 _FLAT_MAP = re.compile(rf"\{{ *+(?:{_TOKEN} *+: ++{_TOKEN} *+, *+)*+{_TOKEN} *+: ++{_TOKEN} *+\}}")
 _FLAT_ITEM = re.compile(_TOKEN)
 _FLAT_SEQ = re.compile(rf"\[ *+(?:{_TOKEN} *+, *+)*+{_TOKEN} *+\]")
+_FLAT_MAP_LINE = re.compile(rf"({_FLAT_MAP.pattern}){_COMMENT}")
+_FLAT_SEQ_LINE = re.compile(rf"({_FLAT_SEQ.pattern}){_COMMENT}")
+_FLOW_SCALAR = re.compile(_TOKEN)
 _FLOW_WS = re.compile(r"[ \n]*+(?:(?<=[ \n])#[^\n]*+[ \n]*+)*+")
 _FLOW_TAIL = re.compile(r" *+(?:(?<= )#[^\n]*+)?+(?:\n|$)")
 
@@ -103,38 +104,75 @@ def _double(s: str) -> str:
     return _ESCAPE.sub(_unescape_char, s)
 
 
+def _value(t: str):
+    """The value of a scalar as written in a flow or as a plain one (quotes kept when quoted)."""
+    c = t[0]
+    if c == '"':
+        return _double(t[1:-1])
+    if c == "'":
+        return t[1:-1].replace("''", "'")
+    if t.isdigit() and t.isascii() and (c != "0" or t == "0"):
+        return int(t)  # a decimal integer: what PyYAML's resolver and int constructor give
+    tag = yamlio._resolve(None, yaml.ScalarNode, t, (True, False))
+    if tag == _STR:
+        return t
+    build = _BUILT.get(tag)
+    if build is None:  # merge key '<<', value '=': PyYAML's path
+        raise _Unsupported
+    return build(_CONSTRUCTOR, yaml.ScalarNode(tag, t))
+
+
+class _Values(dict):
+    """Scalar as written -> its value, worked out once per document (a NaN too: two NaN keys are
+    then one key twice, which PyYAML's path reads)."""
+
+    def __missing__(self, t):
+        if t[0] == '"':  # the most common case first, without a call
+            value = t[1:-1]
+            if "\\" in value:
+                value = _double(value)
+        else:
+            value = _value(t)
+        self[t] = value
+        return value
+
+
 def load(text: str):
     """The document as yamlio's PyYAML path builds it, or None when PyYAML must read it."""
     if yamlio._LineLoader.resolve is not yamlio._resolve:
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    if not text.replace("\n", "").isprintable() and _BAD_CHAR.search(text):
-        return None
-    if text.startswith(_MARKERS) or "\n---" in text or "\n..." in text or "\n%" in text:
-        return None
     try:
         return _Reader(text).document()
     except Exception:  # noqa: BLE001 - anything unexpected (RecursionError included): PyYAML's path
         return None
 
 
+def _is_entry(s: str) -> bool:
+    """Whether a block line (content after the indentation) is a sequence entry `- ...` / `-`."""
+    return s[0] == "-" and (len(s) == 1 or s[1] == " ")
+
+
 class _Reader:
     def __init__(self, text: str):
         self.text = text
-        self.starts = starts = []
         self.lines = lines = []  # (line number, indentation, content without trailing spaces, offset)
-        off = 0
-        no = 0
+        off = no = 0
         for line in text.split("\n"):
             no += 1
-            starts.append(off)
+            if not line.isprintable() and _BAD_CHAR.search(line):
+                raise _Unsupported
             s = line.lstrip(" ")
             if s and s[0] != "#":
-                lines.append((no, len(line) - len(s), s.rstrip(" "), off + len(line) - len(s)))
+                ind = len(line) - len(s)
+                if not ind and s.startswith(_MARKERS):
+                    raise _Unsupported
+                lines.append((no, ind, s.rstrip(" "), off + ind))
             off += len(line) + 1
         self.i = 0
-        self.cache: dict = {}
+        self.values = _Values()
+        self.starts = None
 
     def document(self):
         if not self.lines:
@@ -144,72 +182,59 @@ class _Reader:
             raise _Unsupported
         return value
 
-    # -- scalars
-    def plain(self, s: str):
-        value = self.cache.get(s, self)
-        if value is not self:
-            return value
-        if s.isdigit() and s.isascii() and (s[0] != "0" or s == "0"):
-            # a decimal integer: what PyYAML's int resolver and constructor give, without them
-            self.cache[s] = value = int(s)
-            return value
-        tag = yamlio._resolve(None, yaml.ScalarNode, s, (True, False))
-        if tag == _STR:
-            value = s
-        else:
-            build = _BUILT.get(tag)
-            if build is None:  # merge key '<<', value '=': PyYAML's path
-                raise _Unsupported
-            value = build(_CONSTRUCTOR, yaml.ScalarNode(tag, s))
-            if tag == _FLOAT:  # each NaN is its own key, as in PyYAML
-                return value
-        self.cache[s] = value
-        return value
-
-    def key(self, m):
-        if m.end() - m.start() > _MAX_KEY:
+    def key(self, m, base: int = 0):
+        """The key of a _KEY_LINE / _FLOW_KEY match (groups 1-3: plain, double, single quoted)."""
+        if max(m.end(1), m.end(2), m.end(3)) - base > _MAX_KEY:
             raise _Unsupported
         plain, dq, sq = m.group(1, 2, 3)
         if plain is not None:
-            return self.plain(plain)
+            return self.values[plain]
         return _double(dq) if dq is not None else sq.replace("''", "'")
 
     # -- block structure
     def node(self):
         no, ind, s, off = self.lines[self.i]
-        if s[0] == "-" and (len(s) == 1 or s[1] == " "):
-            return self.sequence(ind)
-        return self.mapping(ind)
+        return self.sequence(ind) if _is_entry(s) else self.mapping(ind)
 
     def mapping(self, ind: int):
-        lines, n = self.lines, len(self.lines)
+        lines, values = self.lines, self.values
+        n, i = len(lines), self.i
         m = LDict()
-        m.line = lines[self.i][0]
+        m.line = lines[i][0]
         key_lines = m.key_lines = {}
-        while self.i < n:
-            no, ind2, s, off = lines[self.i]
-            if ind2 != ind:
+        while i < n:
+            no, ind2, s, off = lines[i]
+            if ind2 != ind:  # a deeper line here is a continued scalar or misplaced: PyYAML's path
                 if ind2 < ind:
                     break
                 raise _Unsupported
             km = _KEY_LINE.fullmatch(s)
             if km is None:
                 raise _Unsupported
-            key = self.key(km)
+            plain = km.group(1)
+            key = values[plain] if plain is not None and len(plain) < _MAX_KEY else self.key(km)
             if key in m:
                 raise _Unsupported
-            rest = km.group(4)
-            if not rest or rest[0] == "#":
-                self.i += 1
+            plain, rest = km.group(4, 5)
+            if plain is not None:
+                value = values[plain]
+                i += 1
+            elif rest is None or rest[0] == "#":
+                self.i = i + 1
                 value = self.below(ind, True)
+                i = self.i
             else:
-                value = self.inline(rest, no, off + km.start(4), ind)
+                self.i = i
+                value = self.inline(rest, no, off + km.start(5), ind)
+                i = self.i
             m[key] = value
             key_lines[key] = no
+        self.i = i
         return m
 
     def sequence(self, ind: int):
-        lines, n = self.lines, len(self.lines)
+        lines = self.lines
+        n = len(lines)
         q = LList()
         q.line = lines[self.i][0]
         item_lines = q.item_lines = []
@@ -219,7 +244,7 @@ class _Reader:
                 if ind2 < ind:
                     break
                 raise _Unsupported
-            if not (s[0] == "-" and (len(s) == 1 or s[1] == " ")):
+            if not _is_entry(s):
                 break
             rest = s[1:].lstrip(" ")
             if not rest or rest[0] == "#":
@@ -229,8 +254,7 @@ class _Reader:
                 item = self.below(ind, False)
             else:
                 col = ind + len(s) - len(rest)
-                if (rest[0] == "-" and (len(rest) == 1 or rest[1] == " ")) or (
-                        rest[0] not in "{[" and _KEY_LINE.fullmatch(rest)):
+                if _is_entry(rest) or (rest[0] not in "{[" and _KEY_LINE.fullmatch(rest)):
                     # `- - x` / `- key: x`: a collection whose indentation is the column of `rest`
                     lines[self.i] = (no, col, rest, off + col - ind)
                     item = self.node()
@@ -246,49 +270,63 @@ class _Reader:
             no, ind2, s, off = self.lines[self.i]
             if ind2 > ind:
                 return self.node()
-            if indentless and ind2 == ind and s[0] == "-" and (len(s) == 1 or s[1] == " "):
+            if indentless and ind2 == ind and _is_entry(s):
                 return self.sequence(ind)
-        return self.plain("")
+        return self.values[""]
 
     def inline(self, rest: str, no: int, off: int, ind: int):
-        """A value written on its line after `key: ` or `- `; `ind` is its container's indentation."""
+        """A value written on its line after `key: ` or `- `; `ind` is its container's indentation.
+        Leaves self.i on the line after the value."""
         c = rest[0]
-        if c == '"':
+        if c == "{":
+            value = self.flat_map(rest, no)
+            if value is None:
+                flat = _FLAT_MAP_LINE.fullmatch(rest)  # with a comment after it
+                value = None if flat is None else self.flat_map(flat.group(1), no)
+            if value is not None:
+                self.i += 1
+                return value
+        elif c == "[":
+            flat = _FLAT_SEQ_LINE.fullmatch(rest)
+            if flat is not None:
+                self.i += 1
+                return self.flat_seq(flat.group(1), no)
+        elif c == '"':
             m = _DQ_LINE.fullmatch(rest)
             if m is None:
                 raise _Unsupported
-            value = _double(m.group(1))
             self.i += 1
+            return _double(m.group(1))
         elif c == "'":
             m = _SQ_LINE.fullmatch(rest)
             if m is None:
                 raise _Unsupported
-            value = m.group(1).replace("''", "'")
             self.i += 1
-        elif c == "{" or c == "[":
-            value, end = self.flow(off)
-            tail = _FLOW_TAIL.match(self.text, end)
-            if tail is None:
-                raise _Unsupported
-            last = no + self.text.count("\n", off, end)
-            self.i += 1
-            lines, n = self.lines, len(self.lines)
-            while self.i < n and lines[self.i][0] <= last:
-                if lines[self.i][1] <= ind:  # a flow's later lines are indented past its block
-                    raise _Unsupported
-                self.i += 1
+            return m.group(1).replace("''", "'")
         else:
             m = _PLAIN_LINE.fullmatch(rest)
             if m is None:
                 raise _Unsupported
-            value = self.plain(m.group(1))
             self.i += 1
-        if self.i < len(self.lines) and self.lines[self.i][1] > ind:
-            raise _Unsupported  # a continued scalar, or a misplaced line: PyYAML's path
+            return self.values[m.group(1)]
+        # a flow collection with other collections inside or over several lines
+        text = self.text
+        value, end = self.flow(off)
+        if _FLOW_TAIL.match(text, end) is None:
+            raise _Unsupported
+        last = no + text.count("\n", off, end)
+        lines, n = self.lines, len(self.lines)
+        self.i += 1
+        while self.i < n and lines[self.i][0] <= last:
+            if lines[self.i][1] <= ind:  # a flow's later lines are indented past its block
+                raise _Unsupported
+            self.i += 1
         return value
 
     # -- flow collections
     def line_of(self, pos: int) -> int:
+        if self.starts is None:
+            self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         return bisect_right(self.starts, pos)
 
     def flow(self, pos: int):
@@ -298,7 +336,7 @@ class _Reader:
         if c == "{":
             flat = _FLAT_MAP.match(text, pos)
             if flat is not None:
-                return self.flat_map(flat.group(), self.line_of(pos)), flat.end()
+                return self.flat_map(flat.group(), self.line_of(pos)), flat.end()  # never None
             m = LDict()
             m.line = self.line_of(pos)
             key_lines = m.key_lines = {}
@@ -309,7 +347,7 @@ class _Reader:
                 km = _FLOW_KEY.match(text, pos)
                 if km is None:
                     raise _Unsupported
-                key = self.key(km)
+                key = self.key(km, pos)
                 if key in m:
                     raise _Unsupported
                 key_line = self.line_of(pos)
@@ -344,61 +382,32 @@ class _Reader:
                 if c != ",":
                     raise _Unsupported
                 pos = _FLOW_WS.match(text, pos + 1).end()
-        if c == '"':
-            m = _FLOW_DQ.match(text, pos)
-            if m is None:
-                raise _Unsupported
-            return _double(m.group(1)), m.end()
-        if c == "'":
-            m = _FLOW_SQ.match(text, pos)
-            if m is None:
-                raise _Unsupported
-            return m.group(1).replace("''", "'"), m.end()
-        m = _FLOW_PLAIN.match(text, pos)
+        m = _FLOW_SCALAR.match(text, pos)
         if m is None:
             raise _Unsupported
-        return self.plain(m.group()), m.end()
-
-    def token(self, t: str):
-        """The value of a scalar as written in a flow (quotes kept); cached with the plain ones."""
-        c = t[0]
-        if c == '"':
-            value = t[1:-1]
-            if "\\" in value:
-                value = _double(value)
-        elif c == "'":
-            value = t[1:-1].replace("''", "'")
-        else:
-            return self.plain(t)
-        self.cache[t] = value
-        return value
-
-    def values(self, tokens: list) -> list:
-        cache = self.cache
-        try:
-            return [cache[t] for t in tokens]
-        except KeyError:
-            return [cache[t] if t in cache else self.token(t) for t in tokens]
+        return self.values[m.group()], m.end()
 
     def flat_map(self, src: str, no: int) -> LDict:
-        """A one-line flow mapping of scalars, built at C speed: this reads most of a dataset."""
-        pairs = _FLAT_PAIR.findall(src)
-        if len(src) > _MAX_KEY and any(len(k) > _MAX_KEY for k, _ in pairs):
+        """A one-line flow mapping of scalars `{k: v, k: v}` (nothing after it), built at C speed:
+        this reads most of a dataset. None if `src` is not one."""
+        parts = _FLAT_PAIR.split(src)  # [`{`, key, value, `, `, key, value, ..., `}`]
+        n = len(parts) // 3
+        if not n or parts[0] != "{" or parts[-1] != "}" or parts.count(", ") != n - 1:
+            if _FLAT_MAP.fullmatch(src) is None:  # other spaces around the `,` `{` `}`
+                return None
+        if len(src) > _MAX_KEY and any(len(k) > _MAX_KEY for k in parts[1::3]):
             raise _Unsupported
-        cache = self.cache
-        try:
-            m = LDict([(cache[k], cache[v]) for k, v in pairs])
-        except KeyError:
-            keys = self.values([k for k, _ in pairs])
-            m = LDict(zip(keys, self.values([v for _, v in pairs])))
-        if len(m) != len(pairs):  # a duplicate key: PyYAML's path says so
+        values = self.values
+        m = LDict(zip([values[k] for k in parts[1::3]], [values[v] for v in parts[2::3]]))
+        if len(m) != n:  # a duplicate key: PyYAML's path says so
             raise _Unsupported
         m.line = no
         m.key_lines = dict.fromkeys(m, no)
         return m
 
     def flat_seq(self, src: str, no: int) -> LList:
-        q = LList(self.values(_FLAT_ITEM.findall(src)))
+        values = self.values
+        q = LList([values[t] for t in _FLAT_ITEM.findall(src)])
         q.line = no
         q.item_lines = [no] * len(q)
         return q
