@@ -53,7 +53,8 @@ _COMMENT = r"(?: ++#.*+)?+"
 
 # `key: rest` or `key:` on one block line (content after the indentation, trailing spaces cut)
 # (groups: plain, double or single quoted key; a plain value, or the rest of the line)
-_KEY_LINE = re.compile(rf"(?:({_KEY})|{_DQ}|{_SQ}) *+:(?: ++(?:({_PLAIN}){_COMMENT}|(.*+)))?+")
+# used with .match: the rest of the line (a value other than a plain one) starts at its end
+_KEY_LINE = re.compile(rf"(?:({_KEY})|{_DQ}|{_SQ}) *+:(?:$| ++(?:({_PLAIN}){_COMMENT}$)?)")
 _DQ_LINE = re.compile(_DQ + _COMMENT)
 _SQ_LINE = re.compile(_SQ + _COMMENT)
 _PLAIN_LINE = re.compile(rf"({_PLAIN}){_COMMENT}")
@@ -65,6 +66,9 @@ _QDQ = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
 _QSQ = r"'[^'\n]*+(?:''[^'\n]*+)*+'"
 _TOKEN = rf"(?:{_QDQ}|{_QSQ}|{_FPLAIN})"
 _FLAT_PAIR = re.compile(rf"({_TOKEN}) *+: ++({_TOKEN})")
+# the same, found only right after `{` or `, `: its search over any text stays linear (a failed try
+# ends at the next `,` `:` or quote, and no two tries scan the same quoted text)
+_ROW_PAIR = re.compile(rf"(?:(?<=\{{)|(?<=, ))({_TOKEN}) *+: ++({_TOKEN})")
 _FLAT_MAP = re.compile(rf"\{{ *+(?:{_TOKEN} *+: ++{_TOKEN} *+, *+)*+{_TOKEN} *+: ++{_TOKEN} *+\}}")
 _FLAT_ITEM = re.compile(_TOKEN)
 _FLAT_SEQ = re.compile(rf"\[ *+(?:{_TOKEN} *+, *+)*+{_TOKEN} *+\]")
@@ -106,7 +110,7 @@ def _double(s: str) -> str:
 
 def _value(t: str):
     """The value of a scalar as written in a flow or as a plain one (quotes kept when quoted)."""
-    c = t[0]
+    c = t[:1]
     if c == '"':
         return _double(t[1:-1])
     if c == "'":
@@ -127,7 +131,7 @@ class _Values(dict):
     then one key twice, which PyYAML's path reads)."""
 
     def __missing__(self, t):
-        if t[0] == '"':  # the most common case first, without a call
+        if t[:1] == '"':  # the most common case first, without a call
             value = t[1:-1]
             if "\\" in value:
                 value = _double(value)
@@ -208,24 +212,25 @@ class _Reader:
                 if ind2 < ind:
                     break
                 raise _Unsupported
-            km = _KEY_LINE.fullmatch(s)
+            km = _KEY_LINE.match(s)
             if km is None:
                 raise _Unsupported
             plain = km.group(1)
             key = values[plain] if plain is not None and len(plain) < _MAX_KEY else self.key(km)
             if key in m:
                 raise _Unsupported
-            plain, rest = km.group(4, 5)
+            plain = km.group(4)
+            rest = None if plain is not None else s[km.end():]
             if plain is not None:
                 value = values[plain]
                 i += 1
-            elif rest is None or rest[0] == "#":
+            elif not rest or rest[0] == "#":
                 self.i = i + 1
                 value = self.below(ind, True)
                 i = self.i
             else:
                 self.i = i
-                value = self.inline(rest, no, off + km.start(5), ind)
+                value = self.inline(rest, no, off + km.end(), ind)
                 i = self.i
             m[key] = value
             key_lines[key] = no
@@ -254,7 +259,7 @@ class _Reader:
                 item = self.below(ind, False)
             else:
                 col = ind + len(s) - len(rest)
-                if _is_entry(rest) or (rest[0] not in "{[" and _KEY_LINE.fullmatch(rest)):
+                if _is_entry(rest) or (rest[0] not in "{[" and _KEY_LINE.match(rest)):
                     # `- - x` / `- key: x`: a collection whose indentation is the column of `rest`
                     lines[self.i] = (no, col, rest, off + col - ind)
                     item = self.node()
@@ -390,11 +395,15 @@ class _Reader:
     def flat_map(self, src: str, no: int) -> LDict:
         """A one-line flow mapping of scalars `{k: v, k: v}` (nothing after it), built at C speed:
         this reads most of a dataset. None if `src` is not one."""
-        parts = _FLAT_PAIR.split(src)  # [`{`, key, value, `, `, key, value, ..., `}`]
+        parts = _ROW_PAIR.split(src)  # [`{`, key, value, `, `, key, value, ..., `}`]
         n = len(parts) // 3
         if not n or parts[0] != "{" or parts[-1] != "}" or parts.count(", ") != n - 1:
-            if _FLAT_MAP.fullmatch(src) is None:  # other spaces around the `,` `{` `}`
+            if _FLAT_MAP.fullmatch(src) is None:
                 return None
+            # other spaces around `{` `,` `}`; split only after the anchored match, as on other
+            # text its search could take quadratic time
+            parts = _FLAT_PAIR.split(src)
+            n = len(parts) // 3
         if len(src) > _MAX_KEY and any(len(k) > _MAX_KEY for k in parts[1::3]):
             raise _Unsupported
         values = self.values
