@@ -34,12 +34,13 @@ _FLOAT = "tag:yaml.org,2002:float"
 # non-printable one (PyYAML's reader refuses them). Only looked for when str.isprintable (whose
 # printable characters are all allowed here) says no.
 _BAD_CHAR = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
 _MARKERS = ("---", "...", "%")  # a line starting a document marker or a directive: PyYAML's path
 
 # The patterns are written so that Python's regex engine runs along whole words (possessive
 # single-class repeats): a pattern that tests every character in turn costs as much as PyYAML.
 # A plain scalar's first character (no indicator; '-' only before an ordinary character).
-_P0 = r"""(?:[^\s\-?:,\[\]{}#&*!|>'"%@`]|-(?=[^\s\-?:,\[\]{}#&*!|>'"%@`]))"""
+_P0 = r"""(?:[^ \n\-?:,\[\]{}#&*!|>'"%@`]|-(?=[^ \n\-?:,\[\]{}#&*!|>'"%@`]))"""
 # a block key: words without ':' '#' or flow indicators (narrower than YAML allows)
 _KEY = r"%s[^ \n:#,\[\]{}]*+(?: ++[^ \n:#,\[\]{}]++)*+" % _P0
 # a plain scalar inside a flow: also no '?'
@@ -65,10 +66,11 @@ _FLOW_KEY = re.compile(rf"(?:({_FPLAIN})|{_DQ}|{_SQ}) *+:(?= )")
 _QDQ = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
 _QSQ = r"'[^'\n]*+(?:''[^'\n]*+)*+'"
 _TOKEN = rf"(?:{_QDQ}|{_QSQ}|{_FPLAIN})"
-_FLAT_PAIR = re.compile(rf"({_TOKEN}) *+: ++({_TOKEN})")
+_KEY_TOKEN = rf"(?:{_FPLAIN}|{_QDQ}|{_QSQ})"  # the same, keys being mostly plain
+_FLAT_PAIR = re.compile(rf"({_KEY_TOKEN}) *+: ++({_TOKEN})")
 # the same, found only right after `{` or `, `: its search over any text stays linear (a failed try
 # ends at the next `,` `:` or quote, and no two tries scan the same quoted text)
-_ROW_PAIR = re.compile(rf"(?:(?<=\{{)|(?<=, ))({_TOKEN}) *+: ++({_TOKEN})")
+_ROW_PAIR = re.compile(rf"(?:(?<=\{{)|(?<=, ))({_KEY_TOKEN}) *+: ++({_TOKEN})")
 _FLAT_MAP = re.compile(rf"\{{ *+(?:{_TOKEN} *+: ++{_TOKEN} *+, *+)*+{_TOKEN} *+: ++{_TOKEN} *+\}}")
 _FLAT_ITEM = re.compile(_TOKEN)
 _FLAT_SEQ = re.compile(rf"\[ *+(?:{_TOKEN} *+, *+)*+{_TOKEN} *+\]")
@@ -163,10 +165,13 @@ class _Reader:
         self.text = text
         self.lines = lines = []  # (line number, indentation, content without trailing spaces, offset)
         off = no = 0
+        if text.isascii():
+            if text.encode("ascii").translate(None, _PRINTABLE_ASCII):
+                raise _Unsupported  # a control character
+        elif not text.replace("\n", "").isprintable() and _BAD_CHAR.search(text):
+            raise _Unsupported
         for line in text.split("\n"):
             no += 1
-            if not line.isprintable() and _BAD_CHAR.search(line):
-                raise _Unsupported
             s = line.lstrip(" ")
             if s and s[0] != "#":
                 ind = len(line) - len(s)
@@ -406,8 +411,8 @@ class _Reader:
             n = len(parts) // 3
         if len(src) > _MAX_KEY and any(len(k) > _MAX_KEY for k in parts[1::3]):
             raise _Unsupported
-        values = self.values
-        m = LDict(zip([values[k] for k in parts[1::3]], [values[v] for v in parts[2::3]]))
+        value = self.values.__getitem__
+        m = LDict(zip(map(value, parts[1::3]), map(value, parts[2::3])))
         if len(m) != n:  # a duplicate key: PyYAML's path says so
             raise _Unsupported
         m.line = no
@@ -415,8 +420,7 @@ class _Reader:
         return m
 
     def flat_seq(self, src: str, no: int) -> LList:
-        values = self.values
-        q = LList([values[t] for t in _FLAT_ITEM.findall(src)])
+        q = LList(map(self.values.__getitem__, _FLAT_ITEM.findall(src)))
         q.line = no
         q.item_lines = [no] * len(q)
         return q
