@@ -70,6 +70,8 @@ _KEY_TOKEN = rf"(?:{_FPLAIN}|{_QDQ}|{_QSQ})"  # the same, keys being mostly plai
 _FLAT_PAIR = re.compile(rf"({_KEY_TOKEN}) *+: ++({_TOKEN})")
 # the same, found only right after `{` or `, `: its search over any text stays linear (a failed try
 # ends at the next `,` `:` or quote, and no two tries scan the same quoted text)
+# the common case first, about twice as fast: identifier keys, "quoted" or word-like plain values
+_SIMPLE_PAIR = re.compile(rf"(?:(?<=\{{)|(?<=, ))([A-Za-z_][A-Za-z0-9_]*+): ++({_QDQ}|[A-Za-z0-9_][A-Za-z0-9_.]*+)")
 _ROW_PAIR = re.compile(rf"(?:(?<=\{{)|(?<=, ))({_KEY_TOKEN}) *+: ++({_TOKEN})")
 _FLAT_MAP = re.compile(rf"\{{ *+(?:{_TOKEN} *+: ++{_TOKEN} *+, *+)*+{_TOKEN} *+: ++{_TOKEN} *+\}}")
 _FLAT_ITEM = re.compile(_TOKEN)
@@ -400,15 +402,20 @@ class _Reader:
     def flat_map(self, src: str, no: int) -> LDict:
         """A one-line flow mapping of scalars `{k: v, k: v}` (nothing after it), built at C speed:
         this reads most of a dataset. None if `src` is not one."""
-        parts = _ROW_PAIR.split(src)  # [`{`, key, value, `, `, key, value, ..., `}`]
+        # [`{`, key, value, `, `, key, value, ..., `}`]: each pattern's tokens are whole tokens of
+        # the next one, so the first split whose separators are exactly these is the right one
+        parts = _SIMPLE_PAIR.split(src)
         n = len(parts) // 3
         if not n or parts[0] != "{" or parts[-1] != "}" or parts.count(", ") != n - 1:
-            if _FLAT_MAP.fullmatch(src) is None:
-                return None
-            # other spaces around `{` `,` `}`; split only after the anchored match, as on other
-            # text its search could take quadratic time
-            parts = _FLAT_PAIR.split(src)
+            parts = _ROW_PAIR.split(src)
             n = len(parts) // 3
+            if not n or parts[0] != "{" or parts[-1] != "}" or parts.count(", ") != n - 1:
+                if _FLAT_MAP.fullmatch(src) is None:
+                    return None
+                # other spaces around `{` `,` `}`; split only after the anchored match, as on
+                # other text its search could take quadratic time
+                parts = _FLAT_PAIR.split(src)
+                n = len(parts) // 3
         if len(src) > _MAX_KEY and any(len(k) > _MAX_KEY for k in parts[1::3]):
             raise _Unsupported
         value = self.values.__getitem__
