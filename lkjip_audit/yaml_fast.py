@@ -135,10 +135,13 @@ class _Values(dict):
     then one key twice, which PyYAML's path reads)."""
 
     def __missing__(self, t):
-        if t[:1] == '"':  # the most common case first, without a call
+        c = t[:1]
+        if c == '"':  # the most common cases first, without a call
             value = t[1:-1]
             if "\\" in value:
                 value = _double(value)
+        elif c.isdigit() and t.isdigit() and t.isascii() and (c != "0" or t == "0"):
+            value = int(t)  # a decimal integer: what PyYAML's resolver and int constructor give
         else:
             value = _value(t)
         self[t] = value
@@ -165,8 +168,8 @@ def _is_entry(s: str) -> bool:
 class _Reader:
     def __init__(self, text: str):
         self.text = text
-        self.lines = lines = []  # (line number, indentation, content without trailing spaces, offset)
-        off = no = 0
+        self.lines = lines = []  # (line number, indentation, content without trailing spaces)
+        no = 0
         if text.isascii():
             if text.encode("ascii").translate(None, _PRINTABLE_ASCII):
                 raise _Unsupported  # a control character
@@ -179,8 +182,7 @@ class _Reader:
                 ind = len(line) - len(s)
                 if not ind and s.startswith(_MARKERS):
                     raise _Unsupported
-                lines.append((no, ind, s.rstrip(" "), off + ind))
-            off += len(line) + 1
+                lines.append((no, ind, s.rstrip(" ")))
         self.i = 0
         self.values = _Values()
         self.starts = None
@@ -204,7 +206,7 @@ class _Reader:
 
     # -- block structure
     def node(self):
-        no, ind, s, off = self.lines[self.i]
+        no, ind, s = self.lines[self.i]
         return self.sequence(ind) if _is_entry(s) else self.mapping(ind)
 
     def mapping(self, ind: int):
@@ -214,7 +216,7 @@ class _Reader:
         m.line = lines[i][0]
         key_lines = m.key_lines = {}
         while i < n:
-            no, ind2, s, off = lines[i]
+            no, ind2, s = lines[i]
             if ind2 != ind:  # a deeper line here is a continued scalar or misplaced: PyYAML's path
                 if ind2 < ind:
                     break
@@ -237,7 +239,7 @@ class _Reader:
                 i = self.i
             else:
                 self.i = i
-                value = self.inline(rest, no, off + km.end(), ind)
+                value = self.inline(rest, no, ind + km.end(), ind)
                 i = self.i
             m[key] = value
             key_lines[key] = no
@@ -251,12 +253,12 @@ class _Reader:
         q.line = lines[self.i][0]
         item_lines = q.item_lines = []
         while self.i < n:
-            no, ind2, s, off = lines[self.i]
+            no, ind2, s = lines[self.i]
             if ind2 != ind:
                 if ind2 < ind:
                     break
                 raise _Unsupported
-            if not _is_entry(s):
+            if s[:2] != "- " and s != "-":
                 break
             rest = s[1:].lstrip(" ")
             if not rest or rest[0] == "#":
@@ -268,10 +270,10 @@ class _Reader:
                 col = ind + len(s) - len(rest)
                 if _is_entry(rest) or (rest[0] not in "{[" and _KEY_LINE.match(rest)):
                     # `- - x` / `- key: x`: a collection whose indentation is the column of `rest`
-                    lines[self.i] = (no, col, rest, off + col - ind)
+                    lines[self.i] = (no, col, rest)
                     item = self.node()
                 else:
-                    item = self.inline(rest, no, off + col - ind, ind)
+                    item = self.inline(rest, no, col, ind)
             q.append(item)
             item_lines.append(no)
         return q
@@ -279,16 +281,16 @@ class _Reader:
     def below(self, ind: int, indentless: bool):
         """The value of `key:` / `-` with nothing after it: the node on the lines below, or null."""
         if self.i < len(self.lines):
-            no, ind2, s, off = self.lines[self.i]
+            no, ind2, s = self.lines[self.i]
             if ind2 > ind:
                 return self.node()
             if indentless and ind2 == ind and _is_entry(s):
                 return self.sequence(ind)
         return self.values[""]
 
-    def inline(self, rest: str, no: int, off: int, ind: int):
-        """A value written on its line after `key: ` or `- `; `ind` is its container's indentation.
-        Leaves self.i on the line after the value."""
+    def inline(self, rest: str, no: int, col: int, ind: int):
+        """A value written on line `no` from column `col` after `key: ` or `- `; `ind` is its
+        container's indentation. Leaves self.i on the line after the value."""
         c = rest[0]
         if c == "{":
             value = self.flat_map(rest, no)
@@ -323,6 +325,7 @@ class _Reader:
             return self.values[m.group(1)]
         # a flow collection with other collections inside or over several lines
         text = self.text
+        off = self.line_start(no) + col
         value, end = self.flow(off)
         if _FLOW_TAIL.match(text, end) is None:
             raise _Unsupported
@@ -337,9 +340,16 @@ class _Reader:
 
     # -- flow collections
     def line_of(self, pos: int) -> int:
+        return bisect_right(self.line_starts(), pos)
+
+    def line_start(self, no: int) -> int:
+        return self.line_starts()[no - 1]
+
+    def line_starts(self) -> list:
+        """Offset of each line in the text (only flows written over several lines need them)."""
         if self.starts is None:
             self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-        return bisect_right(self.starts, pos)
+        return self.starts
 
     def flow(self, pos: int):
         """The flow node starting at text[pos]; returns (value, position after it)."""
