@@ -371,3 +371,13 @@ def test_a_dataset_with_a_comment_after_a_row(tmp_path):
         """)
     doc = _agrees(text)
     assert doc is not None and doc["rows"].item_lines == [2, 3] and doc["rows"][0]["target"] == "10%"
+
+
+def test_load_yaml_reads_the_shipped_dataset_without_pyyaml(monkeypatch):
+    def no_pyyaml(*args, **kwargs):
+        raise AssertionError("PyYAML's path was taken")
+
+    monkeypatch.setattr(yamlio.yaml, "load", no_pyyaml)
+    doc = yamlio.load_yaml(ROOT / "datasets" / "dinsos-kota-blitar-2020" / "dataset.yaml")
+    # format: is the first key, on line 13 after the header comment; tahun: 2020 is an int
+    assert (doc.line, doc.line_of("format"), doc["submission"]["tahun"]) == (13, 13, 2020)
