@@ -175,14 +175,17 @@ class _Reader:
                 raise _Unsupported  # a control character
         elif not text.replace("\n", "").isprintable() and _BAD_CHAR.search(text):
             raise _Unsupported
+        append = lines.append
         for line in text.split("\n"):
             no += 1
-            s = line.lstrip(" ")
-            if s and s[0] != "#":
-                ind = len(line) - len(s)
-                if not ind and s.startswith(_MARKERS):
+            if line[:1] == " ":
+                s = line.lstrip(" ")
+                if s and s[0] != "#":
+                    append((no, len(line) - len(s), s.rstrip(" ") if s[-1] == " " else s))
+            elif line and line[0] != "#":
+                if line.startswith(_MARKERS):
                     raise _Unsupported
-                lines.append((no, ind, s.rstrip(" ")))
+                append((no, 0, line.rstrip(" ") if line[-1] == " " else line))
         self.i = 0
         self.values = _Values()
         self.starts = None
