@@ -67,13 +67,14 @@ _QDQ = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
 _QSQ = r"'[^'\n]*+(?:''[^'\n]*+)*+'"
 _TOKEN = rf"(?:{_QDQ}|{_QSQ}|{_FPLAIN})"
 _KEY_TOKEN = rf"(?:{_FPLAIN}|{_QDQ}|{_QSQ})"  # the same, keys being mostly plain
-_FLAT_PAIR = re.compile(rf"({_KEY_TOKEN}) *+: ++({_TOKEN})")
+# (no space before a `:` here, so that a key's length is the distance to its `:`)
+_FLAT_PAIR = re.compile(rf"({_KEY_TOKEN}): ++({_TOKEN})")
 # the same, found only right after `{` or `, `: its search over any text stays linear (a failed try
 # ends at the next `,` `:` or quote, and no two tries scan the same quoted text)
 # the common case first, about twice as fast: identifier keys, "quoted" or word-like plain values
 _SIMPLE_PAIR = re.compile(rf"(?:(?<=\{{)|(?<=, ))([A-Za-z_][A-Za-z0-9_]*+): ++({_QDQ}|[A-Za-z0-9_][A-Za-z0-9_.]*+)")
-_ROW_PAIR = re.compile(rf"(?:(?<=\{{)|(?<=, ))({_KEY_TOKEN}) *+: ++({_TOKEN})")
-_FLAT_MAP = re.compile(rf"\{{ *+(?:{_TOKEN} *+: ++{_TOKEN} *+, *+)*+{_TOKEN} *+: ++{_TOKEN} *+\}}")
+_ROW_PAIR = re.compile(rf"(?:(?<=\{{)|(?<=, ))({_KEY_TOKEN}): ++({_TOKEN})")
+_FLAT_MAP = re.compile(rf"\{{ *+(?:{_TOKEN}: ++{_TOKEN} *+, *+)*+{_TOKEN}: ++{_TOKEN} *+\}}")
 _FLAT_ITEM = re.compile(_TOKEN)
 _FLAT_SEQ = re.compile(rf"\[ *+(?:{_TOKEN} *+, *+)*+{_TOKEN} *+\]")
 _FLAT_MAP_LINE = re.compile(rf"({_FLAT_MAP.pattern}){_COMMENT}")
@@ -199,8 +200,9 @@ class _Reader:
         return value
 
     def key(self, m, base: int = 0):
-        """The key of a _KEY_LINE / _FLOW_KEY match (groups 1-3: plain, double, single quoted)."""
-        if max(m.end(1), m.end(2), m.end(3)) - base > _MAX_KEY:
+        """The key of a _KEY_LINE / _FLOW_KEY match (groups 1-3: plain, double, single quoted),
+        starting at `base`; PyYAML wants its `:` within 1024 characters of its start."""
+        if m.string.index(":", max(m.end(1), m.end(2), m.end(3))) - base > _MAX_KEY:
             raise _Unsupported
         plain, dq, sq = m.group(1, 2, 3)
         if plain is not None:
@@ -228,7 +230,7 @@ class _Reader:
             if km is None:
                 raise _Unsupported
             plain = km.group(1)
-            key = values[plain] if plain is not None and len(plain) < _MAX_KEY else self.key(km)
+            key = values[plain] if plain is not None and len(s) < _MAX_KEY else self.key(km)
             if key in m:
                 raise _Unsupported
             plain = km.group(4)

@@ -110,6 +110,7 @@ FAST = {
     "root indented": "  a: 1\n  b: 2\n",
     "hyphen keys": "-1: a\n-x: b\n",
     "long key": "k" * 900 + ": v\n",
+    "long keys in flows": "a: {" + "k" * 990 + ": v}\nb: {" + "k" * 900 + "   : v}\n",
 }
 
 
@@ -171,6 +172,9 @@ FALLBACK = {
     "reserved indicator": "a: @x\nb: `y\n",
     "bad date": "a: 2020-13-45\n",
     "very long key": "k" * 1100 + ": v\n",
+    "key's colon too far": "k" * 990 + " " * 40 + ": v\n",
+    "quoted key's colon too far": '"' + "k" * 990 + '"' + " " * 40 + ": v\n",
+    "flow key's colon too far": "a: {" + "k" * 990 + " " * 40 + ": v}\n",
     "deeper line after value": "a: 1\n  b: 2\n",
     "sequence after mapping entry": "a: 1\n- b\n",
 }
