@@ -217,8 +217,13 @@ _WORDS = ["yes", "No", "on", "off", "~", "null", "true", "0o17", "0x1F", "1_000"
           "Rp 1.000,-", "IKU1", "line", "[x]", "{y}", "a,b", "?x", "'q'", '"d"', "é", "a\\b", "  sp  "]
 _CHARS = st.sampled_from(list("ab1 0-:#.,'\"\\_~yYnN%@!&*[]{}?|>") + ["\xa0", "é", "\t"])
 _SCALAR = st.one_of(st.sampled_from(_WORDS), st.text(alphabet=_CHARS, max_size=8), st.integers(-5, 2000).map(str))
-_TREE = st.recursive(_SCALAR, lambda kids: st.one_of(st.lists(kids, max_size=4),
-                                                      st.dictionaries(_SCALAR, kids, max_size=4)), max_leaves=12)
+
+
+def _nest(kids):
+    return st.one_of(st.lists(kids, max_size=4), st.dictionaries(_SCALAR, kids, max_size=4))
+
+
+_TREE = st.recursive(_SCALAR, _nest, max_leaves=12)
 
 
 def _scalar(data, s: str, careful) -> str:
