@@ -282,19 +282,19 @@ def _document(data, careful: bool) -> str:
     return text.replace("\n", "\r\n") if data.draw(st.integers(0, 5)) == 0 else text
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.data())
 def test_generated_documents_agree(data):
     _agrees(_document(data, careful=False))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.data())
 def test_generated_documents_of_tricky_words_agree(data):
     _agrees(_document(data, careful="medium"))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.data())
 def test_generated_careful_documents_take_the_fast_path(data):
     """Quoted text, identifier-like plain words, unique keys: inside the subset, so read fast."""
