@@ -261,6 +261,8 @@ def load_yaml(path: Path):
     """Load one YAML file into LDict/LList with line numbers; raise InputError on any problem."""
     import gc
 
+    from . import yaml_fast
+
     text = read_text(path)
     # The tree built here has no reference cycles; the collector's passes over the ~10^5 young
     # objects of a large dataset made loading superlinear (benchmarks/bench_scale.py), so it
@@ -268,7 +270,10 @@ def load_yaml(path: Path):
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml_fast.load(text)  # plain YAML in pure Python; None: PyYAML reads it
+        fast = data is not None
+        if not fast:
+            data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except _DuplicateKey as e:
         raise InputError(Problem(str(path), e.line, t("yaml_duplicate", key=e.key))) from None
     except _BadKey as e:
@@ -284,7 +289,8 @@ def load_yaml(path: Path):
             gc.enable()
     if data is None:
         raise InputError(Problem(str(path), None, t("file_empty")))
-    if ("&" in text or "*" in text) and expanded_size(data) > MAX_NODES:
+    # a tree of the fast path has no aliases and fewer nodes than the text has characters
+    if ("&" in text or "*" in text) and not (fast and len(text) <= MAX_NODES) and expanded_size(data) > MAX_NODES:
         raise InputError(Problem(str(path), None, t("yaml_aliases", max=f"{MAX_NODES:,}".replace(",", "."))))
     if not isinstance(data, dict):
         raise InputError(Problem(str(path), 1, t("not_mapping")))

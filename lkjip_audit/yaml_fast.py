@@ -1,0 +1,369 @@
+"""The fast path of yamlio.load_yaml: plain YAML (the way datasets are written) read in pure Python
+with a few regular expressions (yaml_grammar.py), about 2,5 times faster than PyYAML's C parser
+and tree builder.
+
+It gives exactly what yamlio's PyYAML path gives: the same LDict/LList tree, the same values and
+types (every plain scalar is resolved by PyYAML's own YAML 1.1 resolver and built by its own
+constructors), the same `line`, `key_lines` and `item_lines`. It reads only a deliberately narrow
+subset and answers None for anything else, so that PyYAML reads it (with its own errors and their
+lines): block mappings and sequences indented with spaces, flow mappings and sequences (also over
+several lines), single-line plain, 'single' and "double" quoted scalars, comments, CRLF. Not read
+here (PyYAML's path): tabs, block scalars (| >), multi-line scalars, anchors, aliases, tags,
+directives, document markers, complex or empty keys, duplicate keys, trailing commas in flows,
+plain scalars with ':' or '#' or '?' inside a flow, unusual characters, and every error.
+Pure Python: hostile input (deep nesting, huge scalars) can only end in RecursionError or a
+failed match, both of which hand the text to PyYAML.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+import yaml
+
+from . import yamlio
+from .yaml_grammar import (_BAD_CHAR, _DQ_LINE, _FLAT_ITEM, _FLAT_MAP, _FLAT_MAP_LINE, _FLAT_PAIR,
+                           _FLAT_SEQ, _FLAT_SEQ_LINE, _FLOW_KEY, _FLOW_TAIL, _FLOW_WS, _KEY_LINE,
+                           _MARKERS, _MAX_KEY, _PLAIN_LINE, _PRINTABLE_ASCII, _ROW_PAIR, _SIMPLE_PAIR,
+                           _SQ_LINE, Unsupported as _Unsupported, double as _double)
+from .yamlio import LDict, LList
+
+_STR = "tag:yaml.org,2002:str"
+_BUILT = {tag: yamlio._LineLoader.yaml_constructors[tag] for tag in (
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")}
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+def _value(t: str):
+    """The value of a scalar as written in a flow or as a plain one (quotes kept when quoted)."""
+    c = t[:1]
+    if c == '"':
+        return _double(t[1:-1])
+    if c == "'":
+        return t[1:-1].replace("''", "'")
+    if t.isdigit() and t.isascii() and (c != "0" or t == "0"):
+        return int(t)  # a decimal integer: what PyYAML's resolver and int constructor give
+    tag = yamlio._resolve(None, yaml.ScalarNode, t, (True, False))
+    if tag == _STR:
+        return t
+    build = _BUILT.get(tag)
+    if build is None:  # merge key '<<', value '=': PyYAML's path
+        raise _Unsupported
+    return build(_CONSTRUCTOR, yaml.ScalarNode(tag, t))
+
+
+class _Values(dict):
+    """Scalar as written -> its value, worked out once per document (a NaN too: two NaN keys are
+    then one key twice, which PyYAML's path reads)."""
+
+    def __missing__(self, t):
+        c = t[:1]
+        if c == '"':  # the most common cases first, without a call
+            value = t[1:-1]
+            if "\\" in value:
+                value = _double(value)
+        elif c.isdigit() and t.isdigit() and t.isascii() and (c != "0" or t == "0"):
+            value = int(t)  # a decimal integer: what PyYAML's resolver and int constructor give
+        else:
+            value = _value(t)
+        self[t] = value
+        return value
+
+
+def load(text: str):
+    """The document as yamlio's PyYAML path builds it, or None when PyYAML must read it."""
+    if yamlio._LineLoader.resolve is not yamlio._resolve:
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    try:
+        return _Reader(text).document()
+    except Exception:  # noqa: BLE001 - anything unexpected (RecursionError included): PyYAML's path
+        return None
+
+
+def _is_entry(s: str) -> bool:
+    """Whether a block line (content after the indentation) is a sequence entry `- ...` / `-`."""
+    return s[0] == "-" and (len(s) == 1 or s[1] == " ")
+
+
+class _Reader:
+    def __init__(self, text: str):
+        self.text = text
+        self.lines = lines = []  # (line number, indentation, content without trailing spaces)
+        no = 0
+        if text.isascii():
+            if text.encode("ascii").translate(None, _PRINTABLE_ASCII):
+                raise _Unsupported  # a control character
+        elif not text.replace("\n", "").isprintable() and _BAD_CHAR.search(text):
+            raise _Unsupported
+        append = lines.append
+        for line in text.split("\n"):
+            no += 1
+            if line[:1] == " ":
+                s = line.lstrip(" ")
+                if s and s[0] != "#":
+                    append((no, len(line) - len(s), s.rstrip(" ") if s[-1] == " " else s))
+            elif line and line[0] != "#":
+                if line.startswith(_MARKERS):
+                    raise _Unsupported
+                append((no, 0, line.rstrip(" ") if line[-1] == " " else line))
+        self.i = 0
+        self.values = _Values()
+        self.starts = None
+
+    def document(self):
+        if not self.lines:
+            raise _Unsupported
+        value = self.node()
+        if self.i != len(self.lines):
+            raise _Unsupported
+        return value
+
+    def key(self, m, base: int = 0):
+        """The key of a _KEY_LINE / _FLOW_KEY match (groups 1-3: plain, double, single quoted),
+        starting at `base`; PyYAML wants its `:` within 1024 characters of its start."""
+        if m.string.index(":", max(m.end(1), m.end(2), m.end(3))) - base > _MAX_KEY:
+            raise _Unsupported
+        plain, dq, sq = m.group(1, 2, 3)
+        if plain is not None:
+            return self.values[plain]
+        return _double(dq) if dq is not None else sq.replace("''", "'")
+
+    # -- block structure
+    def node(self):
+        no, ind, s = self.lines[self.i]
+        return self.sequence(ind) if _is_entry(s) else self.mapping(ind)
+
+    def mapping(self, ind: int):
+        lines, values = self.lines, self.values
+        n, i = len(lines), self.i
+        m = LDict()
+        m.line = lines[i][0]
+        key_lines = m.key_lines = {}
+        while i < n:
+            no, ind2, s = lines[i]
+            if ind2 != ind:  # a deeper line here is a continued scalar or misplaced: PyYAML's path
+                if ind2 < ind:
+                    break
+                raise _Unsupported
+            km = _KEY_LINE.match(s)
+            if km is None:
+                raise _Unsupported
+            plain = km.group(1)
+            key = values[plain] if plain is not None and len(s) < _MAX_KEY else self.key(km)
+            if key in m:
+                raise _Unsupported
+            plain = km.group(4)
+            rest = None if plain is not None else s[km.end():]
+            if plain is not None:
+                value = values[plain]
+                i += 1
+            elif not rest or rest[0] == "#":
+                self.i = i + 1
+                value = self.below(ind, True)
+                i = self.i
+            else:
+                self.i = i
+                value = self.inline(rest, no, ind + km.end(), ind)
+                i = self.i
+            m[key] = value
+            key_lines[key] = no
+        self.i = i
+        return m
+
+    def sequence(self, ind: int):
+        lines = self.lines
+        n = len(lines)
+        q = LList()
+        q.line = lines[self.i][0]
+        item_lines = q.item_lines = []
+        while self.i < n:
+            no, ind2, s = lines[self.i]
+            if ind2 != ind:
+                if ind2 < ind:
+                    break
+                raise _Unsupported
+            if s[:2] != "- " and s != "-":
+                break
+            rest = s[1:].lstrip(" ")
+            if not rest or rest[0] == "#":
+                self.i += 1
+                if self.i < n and lines[self.i][1] > ind:
+                    no = lines[self.i][0]
+                item = self.below(ind, False)
+            else:
+                col = ind + len(s) - len(rest)
+                if _is_entry(rest) or (rest[0] not in "{[" and _KEY_LINE.match(rest)):
+                    # `- - x` / `- key: x`: a collection whose indentation is the column of `rest`
+                    lines[self.i] = (no, col, rest)
+                    item = self.node()
+                else:
+                    item = self.inline(rest, no, col, ind)
+            q.append(item)
+            item_lines.append(no)
+        return q
+
+    def below(self, ind: int, indentless: bool):
+        """The value of `key:` / `-` with nothing after it: the node on the lines below, or null."""
+        if self.i < len(self.lines):
+            no, ind2, s = self.lines[self.i]
+            if ind2 > ind:
+                return self.node()
+            if indentless and ind2 == ind and _is_entry(s):
+                return self.sequence(ind)
+        return self.values[""]
+
+    def inline(self, rest: str, no: int, col: int, ind: int):
+        """A value written on line `no` from column `col` after `key: ` or `- `; `ind` is its
+        container's indentation. Leaves self.i on the line after the value."""
+        c = rest[0]
+        if c == "{":
+            value = self.flat_map(rest, no)
+            if value is None:
+                flat = _FLAT_MAP_LINE.fullmatch(rest)  # with a comment after it
+                value = None if flat is None else self.flat_map(flat.group(1), no)
+            if value is not None:
+                self.i += 1
+                return value
+        elif c == "[":
+            flat = _FLAT_SEQ_LINE.fullmatch(rest)
+            if flat is not None:
+                self.i += 1
+                return self.flat_seq(flat.group(1), no)
+        elif c == '"':
+            m = _DQ_LINE.fullmatch(rest)
+            if m is None:
+                raise _Unsupported
+            self.i += 1
+            return _double(m.group(1))
+        elif c == "'":
+            m = _SQ_LINE.fullmatch(rest)
+            if m is None:
+                raise _Unsupported
+            self.i += 1
+            return m.group(1).replace("''", "'")
+        else:
+            m = _PLAIN_LINE.fullmatch(rest)
+            if m is None:
+                raise _Unsupported
+            self.i += 1
+            return self.values[m.group(1)]
+        # a flow collection with other collections inside or over several lines
+        text = self.text
+        off = self.line_start(no) + col
+        value, end = self.flow(off)
+        if _FLOW_TAIL.match(text, end) is None:
+            raise _Unsupported
+        last = no + text.count("\n", off, end)
+        lines, n = self.lines, len(self.lines)
+        self.i += 1
+        while self.i < n and lines[self.i][0] <= last:
+            if lines[self.i][1] <= ind:  # a flow's later lines are indented past its block
+                raise _Unsupported
+            self.i += 1
+        return value
+
+    # -- flow collections
+    def line_of(self, pos: int) -> int:
+        return bisect_right(self.line_starts(), pos)
+
+    def line_start(self, no: int) -> int:
+        return self.line_starts()[no - 1]
+
+    def line_starts(self) -> list:
+        """Offset of each line in the text (only flows written over several lines need them)."""
+        if self.starts is None:
+            self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        return self.starts
+
+    def flow(self, pos: int):
+        """The flow node starting at text[pos]; returns (value, position after it)."""
+        text = self.text
+        c = text[pos]
+        if c == "{":
+            flat = _FLAT_MAP.match(text, pos)
+            if flat is not None:
+                return self.flat_map(flat.group(), self.line_of(pos)), flat.end()  # never None
+            m = LDict()
+            m.line = self.line_of(pos)
+            key_lines = m.key_lines = {}
+            pos = _FLOW_WS.match(text, pos + 1).end()
+            if text[pos] == "}":
+                return m, pos + 1
+            while True:
+                km = _FLOW_KEY.match(text, pos)
+                if km is None:
+                    raise _Unsupported
+                key = self.key(km, pos)
+                if key in m:
+                    raise _Unsupported
+                key_line = self.line_of(pos)
+                pos = _FLOW_WS.match(text, km.end()).end()
+                m[key], pos = self.flow(pos)
+                key_lines[key] = key_line
+                pos = _FLOW_WS.match(text, pos).end()
+                c = text[pos]
+                if c == "}":
+                    return m, pos + 1
+                if c != ",":
+                    raise _Unsupported
+                pos = _FLOW_WS.match(text, pos + 1).end()
+        if c == "[":
+            flat = _FLAT_SEQ.match(text, pos)
+            if flat is not None:
+                return self.flat_seq(flat.group(), self.line_of(pos)), flat.end()
+            q = LList()
+            q.line = self.line_of(pos)
+            item_lines = q.item_lines = []
+            pos = _FLOW_WS.match(text, pos + 1).end()
+            if text[pos] == "]":
+                return q, pos + 1
+            while True:
+                item_lines.append(self.line_of(pos))
+                item, pos = self.flow(pos)
+                q.append(item)
+                pos = _FLOW_WS.match(text, pos).end()
+                c = text[pos]
+                if c == "]":
+                    return q, pos + 1
+                if c != ",":
+                    raise _Unsupported
+                pos = _FLOW_WS.match(text, pos + 1).end()
+        m = _FLAT_ITEM.match(text, pos)
+        if m is None:
+            raise _Unsupported
+        return self.values[m.group()], m.end()
+
+    def flat_map(self, src: str, no: int) -> LDict:
+        """A one-line flow mapping of scalars `{k: v, k: v}` (nothing after it), built at C speed:
+        this reads most of a dataset. None if `src` is not one."""
+        # [`{`, key, value, `, `, key, value, ..., `}`]: each pattern's tokens are whole tokens of
+        # the next one, so the first split whose separators are exactly these is the right one
+        parts = _SIMPLE_PAIR.split(src)
+        n = len(parts) // 3
+        if not n or parts[0] != "{" or parts[-1] != "}" or parts.count(", ") != n - 1:
+            parts = _ROW_PAIR.split(src)
+            n = len(parts) // 3
+            if not n or parts[0] != "{" or parts[-1] != "}" or parts.count(", ") != n - 1:
+                if _FLAT_MAP.fullmatch(src) is None:
+                    return None
+                # other spaces around `{` `,` `}`; split only after the anchored match, as on
+                # other text its search could take quadratic time
+                parts = _FLAT_PAIR.split(src)
+                n = len(parts) // 3
+        if len(src) > _MAX_KEY and any(len(k) > _MAX_KEY for k in parts[1::3]):
+            raise _Unsupported
+        value = self.values.__getitem__
+        m = LDict(zip(map(value, parts[1::3]), map(value, parts[2::3])))
+        if len(m) != n:  # a duplicate key: PyYAML's path says so
+            raise _Unsupported
+        m.line = no
+        m.key_lines = dict.fromkeys(m, no)
+        return m
+
+    def flat_seq(self, src: str, no: int) -> LList:
+        q = LList(map(self.values.__getitem__, _FLAT_ITEM.findall(src)))
+        q.line = no
+        q.item_lines = [no] * len(q)
+        return q
