@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..rulepack.expr import SUBJECT_ATTRS, make_evaluator, split_prev
+from ..units import indicator_unit
+from .arithmetic import fmt_value, printed
 from .functions import MissingInput, RuleFunctions  # noqa: F401 - MissingInput re-exported
 from .interval import Interval, exact_number
 from .rows import plain_rows
@@ -113,6 +115,7 @@ class Context(RuleFunctions):
             self.by_group[f.group].append(f)
             self.by_table.setdefault((f.table, f.subject, f.concept, _period(f)), f)
         self._consensus: dict[tuple, Consensus | None] = {}
+        self._intervals: dict[int, tuple] = {}  # id(fact) -> (fact, its interval)
         self.evaluator = make_evaluator(self.rule_functions())  # engine/functions.py
         # previous(concept, key, period): given by the pair context (engine/pair.py) of a cross-year run
         self._previous_lookup = previous_lookup
@@ -146,12 +149,17 @@ class Context(RuleFunctions):
     def unit_of(self, subject: str, concept: str) -> str | None:
         """The unit a figure is printed in: the indicator's declared unit (iku.unit, a Satuan
         column) for its target and realisasi, else the concept's."""
-        from ..units import indicator_unit
-
         s = self.subjects.get(subject)
         return (indicator_unit(concept, s.attrs) if s is not None else None) or self.concepts[concept].unit
 
     def interval(self, f) -> Interval | None:
+        """The interval a printed figure stands for (None for text); computed once per fact."""
+        cached = self._intervals.get(id(f))
+        if cached is None or cached[0] is not f:
+            cached = self._intervals[id(f)] = (f, self._interval(f))  # the fact kept: its id stays its own
+        return cached[1]
+
+    def _interval(self, f) -> Interval | None:
         if self.concepts[f.concept].kind == "text":
             return None
         if f.exact:  # a whole amount stays an exact int (interval.exact_number): rupiah to the last digit
@@ -330,8 +338,6 @@ class _Names:
         return self._use(name, c.reference.facts[0], value, c.interval)
 
     def _use(self, name, fact, value, printed_iv):
-        from .arithmetic import fmt_value, printed
-
         self.used[name] = fact
         if isinstance(value, Interval) and printed_iv is not None and value is not printed_iv \
                 and not value.overlaps(printed_iv):
