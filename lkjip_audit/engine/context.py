@@ -9,7 +9,7 @@ corrected value, remembering the root (`Correction`) so that its finding says "a
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..rulepack.expr import SUBJECT_ATTRS, make_evaluator, split_prev
 from ..units import indicator_unit
@@ -48,7 +48,14 @@ class Correction:
     concept: str
     period: int | None
     interval: Interval
-    why: str           # the arithmetic
+    explain: object = field(default="", repr=False, compare=False)  # the arithmetic, or a function writing it
+
+    @property
+    def why(self) -> str:
+        """The arithmetic ("(-7,31) / 1 × 100% = -731,00%"), written the first time it is read."""
+        if callable(self.explain):
+            self.explain = self.explain()
+        return self.explain
 
     def describe(self, printed: str, unit: str | None, lang: str = "id", title: dict | None = None) -> str:
         from ..i18n import pick
@@ -270,7 +277,7 @@ class Context(RuleFunctions):
         return result
 
     def _compute_correction(self, rules, subject, concept, period):
-        from .arithmetic import arithmetic
+        from .arithmetic import arithmetic, deferrable
 
         for rule in rules:
             if rule.for_each and subject.kind not in rule.for_each:
@@ -289,7 +296,14 @@ class Context(RuleFunctions):
             iv = Interval.of(value)
             if not iv.is_finite():
                 continue
-            why = arithmetic(rule.expect, self.evaluator, names.display, value, self.concepts[concept].unit)
+            unit = self.concepts[concept].unit
+            if deferrable(rule.expect) and rule.expect.fn is not None and self.evaluator.compiled_ok:
+                # the line is only read when a finding or a decision shows this correction: written
+                # then, from what this evaluation read (names.display, names.calls), not recomputed
+                display, calls, expect = names.display, names.calls, rule.expect
+                why = lambda: arithmetic(expect, None, display, value, unit, calls)  # noqa: E731
+            else:
+                why = arithmetic(rule.expect, self.evaluator, names.display, value, unit, names.calls)
             return Correction(rule, subject.key, concept, period, iv, why)
         return None
 
@@ -304,6 +318,7 @@ class _Names:
     def __init__(self, ctx: Context, subject, period, row_facts):
         self.ctx, self.subject, self.period, self.row = ctx, subject, period, row_facts
         self.used: dict[str, object] = {}  # name -> fact it read
+        self.calls: dict = {}  # node -> value of each call and `if` test evaluated (rulepack/compiled.py)
         self.display: dict[str, str] = {}  # name -> the figure as shown in the "Perhitungan" line
 
     def __getitem__(self, name):

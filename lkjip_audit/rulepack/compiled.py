@@ -12,6 +12,10 @@ yields (`_check_disallowed_items`, skipped only for numbers, text, None and inte
 lets through anyway), the same exceptions with the same messages (NameNotDefined,
 FunctionNotDefined, IterableTooLong, ...).
 
+Names that have a `calls` dict (the engine's, engine/context.py) get the value of every call and
+every `if` test evaluated, keyed by its node: the "Perhitungan" line (engine/arithmetic.py) shows
+those values instead of computing them again.
+
 Nothing is built from text: no eval/exec/compile of strings. The compiler only accepts the node
 types rulepack/expr.py whitelists; any other node (and a tree nested deeper than MAX_DEPTH, where
 simpleeval's own recursion bound would matter) returns None, and that expression keeps simpleeval.
@@ -176,13 +180,20 @@ class _Compiler:
         return fn
 
     def _IfExp(self, node):
-        test, body, orelse = self.build(node.test), self.build(node.body), self.build(node.orelse)
-        return lambda n, ev: body(n, ev) if test(n, ev) else orelse(n, ev)
+        test, body, orelse, key = self.build(node.test), self.build(node.body), self.build(node.orelse), node.test
+
+        def ifexp(n, ev):
+            value = test(n, ev)
+            calls = getattr(n, "calls", None)
+            if calls is not None:
+                calls[key] = value
+            return body(n, ev) if value else orelse(n, ev)
+        return ifexp
 
     def _Call(self, node):
         if not isinstance(node.func, ast.Name):
             raise _Unsupported("call of a non-name")
-        name, source = node.func.id, self.source
+        name, source, key = node.func.id, self.source, node
         args = tuple(self.build(a) for a in node.args)
         keywords = tuple((k.arg, self.build(k.value)) for k in node.keywords)
         if any(k is None for k, _ in keywords):
@@ -199,5 +210,8 @@ class _Compiler:
             v = func(*[a(n, ev) for a in args], **kw)
             if type(v) not in _SAFE:
                 ev._check_disallowed_items(v)
+            calls = getattr(n, "calls", None)
+            if calls is not None:
+                calls[key] = v
             return v
         return call

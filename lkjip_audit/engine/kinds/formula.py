@@ -93,7 +93,7 @@ def _evaluate(rule, ctx: Context, out: FindingSet, stats: Stats, subject, period
     unit = ctx.unit_of(subject.key, rule.check)
     exp_value, exp_iv = expected_plain(expected)
     roots = list({(r.rule.id, r.subject, r.concept, r.period): (r, text) for r, text in ctx.roots}.values())
-    why = arithmetic(rule.expect, ctx.evaluator, names.display, expected, unit)
+    why = arithmetic(rule.expect, ctx.evaluator, names.display, expected, unit, names.calls)
     note = _mean_note(rule, ctx, names, found)
     if note:
         why = {lang: f"{why}; {note[lang]}" for lang in ("id", "en")}
