@@ -107,20 +107,22 @@ class Context(RuleFunctions):
         # every fact (any status) by concept, in the table's order: a rule reads only its concept's
         # facts, so rules x facts does not grow as the report grows (benchmarks/bench_scale.py)
         self.by_concept: dict[str, list] = defaultdict(list)
-        for f in self.facts:
-            self.by_concept[f.concept].append(f)
         self.unavailable: dict[tuple, list] = defaultdict(list)  # printed as "-", NA, "tidak ada target"
         self.ranged_keys: set = set()  # (subject, concept, period) printed as a range (a readable target)
-        for f in self.facts:
-            if f.status == "kosong" and str(f.text).strip():
-                self.unavailable[(f.subject, f.concept, _period(f))].append(f)
-            elif f.status == "rentang":
-                self.ranged_keys.add((f.subject, f.concept, _period(f)))
-            if f.status != "ok":
+        by_concept, by_key, by_group, by_table = self.by_concept, self.by_key, self.by_group, self.by_table
+        for f in self.facts:  # one pass: each index keeps the table's order
+            by_concept[f.concept].append(f)
+            status, p = f.status, f.period
+            key = (f.subject, f.concept, None if p is None else int(p))
+            if status != "ok":
+                if status == "kosong" and str(f.text).strip():
+                    self.unavailable[key].append(f)
+                elif status == "rentang":
+                    self.ranged_keys.add(key)
                 continue
-            self.by_key[(f.subject, f.concept, _period(f))].append(f)
-            self.by_group[f.group].append(f)
-            self.by_table.setdefault((f.table, f.subject, f.concept, _period(f)), f)
+            by_key[key].append(f)
+            by_group[f.group].append(f)
+            by_table.setdefault((f.table, *key), f)
         self._consensus: dict[tuple, Consensus | None] = {}
         self._intervals: dict[int, tuple] = {}  # id(fact) -> (fact, its interval)
         self.evaluator = make_evaluator(self.rule_functions())  # engine/functions.py
@@ -317,9 +319,8 @@ class _Names:
 
     def __init__(self, ctx: Context, subject, period, row_facts):
         self.ctx, self.subject, self.period, self.row = ctx, subject, period, row_facts
-        self.used: dict[str, object] = {}  # name -> fact it read
         self.calls: dict = {}  # node -> value of each call and `if` test evaluated (rulepack/compiled.py)
-        self.display: dict[str, str] = {}  # name -> the figure as shown in the "Perhitungan" line
+        self.display = _Display()  # name -> the figure as shown in the "Perhitungan" line
 
     def __getitem__(self, name):
         ctx, subj = self.ctx, self.subject
@@ -353,19 +354,37 @@ class _Names:
         return self._use(name, c.reference.facts[0], value, c.interval)
 
     def _use(self, name, fact, value, printed_iv):
-        self.used[name] = fact
+        self.display[name] = (fact, value, printed_iv)
+        return value
+
+
+class _Display(dict):
+    """name -> (fact read, value used, printed interval); `get` gives the figure as the
+    "Perhitungan" line shows it, written only when that line is (most evaluations pass)."""
+
+    def get(self, name, default=None):
+        entry = dict.get(self, name)
+        if entry is None:
+            return default
+        fact, value, printed_iv = entry
         if isinstance(value, Interval) and printed_iv is not None and value is not printed_iv \
                 and not value.overlaps(printed_iv):
-            self.display[name] = fmt_value(value)  # a corrected input: its corrected value
-        else:
-            self.display[name] = printed(fact.text)
-        return value
+            return fmt_value(value)  # a corrected input: its corrected value
+        return printed(fact.text)
+
+    def shown(self) -> dict:
+        return {name: self.get(name) for name in self}
 
 
 def _period(f):
     return None if f.period is None else int(f.period)
 
 
+_PRIORITY: dict = {}
+for _i, _s in enumerate(SECTION_PRIORITY):
+    _PRIORITY.setdefault(_s, _i)  # the first place, as list.index
+
+
 def _priority(section: str) -> int:
-    return SECTION_PRIORITY.index(section) if section in SECTION_PRIORITY else len(SECTION_PRIORITY)
+    return _PRIORITY.get(section, len(SECTION_PRIORITY))
 
