@@ -125,6 +125,7 @@ class Context(RuleFunctions):
             by_table.setdefault((f.table, *key), f)
         self._consensus: dict[tuple, Consensus | None] = {}
         self._intervals: dict[int, tuple] = {}  # id(fact) -> (fact, its interval)
+        self.where_memo: dict[tuple, tuple] = {}  # a `where` on attributes, per subject (primitives.where_ok)
         self.evaluator = make_evaluator(self.rule_functions())  # engine/functions.py
         # previous(concept, key, period): given by the pair context (engine/pair.py) of a cross-year run
         self._previous_lookup = previous_lookup
@@ -153,6 +154,7 @@ class Context(RuleFunctions):
         """Forget consensus and corrections (a kind's `prepare` changed what subjects declare)."""
         self._consensus.clear()
         self._corrections.clear()
+        self.where_memo.clear()
 
     # -- figures --------------------------------------------------------------------------------
     def unit_of(self, subject: str, concept: str) -> str | None:
