@@ -125,6 +125,7 @@ class Context(RuleFunctions):
             by_table.setdefault((f.table, *key), f)
         self._consensus: dict[tuple, Consensus | None] = {}
         self._intervals: dict[int, tuple] = {}  # id(fact) -> (fact, its interval)
+        self.name_kinds: dict[str, object] = {}  # name -> where _Names reads it (_name_kind)
         self.where_memo: dict[tuple, tuple] = {}  # a `where` on attributes, per subject (primitives.where_ok)
         self.evaluator = make_evaluator(self.rule_functions())  # engine/functions.py
         # previous(concept, key, period): given by the pair context (engine/pair.py) of a cross-year run
@@ -326,13 +327,17 @@ class _Names:
 
     def __getitem__(self, name):
         ctx, subj = self.ctx, self.subject
-        if name in ctx.report_names:
-            return ctx.report_names[name]
-        if name in ctx.settings:
-            return ctx.settings[name]
-        if name == "period":
-            return self.period if self.period is not None else ctx.year
-        if name in SUBJECT_ATTRS and name not in ctx.concepts:
+        how = ctx.name_kinds.get(name)
+        if how is None:
+            how = _name_kind(ctx, name)
+            ctx.name_kinds[name] = how
+        if how is not _FIGURE:
+            if how is _REPORT:
+                return ctx.report_names[name]
+            if how is _SETTING:
+                return ctx.settings[name]
+            if how is _PERIOD:
+                return self.period if self.period is not None else ctx.year
             if name == "key":
                 return subj.key
             if name == "kind":
@@ -358,6 +363,23 @@ class _Names:
     def _use(self, name, fact, value, printed_iv):
         self.display[name] = (fact, value, printed_iv)
         return value
+
+
+_REPORT, _SETTING, _PERIOD, _ATTRIBUTE, _FIGURE = (object() for _ in range(5))
+
+
+def _name_kind(ctx, name):
+    """Where a name's value comes from, in the order _Names looks (the same for every evaluation
+    of a context: its report names, conventions and concepts do not change)."""
+    if name in ctx.report_names:
+        return _REPORT
+    if name in ctx.settings:
+        return _SETTING
+    if name == "period":
+        return _PERIOD
+    if name in SUBJECT_ATTRS and name not in ctx.concepts:
+        return _ATTRIBUTE
+    return _FIGURE
 
 
 class _Display(dict):

@@ -141,7 +141,8 @@ def run(rule, ctx: Context, out: FindingSet, stats: Stats):
         if not where_ok(rule, ctx, subject, f.period):
             continue
         row = [g for g in ctx.by_group[f.group] if g is not f]
-        found = ctx.interval(f) if ctx.interval(f) is not None else f.text
+        iv = ctx.interval(f)
+        found = iv if iv is not None else f.text
         ctx.current_table = f.table
         _evaluate(rule, ctx, out, stats, subject, f.period, row, [f], found)
 
