@@ -8,12 +8,13 @@ it is the reference, however few print it), and a figure computed from a correct
 corrected value, remembering the root (`Correction`) so that its finding says "akibat CAP001"."""
 from __future__ import annotations
 
+import ast
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..rulepack.expr import SUBJECT_ATTRS, make_evaluator, split_prev
 from ..units import indicator_unit
-from .arithmetic import fmt_value, printed
+from .arithmetic import arithmetic, deferrable, fmt_value, printed
 from .functions import MissingInput, RuleFunctions  # noqa: F401 - MissingInput re-exported
 from .interval import Interval, exact_number
 from .rows import plain_rows
@@ -282,8 +283,6 @@ class Context(RuleFunctions):
         return result
 
     def _compute_correction(self, rules, subject, concept, period):
-        from .arithmetic import arithmetic, deferrable
-
         for rule in rules:
             if rule.for_each and subject.kind not in rule.for_each:
                 continue
@@ -291,7 +290,7 @@ class Context(RuleFunctions):
             self.inputs, self.previous_used, self.roots, self._disputed = [], [], [], False
             names = self.names_for(subject, period)
             try:
-                if rule.where is not None and not rule.where.evaluate(self.evaluator, names):
+                if rule.where is not None and not self.where_holds(rule.where, subject, period, names):
                     continue
                 value = rule.expect.evaluate(self.evaluator, names)
             except (MissingInput, ZeroDivisionError, TypeError):
@@ -311,6 +310,27 @@ class Context(RuleFunctions):
                 why = arithmetic(rule.expect, self.evaluator, names.display, value, unit, names.calls)
             return Correction(rule, subject.key, concept, period, iv, why)
         return None
+
+    # -- conditions -----------------------------------------------------------------------------
+    def where_holds(self, where, subject, period, names=None) -> bool:
+        """bool(`where`) for this subject and year; False when a figure it reads is missing (other
+        errors are raised as the evaluation raises them). A condition on the subject's attributes
+        and conventions (`polarity == 'higher'`, `key == 'BL'`, `not ranged(...)`) is evaluated
+        once per subject and year: it reads nothing that changes while the rules run. `names`: the
+        lookup to evaluate it with (a correction shares one with its formula)."""
+        plain, calls = _plain_where(where, self.concepts)
+        if plain:
+            key = (id(where), subject.key, period, self.current_period if calls else None)
+            memo = self.where_memo.get(key)
+            if memo is not None and memo[0] is where and memo[1] is subject:
+                return memo[2]
+        try:
+            ok = bool(where.evaluate(self.evaluator, names if names is not None else self.names_for(subject, period)))
+        except MissingInput:
+            ok = False
+        if plain:
+            self.where_memo[key] = (where, subject, ok)
+        return ok
 
     # -- names for one evaluation ---------------------------------------------------------------
     def names_for(self, subject, period, row_facts=()):
@@ -363,6 +383,24 @@ class _Names:
     def _use(self, name, fact, value, printed_iv):
         self.display[name] = (fact, value, printed_iv)
         return value
+
+
+# functions whose value depends only on their arguments, the report's figures and conventions and
+# the checked figure's year: nothing of the evaluation in progress (no table, no correction, no trace)
+_PLAIN_FUNCTIONS = frozenset({"printed", "ranged", "not_available", "any_printed", "count_subjects",
+                              "abs", "min", "max", "capped", "band"})
+
+
+def _plain_where(expr, concepts) -> tuple[bool, bool]:
+    """(whether `expr` reads no figure and calls only plain functions, whether it calls any)."""
+    known = expr.__dict__.get("_plain_where")
+    if known is None or known[0] is not concepts:
+        calls = {n.func.id for n in ast.walk(expr.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        plain = calls <= _PLAIN_FUNCTIONS and not any(
+            name in concepts or split_prev(name)[0] in concepts for name in expr.names)
+        known = (concepts, plain, bool(calls))
+        object.__setattr__(expr, "_plain_where", known)
+    return known[1], known[2]
 
 
 _REPORT, _SETTING, _PERIOD, _ATTRIBUTE, _FIGURE = (object() for _ in range(5))
