@@ -24,6 +24,7 @@ tests/test_compiled_expr.py runs every shipped expression and generated ones thr
 from __future__ import annotations
 
 import ast
+import operator
 
 import simpleeval
 from simpleeval import (DISALLOW_FUNCTIONS, FeatureNotAvailable, FunctionNotDefined, IterableTooLong,
@@ -35,6 +36,9 @@ from ..engine.interval import Interval
 # engine's Interval, which it also lets through (not a module, container or callable)
 _SAFE = frozenset(getattr(simpleeval, "_PRIMITIVE_TYPES", (int, float, str, bool, type(None), bytes, complex))) \
     | {Interval}
+# simpleeval's size-checked + and * and the plain operators they end in for values without a length
+_PLAIN_OPS = {simpleeval.safe_add: operator.add, simpleeval.safe_mult: operator.mul}
+_NO_LENGTH = frozenset({int, float, bool, type(None), Interval})
 MAX_DEPTH = 40  # deeper trees keep simpleeval (its recursion, ~3 frames a level, is then the bound)
 
 
@@ -128,6 +132,16 @@ class _Compiler:
 
     def _BinOp(self, node):
         fn, left, right = self._operator(node.op), self.build(node.left), self.build(node.right)
+        plain = _PLAIN_OPS.get(fn)
+        if plain is not None:
+            def sized(n, ev):
+                a, b = left(n, ev), right(n, ev)
+                # numbers and intervals have no length: safe_add / safe_mult would only check that
+                v = plain(a, b) if type(a) in _NO_LENGTH and type(b) in _NO_LENGTH else fn(a, b)
+                if type(v) not in _SAFE:
+                    ev._check_disallowed_items(v)
+                return v
+            return sized
 
         def binop(n, ev):
             v = fn(left(n, ev), right(n, ev))
