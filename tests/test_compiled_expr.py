@@ -189,3 +189,28 @@ def test_a_function_name_as_a_value_is_the_function():
 def test_a_tree_too_deep_keeps_simpleeval():
     source = "-" * 60 + "1"
     assert compile_tree(ast.parse(source, mode="eval").body, source) is None
+
+
+# -- the shortcuts the compiled path allows ---------------------------------------------------------
+def _findings(ruleset, name, lang):
+    from lkjip_audit.engine.run import audit
+
+    r = audit(load_dataset(DATASETS / name, ruleset.concepts), ruleset)
+    return [f.as_dict(lang) for f in r.findings], dict(r.stats.not_evaluable), r.stats.checks
+
+
+@pytest.mark.parametrize("name", ["dinsos-kota-blitar-2020", "dinsos-kota-blitar-2019"])
+def test_shortcuts_change_no_finding(quick_ruleset, name, monkeypatch):
+    """The Perhitungan line written later from the recorded values (engine/arithmetic.py
+    deferrable) and a `where` on attributes remembered per subject (Context.where_holds) give the
+    findings of the plain way: every line evaluated at once, every `where` evaluated each time."""
+    from lkjip_audit.engine import context
+    from lkjip_audit.engine.kinds import formula
+
+    fast = {lang: _findings(quick_ruleset, name, lang) for lang in ("id", "en")}
+    monkeypatch.setattr(context, "deferrable", lambda expr: False)
+    monkeypatch.setattr(formula, "deferrable", lambda expr: False)
+    monkeypatch.setattr(context, "_plain_where", lambda expr, concepts: (False, False))
+    plain = {lang: _findings(quick_ruleset, name, lang) for lang in ("id", "en")}
+    assert fast == plain
+    assert any(f.get("caused_by") for f in fast["id"][0]) or name.endswith("2019")  # a line through a correction

@@ -5,6 +5,8 @@ An expression is parsed once when the rule pack loads and checked against a whit
 literals). Attribute access, subscripts, lambdas, comprehensions, `**`, f-strings and imports are
 refused with `file:line: message`, as is any name that is not a concept, a subject attribute, a
 report-level name or a function. At run time only plain values (numbers, text, intervals) are passed.
+The checked tree is also turned, once, into closures with simpleeval's semantics (rulepack/compiled.py,
+tests/test_compiled_expr.py); simpleeval itself walks any tree the compiler leaves alone.
 """
 from __future__ import annotations
 
