@@ -45,7 +45,6 @@ def _exprs(ruleset):
 
 
 def test_every_shipped_expression_compiles(quick_ruleset):
-    ruleset = quick_ruleset
     exprs = _exprs(quick_ruleset)
     assert len(exprs) > 50  # the shipped packs hold some seventy expressions
     not_compiled = [(r.id, name, e.source) for r, name, e in exprs if e.fn is None]

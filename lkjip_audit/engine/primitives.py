@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .arithmetic import fmt_value  # noqa: F401 - re-exported for the kinds
-from .context import Context, MissingInput
+from .context import Context
 from .interval import Interval
 
 
