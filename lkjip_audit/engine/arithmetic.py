@@ -39,15 +39,22 @@ _OPS = {"mean_of": "rata-rata", "sum_of": "jumlah"}
 
 
 class _Fill(ast.NodeTransformer):
-    """Every name replaced by the figure it read, every call by its value."""
+    """Every name replaced by the figure it read, every call by its value: the value the evaluation
+    got (`values`: original node -> value, rulepack/compiled.py), else evaluated again."""
 
-    def __init__(self, evaluator, used: dict):
-        self.evaluator, self.used = evaluator, used
+    def __init__(self, evaluator, used: dict, values=None):
+        self.evaluator, self.used, self.values = evaluator, used, values or {}
+
+    def _value(self, node):
+        orig = getattr(node, "_orig", None)
+        if orig is not None and orig in self.values:
+            return self.values[orig]
+        return self.evaluator._eval(node)
 
     def visit_IfExp(self, node):
         # a term that counts only where printed: show the branch taken; a 0 branch is left out
         try:
-            chosen = node.body if self.evaluator._eval(node.test) else node.orelse
+            chosen = node.body if self._value(node.test) else node.orelse
         except Exception:  # noqa: BLE001 - the line is an explanation only
             return self.generic_visit(node)
         if isinstance(chosen, ast.Constant) and chosen.value == 0:
@@ -66,7 +73,7 @@ class _Fill(ast.NodeTransformer):
         if isinstance(node.func, ast.Name) and node.func.id == "capped" and node.args:
             return self.visit(node.args[0])  # the cap shows in the result, not as a call
         try:
-            return ast.Name(id=fmt_value(self.evaluator._eval(node)))
+            return ast.Name(id=fmt_value(self._value(node)))
         except Exception:  # noqa: BLE001 - the line is an explanation only
             return node
 
@@ -75,10 +82,56 @@ class _Fill(ast.NodeTransformer):
         return ast.Name(id=text) if text is not None else node
 
 
-def arithmetic(expr, evaluator, used: dict, expected, unit: str | None) -> str:
+def _copy(node):
+    """A fresh copy of an expression tree to fill, each node linked to its original (`_orig`)."""
+    new = type(node)()
+    for name in node._fields:
+        v = getattr(node, name, None)
+        if isinstance(v, ast.AST):
+            v = _copy(v)
+        elif isinstance(v, list):
+            v = [_copy(x) if isinstance(x, ast.AST) else x for x in v]
+        setattr(new, name, v)
+    new._orig = node
+    return new
+
+
+def _vanishes(node) -> bool:
+    """Whether _Fill may leave this node out (a 0 branch of `x if c else 0`)."""
+    if isinstance(node, ast.IfExp):
+        return True
+    if isinstance(node, ast.BinOp):
+        return _vanishes(node.left) and _vanishes(node.right)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "capped" and node.args:
+        return _vanishes(node.args[0])
+    return False
+
+
+def deferrable(expr) -> bool:
+    """Whether the line can be written later from the values one evaluation recorded: every call
+    and test _Fill reads is one the evaluation computed (no `and`/`or`, no chained comparison that
+    may stop early) and filling cannot fail (no left-out term under a comparison, a sign or at the
+    top)."""
+    known = expr.__dict__.get("_deferrable")
+    if known is None:
+        tree = expr.node
+        while isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name) and tree.func.id == "capped" and tree.args:
+            tree = tree.args[0]
+        known = not _vanishes(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.BoolOp) or (isinstance(node, ast.Compare) and len(node.ops) > 1):
+                known = False
+            elif isinstance(node, (ast.Compare, ast.UnaryOp)) and any(map(_vanishes, ast.iter_child_nodes(node))):
+                known = False
+        object.__setattr__(expr, "_deferrable", known)
+    return known
+
+
+def arithmetic(expr, evaluator, used: dict, expected, unit: str | None, values=None) -> str:
     """`expr` with every name replaced by the figure it read (`used`: name -> display text) and
-    every function call by its value; `*` as ×; a final `× 100` of a percentage as `× 100%`."""
-    tree = ast.parse(expr.source.strip(), mode="eval").body  # a fresh tree to fill (10x cheaper than deepcopy)
+    every function call by its value (`values`: what the evaluation computed, else evaluated again);
+    `*` as ×; a final `× 100` of a percentage as `× 100%`."""
+    tree = _copy(expr.node)  # a fresh tree to fill
     while isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name) and tree.func.id == "capped" and tree.args:
         tree = tree.args[0]  # the cap shows in the result, not as a call
     if isinstance(tree, (ast.Name, ast.Call)):  # one figure read elsewhere: say which and where it comes from
@@ -86,7 +139,7 @@ def arithmetic(expr, evaluator, used: dict, expected, unit: str | None) -> str:
         value = f"\"{expected}\"" if isinstance(expected, str) else fmt_value(expected, unit=unit)
         return f"{label} = {value}" if label else value
 
-    filled = ast.unparse(_Fill(evaluator, used).visit(tree)).replace(" * ", " × ")
+    filled = ast.unparse(_Fill(evaluator, used, values).visit(tree)).replace(" * ", " × ")
     if unit == "%" and filled.endswith(" × 100"):
         filled += "%"
     if isinstance(expected, str):

@@ -8,12 +8,16 @@ it is the reference, however few print it), and a figure computed from a correct
 corrected value, remembering the root (`Correction`) so that its finding says "akibat CAP001"."""
 from __future__ import annotations
 
+import ast
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..rulepack.expr import SUBJECT_ATTRS, make_evaluator, split_prev
+from ..rulepack.expr import make_evaluator, split_prev
+from ..units import indicator_unit
+from .arithmetic import arithmetic, deferrable
 from .functions import MissingInput, RuleFunctions  # noqa: F401 - MissingInput re-exported
 from .interval import Interval, exact_number
+from .names import Names
 from .rows import plain_rows
 
 # when copies of a figure disagree and are printed equally often, the main body wins
@@ -46,7 +50,14 @@ class Correction:
     concept: str
     period: int | None
     interval: Interval
-    why: str           # the arithmetic
+    explain: object = field(default="", repr=False, compare=False)  # the arithmetic, or a function writing it
+
+    @property
+    def why(self) -> str:
+        """The arithmetic ("(-7,31) / 1 × 100% = -731,00%"), written the first time it is read."""
+        if callable(self.explain):
+            self.explain = self.explain()
+        return self.explain
 
     def describe(self, printed: str, unit: str | None, lang: str = "id", title: dict | None = None) -> str:
         from ..i18n import pick
@@ -98,21 +109,26 @@ class Context(RuleFunctions):
         # every fact (any status) by concept, in the table's order: a rule reads only its concept's
         # facts, so rules x facts does not grow as the report grows (benchmarks/bench_scale.py)
         self.by_concept: dict[str, list] = defaultdict(list)
-        for f in self.facts:
-            self.by_concept[f.concept].append(f)
         self.unavailable: dict[tuple, list] = defaultdict(list)  # printed as "-", NA, "tidak ada target"
         self.ranged_keys: set = set()  # (subject, concept, period) printed as a range (a readable target)
-        for f in self.facts:
-            if f.status == "kosong" and str(f.text).strip():
-                self.unavailable[(f.subject, f.concept, _period(f))].append(f)
-            elif f.status == "rentang":
-                self.ranged_keys.add((f.subject, f.concept, _period(f)))
-            if f.status != "ok":
+        by_concept, by_key, by_group, by_table = self.by_concept, self.by_key, self.by_group, self.by_table
+        for f in self.facts:  # one pass: each index keeps the table's order
+            by_concept[f.concept].append(f)
+            status, p = f.status, f.period
+            key = (f.subject, f.concept, None if p is None else int(p))
+            if status != "ok":
+                if status == "kosong" and str(f.text).strip():
+                    self.unavailable[key].append(f)
+                elif status == "rentang":
+                    self.ranged_keys.add(key)
                 continue
-            self.by_key[(f.subject, f.concept, _period(f))].append(f)
-            self.by_group[f.group].append(f)
-            self.by_table.setdefault((f.table, f.subject, f.concept, _period(f)), f)
+            by_key[key].append(f)
+            by_group[f.group].append(f)
+            by_table.setdefault((f.table, *key), f)
         self._consensus: dict[tuple, Consensus | None] = {}
+        self._intervals: dict[int, tuple] = {}  # id(fact) -> (fact, its interval)
+        self.name_kinds: dict[str, object] = {}  # name -> where engine/names.py reads it (name_kind)
+        self.where_memo: dict[tuple, tuple] = {}  # a `where` on attributes, per subject (primitives.where_ok)
         self.evaluator = make_evaluator(self.rule_functions())  # engine/functions.py
         # previous(concept, key, period): given by the pair context (engine/pair.py) of a cross-year run
         self._previous_lookup = previous_lookup
@@ -141,17 +157,23 @@ class Context(RuleFunctions):
         """Forget consensus and corrections (a kind's `prepare` changed what subjects declare)."""
         self._consensus.clear()
         self._corrections.clear()
+        self.where_memo.clear()
 
     # -- figures --------------------------------------------------------------------------------
     def unit_of(self, subject: str, concept: str) -> str | None:
         """The unit a figure is printed in: the indicator's declared unit (iku.unit, a Satuan
         column) for its target and realisasi, else the concept's."""
-        from ..units import indicator_unit
-
         s = self.subjects.get(subject)
         return (indicator_unit(concept, s.attrs) if s is not None else None) or self.concepts[concept].unit
 
     def interval(self, f) -> Interval | None:
+        """The interval a printed figure stands for (None for text); computed once per fact."""
+        cached = self._intervals.get(id(f))
+        if cached is None or cached[0] is not f:
+            cached = self._intervals[id(f)] = (f, self._interval(f))  # the fact kept: its id stays its own
+        return cached[1]
+
+    def _interval(self, f) -> Interval | None:
         if self.concepts[f.concept].kind == "text":
             return None
         if f.exact:  # a whole amount stays an exact int (interval.exact_number): rupiah to the last digit
@@ -262,8 +284,6 @@ class Context(RuleFunctions):
         return result
 
     def _compute_correction(self, rules, subject, concept, period):
-        from .arithmetic import arithmetic
-
         for rule in rules:
             if rule.for_each and subject.kind not in rule.for_each:
                 continue
@@ -271,7 +291,7 @@ class Context(RuleFunctions):
             self.inputs, self.previous_used, self.roots, self._disputed = [], [], [], False
             names = self.names_for(subject, period)
             try:
-                if rule.where is not None and not rule.where.evaluate(self.evaluator, names):
+                if rule.where is not None and not self.where_holds(rule.where, subject, period, names):
                     continue
                 value = rule.expect.evaluate(self.evaluator, names)
             except (MissingInput, ZeroDivisionError, TypeError):
@@ -281,70 +301,66 @@ class Context(RuleFunctions):
             iv = Interval.of(value)
             if not iv.is_finite():
                 continue
-            why = arithmetic(rule.expect, self.evaluator, names.display, value, self.concepts[concept].unit)
+            unit = self.concepts[concept].unit
+            if deferrable(rule.expect) and rule.expect.fn is not None and self.evaluator.compiled_ok:
+                # the line is only read when a finding or a decision shows this correction: written
+                # then, from what this evaluation read (names.display, names.calls), not recomputed
+                display, calls, expect = names.display, names.calls, rule.expect
+                why = lambda: arithmetic(expect, None, display, value, unit, calls)  # noqa: E731
+            else:
+                why = arithmetic(rule.expect, self.evaluator, names.display, value, unit, names.calls)
             return Correction(rule, subject.key, concept, period, iv, why)
         return None
 
+    # -- conditions -----------------------------------------------------------------------------
+    def where_holds(self, where, subject, period, names=None) -> bool:
+        """bool(`where`) for this subject and year; False when a figure it reads is missing (other
+        errors are raised as the evaluation raises them). A condition on the subject's attributes
+        and conventions (`polarity == 'higher'`, `key == 'BL'`, `not ranged(...)`) is evaluated
+        once per subject and year: it reads nothing that changes while the rules run. `names`: the
+        lookup to evaluate it with (a correction shares one with its formula)."""
+        plain, calls = _plain_where(where, self.concepts)
+        if plain:
+            key = (id(where), subject.key, period, self.current_period if calls else None)
+            memo = self.where_memo.get(key)
+            if memo is not None and memo[0] is where and memo[1] is subject:
+                return memo[2]
+        try:
+            ok = bool(where.evaluate(self.evaluator, names if names is not None else self.names_for(subject, period)))
+        except MissingInput:
+            ok = False
+        if plain:
+            self.where_memo[key] = (where, subject, ok)
+        return ok
+
     # -- names for one evaluation ---------------------------------------------------------------
     def names_for(self, subject, period, row_facts=()):
-        return _Names(self, subject, period, row_facts)
+        return Names(self, subject, period, row_facts)
 
 
-class _Names:
-    """Lazy name lookup for simpleeval: row cells first, then the subject's consensus values."""
-
-    def __init__(self, ctx: Context, subject, period, row_facts):
-        self.ctx, self.subject, self.period, self.row = ctx, subject, period, row_facts
-        self.used: dict[str, object] = {}  # name -> fact it read
-        self.display: dict[str, str] = {}  # name -> the figure as shown in the "Perhitungan" line
-
-    def __getitem__(self, name):
-        ctx, subj = self.ctx, self.subject
-        if name in ctx.report_names:
-            return ctx.report_names[name]
-        if name in ctx.settings:
-            return ctx.settings[name]
-        if name == "period":
-            return self.period if self.period is not None else ctx.year
-        if name in SUBJECT_ATTRS and name not in ctx.concepts:
-            if name == "key":
-                return subj.key
-            if name == "kind":
-                return subj.kind
-            v = subj.attrs.get(name)
-            return "" if v is None else v
-        concept, back = split_prev(name)
-        periodic = ctx.concepts[concept].periodic
-        period = (self.period - back) if (periodic and self.period) else None
-        if not back:
-            for f in self.row:
-                if f.concept == concept and (not periodic or _period(f) == period):
-                    iv = ctx.interval(f)
-                    value = ctx.checked_value(iv, subj.key, concept, period, text=f.text.strip()) \
-                        if iv is not None else f.text.strip()
-                    return self._use(name, f, value, iv)
-        c = ctx.consensus(subj.key, concept, period)
-        if c is None:
-            raise MissingInput(f"{name} ({subj.key})")
-        value = ctx.checked_value(c.interval if c.interval is not None else c.text, subj.key, concept, period, c)
-        return self._use(name, c.reference.facts[0], value, c.interval)
-
-    def _use(self, name, fact, value, printed_iv):
-        from .arithmetic import fmt_value, printed
-
-        self.used[name] = fact
-        if isinstance(value, Interval) and printed_iv is not None and value is not printed_iv \
-                and not value.overlaps(printed_iv):
-            self.display[name] = fmt_value(value)  # a corrected input: its corrected value
-        else:
-            self.display[name] = printed(fact.text)
-        return value
+# functions whose value depends only on their arguments, the report's figures and conventions and
+# the checked figure's year: nothing of the evaluation in progress (no table, no correction, no trace)
+_PLAIN_FUNCTIONS = frozenset({"printed", "ranged", "not_available", "any_printed", "count_subjects",
+                              "abs", "min", "max", "capped", "band"})
 
 
-def _period(f):
-    return None if f.period is None else int(f.period)
+def _plain_where(expr, concepts) -> tuple[bool, bool]:
+    """(whether `expr` reads no figure and calls only plain functions, whether it calls any)."""
+    known = expr.__dict__.get("_plain_where")
+    if known is None or known[0] is not concepts:
+        calls = {n.func.id for n in ast.walk(expr.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        plain = calls <= _PLAIN_FUNCTIONS and not any(
+            name in concepts or split_prev(name)[0] in concepts for name in expr.names)
+        known = (concepts, plain, bool(calls))
+        object.__setattr__(expr, "_plain_where", known)
+    return known[1], known[2]
+
+
+_PRIORITY: dict = {}
+for _i, _s in enumerate(SECTION_PRIORITY):
+    _PRIORITY.setdefault(_s, _i)  # the first place, as list.index
 
 
 def _priority(section: str) -> int:
-    return SECTION_PRIORITY.index(section) if section in SECTION_PRIORITY else len(SECTION_PRIORITY)
+    return _PRIORITY.get(section, len(SECTION_PRIORITY))
 

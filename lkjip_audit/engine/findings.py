@@ -48,10 +48,16 @@ PLACE_WORDS_EN = {"Narasi": "Narrative", "Teks laporan": "Report text", "(akhir 
                   "(tidak ada)": "(none)"}
 
 
-def location_of(fact, role: str = "found") -> Location:
-    from ..readers.dataset import SECTION_NAMES
+_SECTION_NAMES: dict | None = None  # readers/dataset.py's, imported on first use (it imports pandas)
 
-    return Location(SECTION_NAMES.get(fact.section, fact.section), fact.table, fact.title, int(fact.row),
+
+def location_of(fact, role: str = "found") -> Location:
+    global _SECTION_NAMES
+    if _SECTION_NAMES is None:
+        from ..readers.dataset import SECTION_NAMES
+
+        _SECTION_NAMES = SECTION_NAMES
+    return Location(_SECTION_NAMES.get(fact.section, fact.section), fact.table, fact.title, int(fact.row),
                     fact.label or "", fact.header or fact.column, int(fact.line),
                     int(fact.page) if fact.page is not None else None, fact.text, role,
                     note=_note_of(fact))

@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
-_DIGITS = re.compile(r"[0-9]")
+_NOT_DIGITS = re.compile(r"[^0-9]")  # what is left once these are removed: the ASCII digits, in order
 
 
 def _is_int(x) -> bool:
@@ -36,9 +36,9 @@ def exact_number(text, value, decimals=0):
         if not math.isfinite(v) or v != int(v):
             return value
         head, _, frac = text.partition(",")
-        if int(decimals or 0) and "".join(_DIGITS.findall(frac)).strip("0"):
+        if int(decimals or 0) and _NOT_DIGITS.sub("", frac).strip("0"):
             return value
-        digits = "".join(_DIGITS.findall(head))
+        digits = _NOT_DIGITS.sub("", head)
         if not digits or len(digits) > 30:
             return value
         n = int(digits) * (-1 if v < 0 else 1)

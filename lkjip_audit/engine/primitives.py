@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .arithmetic import fmt_value  # noqa: F401 - re-exported for the kinds
-from .context import Context, MissingInput
+from .context import Context
 from .interval import Interval
 
 
@@ -28,9 +28,8 @@ def expected_plain(v):
 
 
 def where_ok(rule, ctx: Context, subject, period) -> bool:
+    """Whether the rule applies to this subject (its `where` holds; a figure it needs is missing:
+    it does not)."""
     if rule.where is None:
         return True
-    try:
-        return bool(rule.where.evaluate(ctx.evaluator, ctx.names_for(subject, period)))
-    except MissingInput:
-        return False
+    return ctx.where_holds(rule.where, subject, period)

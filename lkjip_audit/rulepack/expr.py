@@ -5,15 +5,18 @@ An expression is parsed once when the rule pack loads and checked against a whit
 literals). Attribute access, subscripts, lambdas, comprehensions, `**`, f-strings and imports are
 refused with `file:line: message`, as is any name that is not a concept, a subject attribute, a
 report-level name or a function. At run time only plain values (numbers, text, intervals) are passed.
+The checked tree is also turned, once, into closures with simpleeval's semantics (rulepack/compiled.py,
+tests/test_compiled_expr.py); simpleeval itself walks any tree the compiler leaves alone.
 """
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from simpleeval import InvalidExpression, SimpleEval
 
 from ..i18n import t
+from .compiled import compile_tree, operators
 
 MAX_LENGTH = 500
 MAX_INT = 10 ** 24        # larger literals are refused (the largest rupiah amount has ~20 digits)
@@ -80,12 +83,30 @@ class ExprError(ValueError):
 @dataclass(frozen=True)
 class Expr:
     source: str
-    node: ast.AST          # the parsed expression, evaluated as is every time
+    node: ast.AST          # the parsed expression
     names: frozenset       # names it reads (concepts, *_prev, attributes, report names)
+    # the same tree as closures (rulepack/compiled.py), built once; None: simpleeval walks `node`
+    fn: object = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self):
+        if self.fn is None:
+            object.__setattr__(self, "fn", compile_tree(self.node, self.source))
+
+    def __getstate__(self):  # closures do not pickle: rebuilt from the tree
+        return {"source": self.source, "node": self.node, "names": self.names}
+
+    def __setstate__(self, state):
+        for k, v in state.items():
+            object.__setattr__(self, k, v)
+        object.__setattr__(self, "fn", compile_tree(self.node, self.source))
 
     def evaluate(self, evaluator: SimpleEval, names):
         evaluator.names = names
         try:
+            fn = self.fn
+            if fn is not None and getattr(evaluator, "compiled_ok", False) and not callable(names):
+                evaluator.expr = self.source  # as simpleeval's eval() sets it
+                return fn(names, evaluator)
             return evaluator.eval(self.source, previously_parsed=self.node)
         except (TypeError, ValueError, OverflowError, MemoryError, RecursionError, InvalidExpression) as e:
             # what load-time checks cannot see (a value of the wrong type, a comparison of a number
@@ -191,7 +212,7 @@ def split_prev(name: str) -> tuple[str, int]:
 
 
 def make_evaluator(functions: dict) -> SimpleEval:
-    ev = SimpleEval(functions=functions, names={})
-    # `**` is refused at load time; remove it here too so nothing unbounded can run
-    ev.operators.pop(ast.Pow, None)
+    # `**` is refused at load time; removed here too so nothing unbounded can run
+    ev = SimpleEval(operators=operators(), functions=functions, names={})
+    ev.compiled_ok = True  # these operators are the ones rulepack/compiled.py binds at load time
     return ev

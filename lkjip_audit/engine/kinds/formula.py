@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..arithmetic import arithmetic
+from ..arithmetic import arithmetic, deferrable
 from ..context import Context, MissingInput, norm_text
 from ..findings import Finding, FindingSet, location_of
 from ..interval import Interval
@@ -93,20 +93,29 @@ def _evaluate(rule, ctx: Context, out: FindingSet, stats: Stats, subject, period
     unit = ctx.unit_of(subject.key, rule.check)
     exp_value, exp_iv = expected_plain(expected)
     roots = list({(r.rule.id, r.subject, r.concept, r.period): (r, text) for r, text in ctx.roots}.values())
-    why = arithmetic(rule.expect, ctx.evaluator, names.display, expected, unit)
-    note = _mean_note(rule, ctx, names, found)
-    if note:
-        why = {lang: f"{why}; {note[lang]}" for lang in ("id", "en")}
-    if roots:
-        why = {lang: (why[lang] if isinstance(why, dict) else why) + "; " + ("akibat " if lang == "id" else "because of ")
-               + "; ".join(r.describe(text, ctx.concepts[r.concept].unit, lang, ctx.concepts[r.concept].title)
-                           for r, text in roots)
-               for lang in ("id", "en")}
+
+    def explain():
+        why = arithmetic(rule.expect, ctx.evaluator, names.display, expected, unit, names.calls)
+        note = _mean_note(rule, ctx, names, found)
+        if note:
+            why = {lang: f"{why}; {note[lang]}" for lang in ("id", "en")}
+        if roots:
+            why = {lang: (why[lang] if isinstance(why, dict) else why) + "; " + ("akibat " if lang == "id" else "because of ")
+                   + "; ".join(r.describe(text, ctx.concepts[r.concept].unit, lang, ctx.concepts[r.concept].title)
+                               for r, text in roots)
+                   for lang in ("id", "en")}
+        return why
+
+    # the line evaluates nothing when every value it shows was recorded by the evaluation: then it
+    # is written only for a new finding (another copy of the same discrepancy adds its place only)
+    pure = rule.mean_hint is None and rule.expect.fn is not None and deferrable(rule.expect) \
+        and getattr(ctx.evaluator, "compiled_ok", False)
+    why = None if pure else explain()
     key = (rule.id, subject.key, rule.check, period, found_key, exp_value)
     finding = out.add(key, lambda: Finding(
         rule=rule, subject=subject.key, subject_name=subject.name, concept=rule.check, period=period,
         found=found_value, found_text=f0.text.strip(), expected=exp_value, expected_interval=exp_iv,
-        why=why, decimals=int(f0.decimals) if f0.decimals is not None else 2, unit=unit,
+        why=explain() if pure else why, decimals=int(f0.decimals) if f0.decimals is not None else 2, unit=unit,
         caused_by=[r.rule.id for r, _ in roots]))
     for f in checked:
         out.add_location(finding, location_of(f))
@@ -141,7 +150,8 @@ def run(rule, ctx: Context, out: FindingSet, stats: Stats):
         if not where_ok(rule, ctx, subject, f.period):
             continue
         row = [g for g in ctx.by_group[f.group] if g is not f]
-        found = ctx.interval(f) if ctx.interval(f) is not None else f.text
+        iv = ctx.interval(f)
+        found = iv if iv is not None else f.text
         ctx.current_table = f.table
         _evaluate(rule, ctx, out, stats, subject, f.period, row, [f], found)
 

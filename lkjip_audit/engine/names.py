@@ -1,0 +1,102 @@
+"""The names of one evaluation (engine/context.py `names_for`): what a rule expression's names
+read - the report's names and conventions, the subject's attributes, else the figure: the checked
+row's own cell first, then the value the figure's copies agree on (corrected where a formula decides
+it) - and how each figure read is shown in the "Perhitungan" line."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..rulepack.expr import SUBJECT_ATTRS, split_prev
+from .arithmetic import fmt_value, printed
+from .functions import MissingInput
+from .interval import Interval
+
+if TYPE_CHECKING:
+    from .context import Context
+
+
+class Names:
+    """Lazy name lookup for simpleeval: row cells first, then the subject's consensus values."""
+
+    def __init__(self, ctx: Context, subject, period, row_facts):
+        self.ctx, self.subject, self.period, self.row = ctx, subject, period, row_facts
+        self.calls: dict = {}  # node -> value of each call and `if` test evaluated (rulepack/compiled.py)
+        self.display = _Display()  # name -> the figure as shown in the "Perhitungan" line
+
+    def __getitem__(self, name):
+        ctx, subj = self.ctx, self.subject
+        how = ctx.name_kinds.get(name)
+        if how is None:
+            how = name_kind(ctx, name)
+            ctx.name_kinds[name] = how
+        if how is not _FIGURE:
+            if how is _REPORT:
+                return ctx.report_names[name]
+            if how is _SETTING:
+                return ctx.settings[name]
+            if how is _PERIOD:
+                return self.period if self.period is not None else ctx.year
+            if name == "key":
+                return subj.key
+            if name == "kind":
+                return subj.kind
+            v = subj.attrs.get(name)
+            return "" if v is None else v
+        concept, back = split_prev(name)
+        periodic = ctx.concepts[concept].periodic
+        period = (self.period - back) if (periodic and self.period) else None
+        if not back:
+            for f in self.row:
+                if f.concept == concept and (not periodic or _period(f) == period):
+                    iv = ctx.interval(f)
+                    value = ctx.checked_value(iv, subj.key, concept, period, text=f.text.strip()) \
+                        if iv is not None else f.text.strip()
+                    return self._use(name, f, value, iv)
+        c = ctx.consensus(subj.key, concept, period)
+        if c is None:
+            raise MissingInput(f"{name} ({subj.key})")
+        value = ctx.checked_value(c.interval if c.interval is not None else c.text, subj.key, concept, period, c)
+        return self._use(name, c.reference.facts[0], value, c.interval)
+
+    def _use(self, name, fact, value, printed_iv):
+        self.display[name] = (fact, value, printed_iv)
+        return value
+
+
+_REPORT, _SETTING, _PERIOD, _ATTRIBUTE, _FIGURE = (object() for _ in range(5))
+
+
+def name_kind(ctx, name):
+    """Where a name's value comes from, in the order Names looks (the same for every evaluation
+    of a context: its report names, conventions and concepts do not change)."""
+    if name in ctx.report_names:
+        return _REPORT
+    if name in ctx.settings:
+        return _SETTING
+    if name == "period":
+        return _PERIOD
+    if name in SUBJECT_ATTRS and name not in ctx.concepts:
+        return _ATTRIBUTE
+    return _FIGURE
+
+
+class _Display(dict):
+    """name -> (fact read, value used, printed interval); `get` gives the figure as the
+    "Perhitungan" line shows it, written only when that line is (most evaluations pass)."""
+
+    def get(self, name, default=None):
+        entry = dict.get(self, name)
+        if entry is None:
+            return default
+        fact, value, printed_iv = entry
+        if isinstance(value, Interval) and printed_iv is not None and value is not printed_iv \
+                and not value.overlaps(printed_iv):
+            return fmt_value(value)  # a corrected input: its corrected value
+        return printed(fact.text)
+
+    def shown(self) -> dict:
+        return {name: self.get(name) for name in self}
+
+
+def _period(f):
+    return None if f.period is None else int(f.period)
