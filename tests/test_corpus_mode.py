@@ -228,3 +228,22 @@ def test_a_chunk_validated_together_gives_what_each_report_gives_alone(corpus, t
     assert together[1]["reason"].startswith(str(corpus / "d-tahun-salah" / "dataset.yaml") + ":267: ")
     assert "bab3-3.1.2" in together[1]["reason"]
     assert [o["status"] for o in together] == ["checked", "unreadable", "checked"]
+
+
+def test_a_reason_about_the_input_itself_does_not_repeat_its_name(tmp_path, capsys):
+    """The rekap row already names the input: "x.txt: x.txt: ini LKPD ..." said it twice. A reason
+    at a line (c-rusak.yaml:3 above) keeps its place."""
+    d = tmp_path / "pemda"
+    d.mkdir()
+    (d / "a-lra.txt").write_text("LAPORAN KEUANGAN\nLAPORAN REALISASI ANGGARAN (LRA)\nTahun Anggaran 2016\n"
+                                 "Pendapatan Asli Daerah 1.000.000 900.000\n", encoding="utf-8")
+    (d / "b-kosong.txt").write_text("   \n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", d, "--quick", "--format", "json", "--no-cache", "--jobs", "1")
+    rows = {Path(r["input"]).name: r for r in json.loads(out)["reports"]}
+    for name in ("a-lra.txt", "b-kosong.txt"):
+        assert rows[name]["status"] == "unreadable"
+        assert str(d / name) not in rows[name]["reason"], rows[name]["reason"]
+    assert "LKPD" in rows["a-lra.txt"]["reason"] and "bukan LKjIP" in rows["a-lra.txt"]["reason"]
+    code, out, _ = run(capsys, "check", d, "--quick", "--no-cache", "--jobs", "1")
+    text = " ".join(out.split())
+    assert text.count(f"{d / 'a-lra.txt'}:") == 1 and code == 1

@@ -163,6 +163,11 @@ def _max_rss_mb() -> float | None:
 
 
 def unreadable(item: Item, reason: str) -> dict:
+    """The rekap row of a report that could not be read. The row names the input, so a problem
+    about the input itself, with no line, is not prefixed with it again ("x.txt: x.txt: ...");
+    a problem at a line, or in another file (its dataset.yaml, a config), keeps its place."""
+    prefix = f"{item.display}: "
+    reason = "; ".join(part[len(prefix):] if part.startswith(prefix) else part for part in reason.split("; "))
     return {"input": item.display, "status": "unreadable", "reason": reason, "instansi": None, "tahun": None,
             "errors": 0, "warnings": 0, "infos": 0, "unplaced": 0, "unreadable_figures": 0, "top_rules": [],
             "passed": False, "pages": 0, "outputs": {}}
