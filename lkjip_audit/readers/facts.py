@@ -28,6 +28,18 @@ SECTIONS = ["sampul", "pengantar", "ringkasan", "bab1", "bab2", "bab3", "bab4",
             "lampiran1", "lampiran2", "lampiran3", "lampiran4", "lampiran5"]
 KINDS = ["tujuan", "sasaran", "iku", "program", "kegiatan", "subkegiatan", "spm", "total"]
 STATUSES = ["ok", "kosong", "tidak_terbaca", "rentang"]  # rentang: a target range, both ends in the text
+PERIODS = (1990, 2100)  # a report year, inclusive
+DECIMALS = (0, 12)      # decimals printed
+
+
+def _read_has_value(df, text_concepts):
+    """A figure read (status ok) has a value, unless its concept is text."""
+    return (df["status"] != "ok") | df["value"].notna() | df["concept"].isin(text_concepts)
+
+
+def _unread_has_none(df):
+    """A figure not read has no value."""
+    return (df["status"] == "ok") | df["value"].isna()
 
 
 def facts_schema(concepts, text_concepts=frozenset()) -> pa.DataFrameSchema:
@@ -37,7 +49,7 @@ def facts_schema(concepts, text_concepts=frozenset()) -> pa.DataFrameSchema:
             "concept": pa.Column(str, pa.Check.isin(sorted(concepts)), **text),
             "subject": pa.Column(str, pa.Check.str_length(min_value=1), **text),
             "subject_kind": pa.Column(str, pa.Check.isin(KINDS), **text),
-            "period": pa.Column("Int64", pa.Check.in_range(1990, 2100), nullable=True, coerce=True),
+            "period": pa.Column("Int64", pa.Check.in_range(*PERIODS), nullable=True, coerce=True),
             "section": pa.Column(str, pa.Check.isin(SECTIONS), **text),
             "table": pa.Column(str, **text),
             "title": pa.Column(str, **text),
@@ -49,7 +61,7 @@ def facts_schema(concepts, text_concepts=frozenset()) -> pa.DataFrameSchema:
             "text": pa.Column(str, **text),
             "status": pa.Column(str, pa.Check.isin(STATUSES), **text),
             "value": pa.Column(float, nullable=True, coerce=True),
-            "decimals": pa.Column("Int64", pa.Check.in_range(0, 12), nullable=True, coerce=True),
+            "decimals": pa.Column("Int64", pa.Check.in_range(*DECIMALS), nullable=True, coerce=True),
             "unit": pa.Column(str, nullable=True, coerce=True),
             "reason": pa.Column(str, nullable=True, coerce=True),
             # how the printed text was read when it needed repair ("digabung dari dua baris sel", ...)
@@ -60,10 +72,8 @@ def facts_schema(concepts, text_concepts=frozenset()) -> pa.DataFrameSchema:
             "file": pa.Column(str, **text),
         },
         checks=[
-            pa.Check(lambda df: (df["status"] != "ok") | df["value"].notna()
-                     | df["concept"].isin(text_concepts), name="angka terbaca harus punya nilai"),
-            pa.Check(lambda df: (df["status"] == "ok") | df["value"].isna(),
-                     name="angka tak terbaca tidak boleh punya nilai"),
+            pa.Check(lambda df: _read_has_value(df, text_concepts), name="angka terbaca harus punya nilai"),
+            pa.Check(_unread_has_none, name="angka tak terbaca tidak boleh punya nilai"),
         ],
         strict=True,
         ordered=False,
@@ -93,11 +103,10 @@ def quick_schema(concepts, text_concepts=frozenset()) -> pa.DataFrameSchema:
     def valid(df):
         ok = df["concept"].isin(names) & (df["subject"].str.len() >= 1) & df["subject_kind"].isin(KINDS)
         ok &= df["section"].isin(SECTIONS) & df["status"].isin(STATUSES)
-        ok &= df["period"].isna() | df["period"].between(1990, 2100)
-        ok &= df["decimals"].isna() | df["decimals"].between(0, 12)
+        ok &= df["period"].isna() | df["period"].between(*PERIODS)
+        ok &= df["decimals"].isna() | df["decimals"].between(*DECIMALS)
         ok &= (df["row"] >= 1) & (df["line"] >= 1) & (df["page"].isna() | (df["page"] >= 1))
-        ok &= (df["status"] != "ok") | df["value"].notna() | df["concept"].isin(text_concepts)
-        ok &= (df["status"] == "ok") | df["value"].isna()
+        ok &= _read_has_value(df, text_concepts) & _unread_has_none(df)
         return ok.fillna(False).astype(bool)
 
     columns = {name: pa.Column(string if isinstance(col.dtype, pandas_engine.STRING) else col.dtype,
