@@ -149,6 +149,13 @@ def _skip_unused_imports() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .corpus.collector import command  # the garbage collector kept out of start-up's way (issue 12)
+
+    with command():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     _skip_unused_imports()
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from_argv(argv)

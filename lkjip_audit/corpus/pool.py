@@ -80,11 +80,14 @@ def chunks(indices: list[int], size: int) -> list[list[int]]:
 def run_chunk(task, items: list[Item], opts: Options) -> list[dict]:
     """The work of one pool / Dask task: `task` None checks the chunk together (batch.py), else
     `task(item, opts)` for each report (tests pass a wrapper)."""
-    if task is None:
-        from .batch import check_chunk
+    from .collector import chunk_pause
 
-        return check_chunk(items, opts)
-    return [task(item, opts) for item in items]
+    with chunk_pause():  # the collector once at the chunk's end, not ~4 times per report (collector.py)
+        if task is None:
+            from .batch import check_chunk
+
+            return check_chunk(items, opts)
+        return [task(item, opts) for item in items]
 
 
 def run_local(items: list[Item], opts: Options, jobs: int, on_done=None, task=None) -> list[dict]:
