@@ -91,13 +91,13 @@ def corpus_vs_single(label: str, folder: Path, paths: list[Path], jobs: int, sam
           flush=True)
 
 
-def timed(cmd: list[str]) -> tuple[float, float]:
+def timed(cmd: list[str], root: Path = ROOT) -> tuple[float, float]:
     """Wall time and CPU time of a command, its worker processes included (they are waited for)."""
     import resource
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    p = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
     dt = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if p.returncode not in (0, 1):
@@ -105,18 +105,32 @@ def timed(cmd: list[str]) -> tuple[float, float]:
     return dt, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
-def steady_state(small: Path, big: Path, n: int, jobs: int, rounds: int) -> None:
+def steady_state(small: Path, big: Path, n: int, jobs: int, rounds: int, roots: dict[str, Path]) -> None:
     """`check DIR --quick --jobs J --no-cache` over N and 2N datasets, alternately: the whole
     command (start-up included) for each, and the marginal cost of the N extra datasets, which is
-    the throughput once started (start-up = what N costs beyond N marginal datasets)."""
+    the throughput once started (start-up = what N costs beyond N marginal datasets). With
+    --against, the other tree's commands run in between (same rounds), and the ratios are printed."""
     cmd = [*CLI, "check", "{}", "--quick", "--jobs", str(jobs), "--no-cache", "--format", "json"]
-    got: dict[str, list[tuple[float, float]]] = {"n": [], "2n": []}
+    got: dict[str, dict[str, list[tuple[float, float]]]] = {k: {"n": [], "2n": []} for k in roots}
     for _ in range(rounds):
         for key, folder in (("n", small), ("2n", big)):
-            got[key].append(timed([a.replace("{}", str(folder)) for a in cmd]))
+            for label, root in roots.items():
+                got[label][key].append(timed([a.replace("{}", str(folder)) for a in cmd], root))
+    for label in roots:
+        _steady_figures(label if len(roots) > 1 else "", got[label], n, jobs, rounds)
+    if len(roots) > 1:
+        (a, ga), (b, gb) = list(got.items())[:2]
+        for key, size in (("n", n), ("2n", 2 * n)):
+            ca, cb = (statistics.median(x[1] for x in g[key]) for g in (ga, gb))
+            wa, wb = (statistics.median(x[0] for x in g[key]) for g in (ga, gb))
+            print(f"ratio ({b} / {a}), {size} datasets, whole command: CPU {cb / ca:.2f}x, wall {wb / wa:.2f}x",
+                  flush=True)
+
+
+def _steady_figures(label: str, got: dict[str, list[tuple[float, float]]], n: int, jobs: int, rounds: int) -> None:
     w1, c1 = (statistics.median(x[i] for x in got["n"]) for i in (0, 1))
     w2, c2 = (statistics.median(x[i] for x in got["2n"]) for i in (0, 1))
-    print(f"--quick --jobs {jobs}, whole command (start-up included), medians of {rounds}: "
+    print(f"{label + ': ' if label else ''}--quick --jobs {jobs}, whole command (start-up included), medians of {rounds}: "
           f"{n} datasets {w1:.2f} s wall / {c1:.2f} s CPU = {n / w1:.1f} reports/s, {n / c1:.1f} per CPU-second; "
           f"{2 * n} datasets {w2:.2f} s wall / {c2:.2f} s CPU = {2 * n / w2:.1f} reports/s, {2 * n / c2:.1f} per CPU-second",
           flush=True)
@@ -127,6 +141,63 @@ def steady_state(small: Path, big: Path, n: int, jobs: int, rounds: int) -> None
     print(f"marginal (steady state, the {n} extra datasets of {2 * n} vs {n}): {n / dw:.1f} reports/s wall = "
           f"{n / dw / jobs:.1f} reports/s per core; {1000 * dc / n:.1f} ms CPU per report = {n / dc:.1f} reports "
           f"per CPU-second; start-up (fixed, all processes): {c1 - dc:.2f} s CPU, {w1 - dw:.2f} s wall", flush=True)
+
+
+TIMELINE = r"""
+import io, json, os, resource, sys, time, contextlib
+W0, C0 = time.perf_counter(), time.process_time()
+sys.path.insert(0, os.environ["BENCH_ROOT"])
+marks = {}
+def mark(what):
+    marks.setdefault(what, (time.perf_counter() - W0, time.process_time() - C0))
+from lkjip_audit.cli import main
+mark("cli imported")
+from lkjip_audit.corpus import discover, pool, run
+def after(mod, name, what):
+    f = getattr(mod, name)
+    def w(*a, **k):
+        r = f(*a, **k); mark(what); return r
+    setattr(mod, name, w)
+after(discover, "discover", "inputs found")
+after(run, "_check_rules", "rule packs loaded")
+after(pool, "prepare", "imports done (before fork)")
+run_local = pool.run_local
+def timed_run_local(items, opts, jobs, on_done=None, task=None):
+    n = [0]
+    def done(i, o):
+        n[0] += 1
+        mark("first report back" if n[0] == 1 else "last report back" if n[0] == len(items) else "-")
+        if on_done:
+            on_done(i, o)
+    return run_local(items, opts, jobs, done, task)
+pool.run_local = timed_run_local
+with contextlib.redirect_stdout(io.StringIO()):
+    main(["check", sys.argv[1], "--quick", "--jobs", sys.argv[2], "--no-cache", "--format", "json"])
+mark("rekap written")
+marks.pop("-", None)
+c = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"marks": marks, "workers_cpu": c.ru_utime + c.ru_stime}))
+"""
+
+
+def startup(folder: Path, jobs: int, rounds: int, roots: dict[str, Path]) -> None:
+    """Where the wall time of `check DIR --quick --jobs J --no-cache` goes: wall and CPU seconds of
+    the parent process at each step (medians of `rounds` runs), and the workers' CPU."""
+    got: dict[str, list[dict]] = {k: [] for k in roots}
+    for _ in range(rounds):
+        for label, root in roots.items():
+            p = subprocess.run([sys.executable, "-c", TIMELINE, str(folder), str(jobs)], cwd=root, capture_output=True,
+                               text=True, env={**os.environ, "BENCH_ROOT": str(root)})
+            if p.returncode:
+                raise SystemExit(f"{root}: {p.stderr[-2000:]}")
+            got[label].append(json.loads(p.stdout.strip().splitlines()[-1]))
+    n = sum(1 for _ in folder.iterdir())
+    for label, runs in got.items():
+        steps = [f"{what} {statistics.median(r['marks'][what][0] for r in runs):.2f} s wall / "
+                 f"{statistics.median(r['marks'][what][1] for r in runs):.2f} s CPU" for what in runs[0]["marks"]]
+        print(f"start-up timeline{' (' + label + ')' if len(roots) > 1 else ''}, {n} datasets, --jobs {jobs}, parent "
+              f"process from its first line, medians of {rounds}: " + "; ".join(steps) +
+              f"; workers' CPU {statistics.median(r['workers_cpu'] for r in runs):.2f} s", flush=True)
 
 
 def memory(paths: list[Path], jobs: int, quick: bool) -> None:
@@ -214,6 +285,9 @@ def main() -> None:
     ap.add_argument("--skip-dask", action="store_true")
     ap.add_argument("--steady-only", action="store_true", help="only the steady-state figure (N vs 2N)")
     ap.add_argument("--rounds", type=int, default=3, help="runs of N and of 2N for the steady-state figure")
+    ap.add_argument("--against", type=Path, default=None,
+                    help="another checkout (e.g. git archive main | tar -x -C /tmp/base): the steady state and "
+                         "the start-up timeline of both, alternately")
     a = ap.parse_args()
     from lkjip_audit.corpus.pool import default_jobs
 
@@ -224,7 +298,9 @@ def main() -> None:
         tmp = Path(tmp)
         make_datasets(tmp / "steady-n", a.n)
         make_datasets(tmp / "steady-2n", 2 * a.n)
-        steady_state(tmp / "steady-n", tmp / "steady-2n", a.n, jobs, a.rounds)
+        roots = {"this tree": ROOT, **({f"against {a.against}": a.against.resolve()} if a.against else {})}
+        steady_state(tmp / "steady-n", tmp / "steady-2n", a.n, jobs, a.rounds, roots)
+        startup(tmp / "steady-n", jobs, a.rounds, roots)
         if a.steady_only:
             return
         paths = make_datasets(tmp / "quick", a.n)
