@@ -27,7 +27,14 @@ def test_each_cut_of_the_chunk_table_is_the_single_check_table(quick_ruleset):
 def test_chunk_sizes():
     # --quick: about three tasks per worker, at most 48 reports: 200 / (2 x 3) = 33,3 -> 34
     assert chunk_size(200, 2) == 34
-    assert chunk_size(1000, 2) == 48
+    # more: at most 48, and a number of chunks that is a multiple of the workers, so none is left
+    # alone with a last chunk: 400 / 2 -> 10 chunks of 40 (8 of 48 would leave a ninth of 16)
+    assert chunk_size(400, 2) == 40
+    assert -(-400 // chunk_size(400, 2)) % 2 == 0
+    # 1000 on 2: ceil(1000 / 96) = 11 chunks each, 22 in all: ceil(1000 / 22) = 46
+    assert chunk_size(1000, 2) == 46
+    assert chunk_size(1000, 3) == 48  # 1000 / 3 / 48 -> 7 each, 21 chunks: ceil(1000 / 21) = 48
+    assert chunk_size(97, 1) == 33  # one job: 3 chunks of 33, 33, 31
     assert chunk_size(5, 2) == 1
     assert chunk_size(200, 2, gx=True) == 48  # GX: two tasks per worker, at most 48
 
