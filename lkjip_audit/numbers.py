@@ -118,6 +118,9 @@ def parse_number(text: str, default_unit: str | None = None, style: str | None =
     `style` is the column's decision from column_style(): "en" reads "1.500" as 1,5 (noted)."""
     if not isinstance(text, str):
         return _bad(text, "bukan teks")
+    m = _COMMON.fullmatch(text)
+    if m is not None and style != "en" and len(text) <= MAX_LEN:
+        return _common(text, m, default_unit)
     m = _PLAIN.fullmatch(text)
     if m is not None and len(text) <= MAX_LEN:
         # the common cell ("1.234,56", "-7,31%", "24"): none of the checks and repairs below can
@@ -153,6 +156,26 @@ def parse_number(text: str, default_unit: str | None = None, style: str | None =
 
 # a cell that is only a number, maybe signed, maybe with "%": what _SHAPE would match of it
 _PLAIN = re.compile(r"(?P<s1>-)?(?P<num>[0-9](?:[0-9.,]*[0-9])?)(?P<pct>%)?")
+
+
+# the commonest cells, read without Decimal: "75", "75,5", "1.234.567", "1.234.567,00", "-7,31%"
+# (Indonesian: thousands grouped by "." in threes, one "," before the decimals, maybe "%")
+_COMMON = re.compile(r"(-)?([1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,([0-9]+))?(%)?")
+
+
+def _common(text: str, m, default_unit) -> ParsedNumber:
+    """What _read gives for a cell _COMMON matched (float() of the digits rounds as float(Decimal)
+    does: both round the exact decimal once; MAX_LEN digits at most are always finite)."""
+    sign, whole, frac, pct = m.groups()
+    grouped = "." in whole
+    value = float((whole.replace(".", "") if grouped else whole) + ("." + frac if frac else ""))
+    if pct:
+        unit, notes = "%", ()
+    else:
+        unit, notes = default_unit, (("tanpa tanda %",) if default_unit == "%" else ())
+    # -Decimal(0) is +0: a printed "-0" or "-0,00" is 0.0, not -0.0
+    return ParsedNumber(text, OK, -value if sign and value else value, len(frac) if frac else 0, unit,
+                        "id" if grouped or frac else "plain", notes, None)
 
 
 def _read(text, sign, rp, num, dash, footnote, word, pct, default_unit, style, notes) -> ParsedNumber:
