@@ -6,7 +6,6 @@ as `file:line: message`; the input is never modified.
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ import pandas as pd
 from .. import schemacheck
 from ..errors import InputError, Problem
 from ..i18n import t
-from ..numbers import OK, RENTANG, parse_number
+from ..numbers import OK, RENTANG, parse_fields
 from ..rulepack.concepts import Concept
 from ..units import indicator_unit
 from ..yamlio import LDict, load_yaml
@@ -156,16 +155,15 @@ _PARSED_MAX = 50_000
 
 
 def _read(key: tuple) -> tuple:
-    """The fact columns of a printed figure (see _PARSED), parsed by parse_number."""
+    """The fact columns of a printed figure (see _PARSED), as numbers.parse_number reads it."""
     text, unit, style, mixed, target = key
-    p = parse_number(text, unit, style)
-    if mixed and p.style == "en":   # a dot decimal in a column that mixes both
-        p = dataclasses.replace(p, notes=(*p.notes, MIXED_NOTE))
-    status, reason = p.status, p.reason
+    status, value, decimals, unit, style, notes, reason = parse_fields(text, unit, style)
+    if mixed and style == "en":   # a dot decimal in a column that mixes both
+        notes = (*notes, MIXED_NOTE)
     if status == RENTANG and not target:
         # only a target may be printed as a range; a range for any other figure is unreadable
         status, reason = "tidak_terbaca", "rentang nilai (hanya target boleh berupa rentang)"
-    got = (status, p.value, p.decimals, p.unit, reason, "; ".join(p.notes) if p.notes else None)
+    got = (status, value, decimals, unit, reason, "; ".join(notes) if notes else None)
     if len(_PARSED) >= _PARSED_MAX:
         _PARSED.clear()
     _PARSED[key] = got
