@@ -20,7 +20,7 @@ from ..numbers import OK, RENTANG, parse_fields
 from ..rulepack.concepts import Concept
 from ..units import indicator_unit
 from ..yamlio import LDict, load_yaml
-from .facts import FACT_COLUMNS, validate_facts
+from .facts import FACT_COLUMNS, validate_records
 
 SUBJECT_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "subkegiatan", "spm", "total")
 # attributes of a subject that name another subject, and the kind they must name
@@ -103,7 +103,7 @@ def dataset_from_doc(doc: LDict, name: str, path, concepts: dict[str, Concept], 
     if not validate:
         return Dataset(Path(path), dict(doc["submission"]), builder.subjects, None, list(doc["tables"]),
                        fact_records=builder.records)
-    facts = validate_facts(fact_table(builder.records), concepts, name)
+    facts = validate_records(builder.records, concepts, name)
     return Dataset(Path(path), dict(doc["submission"]), builder.subjects, facts, list(doc["tables"]))
 
 
