@@ -266,7 +266,7 @@ def validate_facts(df, concepts, file: str):
             check = f"{case.column or ''} {case.check}".strip()
             if idx is not None and idx == idx and int(idx) in df.index:
                 r = df.loc[int(idx)]
-                problems.append(Problem(file, int(r["line"]) if r["line"] == r["line"] else None,
+                problems.append(Problem(file, None if pd.isna(r["line"]) else int(r["line"]),
                                         t("facts_invalid", check=check, table=r["table"], row=r["row"])))
             else:
                 problems.append(Problem(file, None, t("facts_invalid", check=check, table="-", row="-")))
