@@ -220,8 +220,9 @@ def _types() -> list:
 def typed_table(records: list[tuple]):
     """The fact table of fact tuples, each column made with the dtype the quick schema's coercion
     gives it (str, Int64, float, bool), so validating it converts nothing; None when a value is
-    not of its column's Python type or missing where it may not be (the caller then makes the
-    table as before and pandera coerces or refuses it, with its usual messages)."""
+    not of its column's Python type (the caller then makes the table as before and pandera coerces
+    or refuses it, with its usual messages). A value missing where it may not be is left for
+    typed_schema to refuse."""
     if not records:
         return None
     n = len(records)
@@ -229,15 +230,16 @@ def typed_table(records: list[tuple]):
     try:
         for (kind, dtype, nullable), name, col in zip(_types(), FACT_COLUMNS, zip(*records)):
             values = np.fromiter(col, dtype=object, count=n)
-            missing = values == None  # noqa: E711 - elementwise, on an object array
-            if missing.any():
-                if not nullable:
-                    return None
-                values[missing] = 0 if kind == "int" else np.nan
-            if kind == "str" and lib.is_string_array(values, skipna=True):
+            missing = None
+            if nullable:
+                missing = values == None  # noqa: E711 - elementwise, on an object array
+                if missing.any():
+                    values[missing] = 0 if kind == "int" else np.nan
+            if kind == "str":  # strings or missing, or ValueError
                 data[name] = pd.arrays.StringArray(values, dtype=dtype)
             elif kind == "int" and lib.is_integer_array(values):
-                data[name] = pd.arrays.IntegerArray(values.astype(np.int64), missing)
+                data[name] = pd.arrays.IntegerArray(values.astype(np.int64),
+                                                    np.zeros(n, dtype=bool) if missing is None else missing)
             elif kind == "float" and lib.is_float_array(values):
                 data[name] = values.astype(np.float64)
             elif kind == "bool" and lib.is_bool_array(values):
