@@ -276,10 +276,14 @@ class _Builder:
 
     def _column(self, concept: Concept | None, kind, period, unit, header, style) -> tuple:
         """What a column (or a narrative figure) gives each of its facts, worked out once: (concept,
-        the key naming the subject, the fact's period, unit, header, column style, mixed column)."""
+        the key naming the subject, the fact's period, unit, header, column style, mixed column,
+        a text concept, a target)."""
+        text = target = False
         if concept is not None:
             period = (period or self.year) if concept.periodic else None
-        return (concept, kind, period, unit, header, style[0] if style else None, bool(style) and style[0] == "id")
+            text, target = concept.kind == "text", concept.name.startswith("target")
+        return (concept, kind, period, unit, header, style[0] if style else None, bool(style) and style[0] == "id",
+                text, target)
 
     def narrative(self, i: int, entry: LDict):
         for fact in entry["facts"]:
@@ -295,11 +299,11 @@ class _Builder:
     # -- one fact -------------------------------------------------------------------------------
     def fact(self, column: tuple, subj: Subject, section, table, title, row, label, group, name, text, line, page):
         """One fact, its columns in FACT_COLUMNS order. `column`: what _column made of its column."""
-        concept, _, period, unit, header, style, mixed = column
+        concept, _, period, unit, header, style, mixed, is_text, target = column
         if type(text) is not str:
             text = str(text)
-        if concept.kind == "text":
-            got = (OK if text.strip() else "kosong", None, None, None, None, None)
+        if is_text:
+            status, value, decimals, unit, reason, note = OK if text.strip() else "kosong", None, None, None, None, None
         else:
             if not unit:
                 ukey = (concept.name, subj.key, unit)
@@ -307,7 +311,8 @@ class _Builder:
                 if unit is self:
                     unit = self.units[ukey] = indicator_unit(concept.name, subj.attrs) or concept.unit
             # a report prints the same figure in several places: read it once
-            key = (text, unit, style, mixed, concept.name.startswith("target"))
-            got = _PARSED.get(key) or _read(key)
+            key = (text, unit, style, mixed, target)
+            status, value, decimals, unit, reason, note = _PARSED.get(key) or _read(key)
         self.records.append((concept.name, subj.key, subj.kind, period, section, table, title, row, label, group,
-                             name, header, text, *got, concept.exact, line, page, self.file))
+                             name, header, text, status, value, decimals, unit, reason, note, concept.exact,
+                             line, page, self.file))

@@ -10,6 +10,12 @@ nullability and all the value checks in one vectorised DataFrame check, so a cal
 validated with the quick schema; only when that fails is it validated again with the per-column
 schema, which then reports every problem exactly as before. The quick check is at least as strict
 as the per-column ones (tests/test_validation.py), so nothing passes that the other would refuse.
+
+The tool's own fact tables (fact tuples from readers/dataset.py) go a shorter way still
+(validate_records): the table is made column by column with the types coercion would give it
+(typed_table), and `typed_schema` checks its columns, types, nullability and values in one
+DataFrame check answering for the whole table; a table it refuses, or that cannot be made so, goes
+the way above, so messages are the same (tests/test_facts_typed.py).
 """
 from __future__ import annotations
 
@@ -127,15 +133,16 @@ def typed_schema(concepts, text_concepts=frozenset()) -> pa.DataFrameSchema:
     again the usual way (validate_records), so what it says is unchanged."""
     names = frozenset(concepts)
     text_concepts = frozenset(text_concepts)
+    types = _types()  # made now: the corpus' warm-up (task.prepare) makes the schemas before forking
     kinds, sections, statuses = frozenset(KINDS), frozenset(SECTIONS), frozenset(STATUSES)
-    # (column, allowed values or None, min, max) of the Int64 and the checked str columns
+    # the Int64 columns' (name, min, max or None); the str columns' (name, the values allowed)
     ints = (("period", *PERIODS), ("row", 1, None), ("decimals", *DECIMALS), ("line", 1, None), ("page", 1, None))
     members = (("concept", names), ("subject_kind", kinds), ("section", sections), ("status", statuses))
 
     def valid(df) -> bool:
         if len(df.columns) != len(FACT_COLUMNS) or set(df.columns) != set(FACT_COLUMNS):
             return False  # strict: exactly the fact columns
-        for (_, dtype, nullable), name in zip(_types(), FACT_COLUMNS):
+        for (_, dtype, nullable), name in zip(types, FACT_COLUMNS):
             col = df[name]
             if col.dtype != dtype or (not nullable and col.hasnans):
                 return False
