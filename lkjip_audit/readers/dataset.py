@@ -217,6 +217,13 @@ class _Builder:
             return None
         return s
 
+    def ref_in(self, mapping: LDict, attr: str, kind) -> Subject | None:
+        """ref(mapping[attr], kind, its line); the line is looked up only for a message."""
+        s = self.subjects.get(mapping[attr])
+        if s is None or (kind and s.kind != kind):
+            return self.ref(mapping[attr], kind, mapping.line_of(attr))
+        return s
+
     def concept(self, name, line) -> Concept | None:
         c = self.concepts.get(name)
         if c is None:
@@ -238,10 +245,10 @@ class _Builder:
         for r, row in enumerate(table["rows"], start=1):
             row_subject = None
             if "subject" in row:
-                row_subject = self.ref(row["subject"], None, row.line_of("subject"))
+                row_subject = self.ref_in(row, "subject", None)
             for k in _ROW_REFS:
                 if k in row:
-                    self.ref(row[k], k, row.line_of(k))
+                    self.ref_in(row, k, k)
             label, group, row_line, row_page = row.get("label", ""), f"{tid}#{r}", row["line"], row.get("page")
             row_page = row_page or tpage
             for col, cell in row.items():
