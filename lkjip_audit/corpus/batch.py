@@ -139,8 +139,7 @@ def _validate_together(datasets: list, opts: Options) -> bool:
     start..end, index from 0, as a table of its own would have). True when the validation failed:
     then each dataset is validated alone, so its problems name its own file and lines."""
     from ..errors import InputError
-    from ..readers.dataset import fact_table
-    from ..readers.facts import validate_facts
+    from ..readers.facts import validate_records
 
     if not datasets:
         return False
@@ -148,7 +147,7 @@ def _validate_together(datasets: list, opts: Options) -> bool:
     if len(datasets) == 1:
         return _validate_alone(datasets[0], opts, raise_=False)
     try:
-        big = validate_facts(fact_table([r for ds in datasets for r in ds.fact_records]), concepts, "corpus")
+        big = validate_records([r for ds in datasets for r in ds.fact_records], concepts, "corpus")
     except InputError:
         return True
     import pandas as pd
@@ -164,11 +163,10 @@ def _validate_together(datasets: list, opts: Options) -> bool:
 
 def _validate_alone(ds, opts: Options, raise_: bool = True) -> bool:
     from ..errors import InputError
-    from ..readers.dataset import fact_table
-    from ..readers.facts import validate_facts
+    from ..readers.facts import validate_records
 
     try:
-        ds.facts = validate_facts(fact_table(ds.fact_records), ruleset(opts, frozenset()).concepts, ds.facts_file)
+        ds.facts = validate_records(ds.fact_records, ruleset(opts, frozenset()).concepts, ds.facts_file)
     except InputError:
         if raise_:
             raise

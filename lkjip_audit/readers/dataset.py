@@ -6,7 +6,7 @@ as `file:line: message`; the input is never modified.
 """
 from __future__ import annotations
 
-import dataclasses
+import re
 
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +16,11 @@ import pandas as pd
 from .. import schemacheck
 from ..errors import InputError, Problem
 from ..i18n import t
-from ..numbers import OK, RENTANG, parse_number
+from ..numbers import OK, RENTANG, parse_fields
 from ..rulepack.concepts import Concept
 from ..units import indicator_unit
 from ..yamlio import LDict, load_yaml
-from .facts import FACT_COLUMNS, validate_facts
+from .facts import FACT_COLUMNS, validate_records
 
 SUBJECT_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "subkegiatan", "spm", "total")
 # attributes of a subject that name another subject, and the kind they must name
@@ -103,7 +103,7 @@ def dataset_from_doc(doc: LDict, name: str, path, concepts: dict[str, Concept], 
     if not validate:
         return Dataset(Path(path), dict(doc["submission"]), builder.subjects, None, list(doc["tables"]),
                        fact_records=builder.records)
-    facts = validate_facts(fact_table(builder.records), concepts, name)
+    facts = validate_records(builder.records, concepts, name)
     return Dataset(Path(path), dict(doc["submission"]), builder.subjects, facts, list(doc["tables"]))
 
 
@@ -119,41 +119,55 @@ def column_styles(table) -> dict:
     """Per column of a table of printed strings: how a lone dot is meant (numbers.column_style),
     decided from all of the column's values. Only columns where it matters are returned: "en" (dot
     decimals: "1.500" is 1,5, noted on the figure) and mixed ("id", a dot decimal is noted).
-    A column matters only if one of its values has a dot, so only those columns are looked at."""
+    It matters only for a column with a value that may be a dot decimal (a dot before 1-2 or 4+
+    digits, _DOT_DECIMAL): only those columns' values are gathered and looked at."""
     from ..numbers import column_style
 
-    texts: dict[str, list[str]] = {}
-    dotted = set()
-    for row in table["rows"]:
+    rows = table["rows"]
+    maybe: set = set()
+    for row in rows:
         for col, cell in row.items():
-            if cell is None or col in ROW_RESERVED:
+            if cell is None or col in maybe or col in ROW_RESERVED:
                 continue
-            text = str(cell["text"] if isinstance(cell, dict) else cell)
-            texts.setdefault(col, []).append(text)
-            if "." in text:
-                dotted.add(col)
+            text = cell["text"] if isinstance(cell, dict) else cell
+            if type(text) is not str:
+                text = str(text)
+            if "." in text and _DOT_DECIMAL.search(text):
+                maybe.add(col)
     out = {}
-    for col in dotted:
-        style, note = column_style(texts[col])
+    for col in maybe:
+        texts = [str(c["text"] if isinstance(c, dict) else c) for row in rows if (c := row.get(col)) is not None]
+        style, note = column_style(texts)
         if note:
             out[col] = (style, note)
     return out
 
 
-# What parse_number made of a printed cell: (text, unit, column style) -> ParsedNumber, which is
-# immutable. Shared by the datasets a worker process reads (a corpus repeats "100%", "0", "-",
-# budget amounts); bounded, emptied when full.
-_PARSED: dict[tuple, object] = {}
+# a dot that numbers.column_style may count as a decimal point: before 1-2 digits or 4+ (a value
+# without one has no dot decimal, so a column without one needs no style)
+_DOT_DECIMAL = re.compile(r"\.[0-9]{1,2}(?![0-9])|\.[0-9]{4}")
+
+# What a printed cell reads as, in the fact's columns: (text, unit, column style, mixed column,
+# a target) -> (status, value, decimals, unit, reason, note). Shared by the datasets a worker process
+# reads (a corpus repeats "100%", "0", "-", budget amounts); bounded, emptied when full.
+_PARSED: dict[tuple, tuple] = {}
 _PARSED_MAX = 50_000
 
 
-def _parse(key: tuple):
-    p = _PARSED.get(key)
-    if p is None:
-        if len(_PARSED) >= _PARSED_MAX:
-            _PARSED.clear()
-        p = _PARSED[key] = parse_number(*key)
-    return p
+def _read(key: tuple) -> tuple:
+    """The fact columns of a printed figure (see _PARSED), as numbers.parse_number reads it."""
+    text, unit, style, mixed, target = key
+    status, value, decimals, unit, style, notes, reason = parse_fields(text, unit, style)
+    if mixed and style == "en":   # a dot decimal in a column that mixes both
+        notes = (*notes, MIXED_NOTE)
+    if status == RENTANG and not target:
+        # only a target may be printed as a range; a range for any other figure is unreadable
+        status, reason = "tidak_terbaca", "rentang nilai (hanya target boleh berupa rentang)"
+    got = (status, value, decimals, unit, reason, "; ".join(notes) if notes else None)
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.clear()
+    _PARSED[key] = got
+    return got
 
 
 class _Builder:
@@ -203,6 +217,13 @@ class _Builder:
             return None
         return s
 
+    def ref_in(self, mapping: LDict, attr: str, kind) -> Subject | None:
+        """ref(mapping[attr], kind, its line); the line is looked up only for a message."""
+        s = self.subjects.get(mapping[attr])
+        if s is None or (kind and s.kind != kind):
+            return self.ref(mapping[attr], kind, mapping.line_of(attr))
+        return s
+
     def concept(self, name, line) -> Concept | None:
         c = self.concepts.get(name)
         if c is None:
@@ -215,19 +236,21 @@ class _Builder:
         for col, spec in columns.items():
             self.concept(spec["concept"], spec.line_of("concept"))
         styles = column_styles(table)
-        # what each column gives every cell, looked up once per table (not once per cell)
-        cols = {col: (self.concepts.get(spec["concept"]), spec.get("subject"), spec.get("period"),
-                      spec.get("unit"), spec.get("header", col), styles.get(col)) for col, spec in columns.items()}
         tid, section, title, tpage = table["id"], table["section"], table.get("title", table["id"]), table.get("page")
-        add, subjects = self.add, self.subjects
+        # what each column gives every cell, worked out once per table (not once per cell)
+        cols = {col: self._column(self.concepts.get(spec["concept"]), spec.get("subject"), spec.get("period"),
+                                  spec.get("unit"), spec.get("header", col), styles.get(col))
+                for col, spec in columns.items()}
+        fact = self.fact
         for r, row in enumerate(table["rows"], start=1):
             row_subject = None
             if "subject" in row:
-                row_subject = self.ref(row["subject"], None, row.line_of("subject"))
+                row_subject = self.ref_in(row, "subject", None)
             for k in _ROW_REFS:
                 if k in row:
-                    self.ref(row[k], k, row.line_of(k))
+                    self.ref_in(row, k, k)
             label, group, row_line, row_page = row.get("label", ""), f"{tid}#{r}", row["line"], row.get("page")
+            row_page = row_page or tpage
             for col, cell in row.items():
                 if col in ROW_RESERVED:
                     continue
@@ -235,16 +258,14 @@ class _Builder:
                 if info is None:
                     self.err(row.line_of(col), "unknown_column", column=col)
                     continue
-                if cell is None:
+                if cell is None or info[0] is None:  # a concept not known (reported once, by the column)
                     continue
-                concept, kind, period, unit, header, style = info
-                if concept is None:
-                    continue
+                kind = info[1]
                 if kind:
                     if kind not in row:
                         self.err(row.line_of(col), "row_missing_key", column=col, kind=kind)
                         continue
-                    subj = subjects.get(row[kind])
+                    subj = self.subjects.get(row[kind])
                 else:
                     if row_subject is None:
                         if "subject" not in row:
@@ -255,11 +276,21 @@ class _Builder:
                     continue
                 if isinstance(cell, dict):
                     text, line, page = cell["text"], cell.get("line"), cell.get("page")
-                    line, page = line or row_line, page or row_page or tpage
+                    fact(info, subj, section, tid, title, r, label, group, col, text, line or row_line,
+                         page or row_page)
                 else:
-                    text, line, page = cell, row_line, row_page or tpage
-                add(concept, subj, period, unit, text, style, section, tid, title, r, label, group, col, header,
-                    line, page)
+                    fact(info, subj, section, tid, title, r, label, group, col, cell, row_line, row_page)
+
+    def _column(self, concept: Concept | None, kind, period, unit, header, style) -> tuple:
+        """What a column (or a narrative figure) gives each of its facts, worked out once: (concept,
+        the key naming the subject, the fact's period, unit, header, column style, mixed column,
+        a text concept, a target)."""
+        text = target = False
+        if concept is not None:
+            period = (period or self.year) if concept.periodic else None
+            text, target = concept.kind == "text", concept.name.startswith("target")
+        return (concept, kind, period, unit, header, style[0] if style else None, bool(style) and style[0] == "id",
+                text, target)
 
     def narrative(self, i: int, entry: LDict):
         for fact in entry["facts"]:
@@ -267,33 +298,28 @@ class _Builder:
             subj = self.ref(fact["subject"], None, fact.line_of("subject"))
             if concept is None or subj is None:
                 continue
-            self.add(concept, subj, fact.get("period"), fact.get("unit"), fact["text"], None,
-                     entry["section"], "narasi", "Narasi", i + 1, entry.get("quote", "")[:80], f"narasi#{i + 1}",
-                     fact["concept"], "", fact.get("line") or entry["line"], fact.get("page") or entry.get("page"))
+            self.fact(self._column(concept, None, fact.get("period"), fact.get("unit"), "", None), subj,
+                      entry["section"], "narasi", "Narasi", i + 1, entry.get("quote", "")[:80], f"narasi#{i + 1}",
+                      fact["concept"], fact["text"], fact.get("line") or entry["line"],
+                      fact.get("page") or entry.get("page"))
 
     # -- one fact -------------------------------------------------------------------------------
-    def add(self, concept: Concept, subj: Subject, period, unit, text, style, section, table, title, row, label,
-            group, column, header, line, page):
-        """One fact, its columns in FACT_COLUMNS order."""
-        period = (period or self.year) if concept.periodic else None
-        text = str(text)
-        if concept.kind == "text":
-            status, value, decimals, funit, reason, note = (OK if text.strip() else "kosong"), None, None, None, \
-                None, None
+    def fact(self, column: tuple, subj: Subject, section, table, title, row, label, group, name, text, line, page):
+        """One fact, its columns in FACT_COLUMNS order. `column`: what _column made of its column."""
+        concept, _, period, unit, header, style, mixed, is_text, target = column
+        if type(text) is not str:
+            text = str(text)
+        if is_text:
+            status, value, decimals, unit, reason, note = OK if text.strip() else "kosong", None, None, None, None, None
         else:
-            ukey = (concept.name, subj.key, unit)
-            funit = self.units.get(ukey, self)
-            if funit is self:
-                funit = self.units[ukey] = unit or indicator_unit(concept.name, subj.attrs) or concept.unit
-            # a report prints the same figure in several places: parse it once
-            p = _parse((text, funit, style[0] if style else None))
-            if style and style[0] == "id" and p.style == "en":   # a dot decimal in a column that mixes both
-                p = dataclasses.replace(p, notes=(*p.notes, MIXED_NOTE))
-            status, reason = p.status, p.reason
-            if status == RENTANG and not concept.name.startswith("target"):
-                # only a target may be printed as a range; a range for any other figure is unreadable
-                status, reason = "tidak_terbaca", "rentang nilai (hanya target boleh berupa rentang)"
-            value, decimals, funit, note = p.value, p.decimals, p.unit, "; ".join(p.notes) if p.notes else None
+            if not unit:
+                ukey = (concept.name, subj.key, unit)
+                unit = self.units.get(ukey, self)
+                if unit is self:
+                    unit = self.units[ukey] = indicator_unit(concept.name, subj.attrs) or concept.unit
+            # a report prints the same figure in several places: read it once
+            key = (text, unit, style, mixed, target)
+            status, value, decimals, unit, reason, note = _PARSED.get(key) or _read(key)
         self.records.append((concept.name, subj.key, subj.kind, period, section, table, title, row, label, group,
-                             column, header, text, status, value, decimals, funit, reason, note, concept.exact,
+                             name, header, text, status, value, decimals, unit, reason, note, concept.exact,
                              line, page, self.file))

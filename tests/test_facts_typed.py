@@ -1,0 +1,129 @@
+"""A fact table made from fact tuples (readers/facts.py validate_records): the table is made column by
+column with its final types (typed_table) and checked by one pandera check for the whole table
+(typed_schema). It must accept and give exactly what the old way gives (a DataFrame of the tuples,
+coerced and validated by validate_facts), refuse everything the per-column schema refuses, and
+report a refused table with the per-column schema's messages. The facts here are written by hand."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pandera.pandas as pa
+import pytest
+
+from lkjip_audit.errors import InputError
+from lkjip_audit.readers.facts import FACT_COLUMNS, _all_schemas, typed_table, validate_facts, validate_records
+
+
+def _fact(**changes) -> tuple:
+    """One fact tuple (FACT_COLUMNS order): a realisasi of 75,5% read from table T1, row 2, line 40."""
+    fact = dict(concept="realisasi", subject="IKU1", subject_kind="iku", period=2020, section="bab3", table="T1",
+                title="Tabel 3.1", row=2, label="Persentase PMKS", group="T1#2", column="realisasi",
+                header="Realisasi", text="75,5%", status="ok", value=75.5, decimals=1, unit="%", reason=None,
+                note=None, exact=False, line=40, page=12, file="x.yaml")
+    fact.update(changes)
+    return tuple(fact[c] for c in FACT_COLUMNS)
+
+
+FACTS = [
+    _fact(),
+    # a blank target: not read, no value, no decimals; no page, no header, no label
+    _fact(concept="target", text="-", status="kosong", value=None, decimals=None, unit=None, exact=True, page=None,
+          header=None, label=None, column="target", row=3, group="T1#3", line=41),
+    # a text concept: read, without a value
+    _fact(concept="status", text="Tercapai", value=None, decimals=None, unit=None, column="status"),
+    # a figure not read, with its reason and a note; a target_akhir_renstra has no period
+    _fact(concept="target_akhir_renstra", period=None, text="≥ 80%", status="tidak_terbaca", value=None,
+          decimals=None, reason="tanda pembanding", note="catatan", exact=True),
+]
+
+
+def test_a_valid_table_is_the_table_the_old_way_gives(quick_ruleset):
+    new = validate_records(FACTS, quick_ruleset.concepts, "x.yaml")
+    old = validate_facts(pd.DataFrame(FACTS, columns=FACT_COLUMNS), quick_ruleset.concepts, "x.yaml")
+    pd.testing.assert_frame_equal(new, old, check_exact=True)
+    assert list(new.index) == [0, 1, 2, 3]
+    # the values as written above, missing ones missing
+    assert new.loc[0, "value"] == 75.5 and new.loc[0, "decimals"] == 1 and new.loc[0, "page"] == 12
+    assert math.isnan(new.loc[1, "value"]) and new["decimals"].isna().tolist() == [False, True, True, True]
+    assert new["page"].isna().tolist() == [False, True, False, False]
+    assert new["period"].isna().tolist() == [False, False, False, True]
+    assert new["header"].isna().tolist() == [False, True, False, False]
+    assert str(new["line"].dtype) == "Int64" and str(new["value"].dtype) == "float64"
+    assert new["exact"].tolist() == [False, True, False, True]
+
+
+def test_the_typed_table_is_checked_by_pandera_without_the_old_way(quick_ruleset, monkeypatch):
+    """A valid table of the right types never reaches validate_facts."""
+    import lkjip_audit.readers.facts as facts
+
+    assert typed_table(FACTS) is not None
+    monkeypatch.setattr(facts, "validate_facts", lambda *a: pytest.fail("made the old way"))
+    assert len(validate_records(FACTS, quick_ruleset.concepts, "x.yaml")) == 4
+
+
+def test_a_value_of_another_python_type_is_coerced_as_before(quick_ruleset):
+    """A label printed as a number (5) is not a str: the table is made the old way, "5" as pandera makes it."""
+    facts = [_fact(label=5), _fact(line=7.0)]
+    assert typed_table(facts) is None
+    got = validate_records(facts, quick_ruleset.concepts, "x.yaml")
+    assert got["label"].tolist() == ["5", "Persentase PMKS"] and got["line"].tolist() == [40, 7]
+
+
+# (column, broken value, the per-column check that names it): one per check of facts_schema
+BREAKS = [
+    ("concept", "anggaran_fiktif", "concept isin"),
+    ("subject", "", "subject str_length"),
+    ("subject_kind", "dinas", "subject_kind isin"),
+    ("period", 1800, "period in_range(1990, 2100)"),
+    ("period", 2101, "period in_range(1990, 2100)"),
+    ("section", "bab9", "section isin"),
+    ("status", "baik", "status isin"),
+    ("decimals", 13, "decimals in_range(0, 12)"),
+    ("decimals", -1, "decimals in_range(0, 12)"),
+    ("row", 0, "row greater_than_or_equal_to(1)"),
+    ("line", 0, "line greater_than_or_equal_to(1)"),
+    ("page", 0, "page greater_than_or_equal_to(1)"),
+    ("value", None, "angka terbaca harus punya nilai"),
+    ("table", None, "table not_nullable"),
+    ("subject", None, "subject not_nullable"),
+    ("line", None, "line not_nullable"),  # (its message was a TypeError: None == None of pandas' NA)
+]
+
+
+@pytest.mark.parametrize("column,value,check", BREAKS)
+def test_what_a_column_check_refuses_is_refused_with_its_message(quick_ruleset, column, value, check):
+    bad = [*FACTS[:2], _fact(**{column: value}), *FACTS[2:]]
+    typed = typed_table(bad)
+    if typed is not None:  # made: the one check must refuse it
+        with pytest.raises(pa.errors.SchemaErrors):
+            _all_schemas(quick_ruleset.concepts)[2].validate(typed, lazy=True)
+    with pytest.raises(InputError) as e:
+        validate_records(bad, quick_ruleset.concepts, "x.yaml")
+    messages = [str(p) for p in e.value.problems]
+    name, what = check.split(" ")[0], check.split(" ")[1].split("(")[0]
+    assert any(name in m and what in m for m in messages), messages
+    # the broken fact is the third: its table, row and line are named, as the per-column schema does
+    if column not in ("table", "row", "line"):
+        assert any(m.startswith("x.yaml:40: ") and "tabel T1, baris 2" in m for m in messages), messages
+
+
+def test_an_unread_figure_with_a_value_is_refused(quick_ruleset):
+    bad = [*FACTS, _fact(status="tidak_terbaca", reason="bukan angka", line=77)]
+    with pytest.raises(pa.errors.SchemaErrors):
+        _all_schemas(quick_ruleset.concepts)[2].validate(typed_table(bad), lazy=True)
+    with pytest.raises(InputError) as e:
+        validate_records(bad, quick_ruleset.concepts, "x.yaml")
+    assert "x.yaml:77: tabel fakta tidak sah (concept angka tak terbaca tidak boleh punya nilai): tabel T1, baris 2" \
+        in [str(p) for p in e.value.problems]
+
+
+def test_a_column_more_or_less_is_refused(quick_ruleset):
+    typed = _all_schemas(quick_ruleset.concepts)[2]
+    table = typed_table(FACTS)
+    with pytest.raises(pa.errors.SchemaErrors):
+        typed.validate(table.assign(extra=1), lazy=True)
+    with pytest.raises(pa.errors.SchemaErrors):
+        typed.validate(table.drop(columns=["line"]), lazy=True)
+    with pytest.raises(pa.errors.SchemaErrors):  # a column of another type
+        typed.validate(table.astype({"line": "float64"}), lazy=True)
