@@ -24,7 +24,7 @@ import yaml
 from . import yamlio
 from .yaml_grammar import (_BAD_CHAR, _DQ_LINE, _FLAT_ITEM, _FLAT_MAP, _FLAT_MAP_LINE, _FLAT_PAIR,
                            _FLAT_SEQ, _FLAT_SEQ_LINE, _FLOW_KEY, _FLOW_TAIL, _FLOW_WS, _KEY_LINE,
-                           _MARKERS, _MAX_KEY, _PLAIN_LINE, _PRINTABLE_ASCII, _ROW_PAIR, _SIMPLE_PAIR,
+                           _MARKERS, _MAX_KEY, _PLAIN_LINE, _PRINTABLE_ASCII, _ROW_PAIR, _SIMPLE_ROW,
                            _SQ_LINE, Unsupported as _Unsupported, double as _double)
 from .yamlio import LDict, LList
 
@@ -173,7 +173,7 @@ class _Reader:
         return m
 
     def sequence(self, ind: int):
-        lines = self.lines
+        lines, flat_map = self.lines, self.flat_map
         n = len(lines)
         q = LList()
         q.line = lines[self.i][0]
@@ -184,6 +184,13 @@ class _Reader:
                 if ind2 < ind:
                     break
                 raise _Unsupported
+            if s[:3] == "- {":  # a dataset row `- {line: 47, ...}`, without the calls below
+                item = flat_map(s[2:], no)
+                if item is not None:
+                    q.append(item)
+                    item_lines.append(no)
+                    self.i += 1
+                    continue
             if s[:2] != "- " and s != "-":
                 break
             rest = s[1:].lstrip(" ")
@@ -340,9 +347,9 @@ class _Reader:
         this reads most of a dataset. None if `src` is not one."""
         # [`{`, key, value, `, `, key, value, ..., `}`]: each pattern's tokens are whole tokens of
         # the next one, so the first split whose separators are exactly these is the right one
-        parts = _SIMPLE_PAIR.split(src)
-        n = len(parts) // 3
-        if not n or parts[0] != "{" or parts[-1] != "}" or parts.count(", ") != n - 1:
+        parts = _SIMPLE_ROW.split(src)  # ["", key, value, "", key, value, ..., "}"]
+        n = len(parts) // 3  # keys and values are never empty: n empty separators = all of them
+        if not n or parts[-1] != "}" or parts.count("") != n:
             parts = _ROW_PAIR.split(src)
             n = len(parts) // 3
             if not n or parts[0] != "{" or parts[-1] != "}" or parts.count(", ") != n - 1:
@@ -359,7 +366,7 @@ class _Reader:
         if len(m) != n:  # a duplicate key: PyYAML's path says so
             raise _Unsupported
         m.line = no
-        m.key_lines = dict.fromkeys(m, no)
+        m._key_lines = None  # every key on line `no`: made if asked for (LDict.key_lines)
         return m
 
     def flat_seq(self, src: str, no: int) -> LList:

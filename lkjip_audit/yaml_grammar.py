@@ -54,8 +54,9 @@ _FLAT_PAIR = re.compile(rf"({_KEY_TOKEN}): ++({_TOKEN})")
 # the same, found only right after `{` or `, `: its search over any text stays linear (a failed try
 # ends at the next `,` `:` or quote, and no two tries scan the same quoted text)
 _ROW_PAIR = re.compile(rf"(?:(?<=\{{)|(?<=, ))({_KEY_TOKEN}): ++({_TOKEN})")
-# the common case, about twice as fast: identifier keys, "quoted" or word-like plain values
-_SIMPLE_PAIR = re.compile(rf"(?:(?<=\{{)|(?<=, ))([A-Za-z_][A-Za-z0-9_]*+): ++({_QDQ}|[A-Za-z0-9_][A-Za-z0-9_.]*+)")
+# the common case, about twice as fast: identifier keys, "quoted" or word-like plain values; the
+# `{` or `, ` before each pair is taken with it (a consumed prefix is found faster than a lookbehind)
+_SIMPLE_ROW = re.compile(rf"(?:\{{|, )([A-Za-z_][A-Za-z0-9_]*+): ++({_QDQ}|[A-Za-z0-9_][A-Za-z0-9_.]*+)")
 _FLAT_MAP = re.compile(rf"\{{ *+(?:{_TOKEN}: ++{_TOKEN} *+, *+)*+{_TOKEN}: ++{_TOKEN} *+\}}")
 _FLAT_ITEM = re.compile(_TOKEN)
 _FLAT_SEQ = re.compile(rf"\[ *+(?:{_TOKEN} *+, *+)*+{_TOKEN} *+\]")
