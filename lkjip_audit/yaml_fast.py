@@ -26,6 +26,7 @@ from .yaml_grammar import (_BAD_CHAR, _DQ_LINE, _FLAT_ITEM, _FLAT_MAP, _FLAT_MAP
                            _FLAT_SEQ, _FLAT_SEQ_LINE, _FLOW_KEY, _FLOW_TAIL, _FLOW_WS, _KEY_LINE,
                            _MARKERS, _MAX_KEY, _PLAIN_LINE, _PRINTABLE_ASCII, _ROW_PAIR, _SIMPLE_ROW,
                            _SQ_LINE, Unsupported as _Unsupported, double as _double)
+from .yaml_rows import row as _row
 from .yamlio import LDict, LList
 
 _STR = "tag:yaml.org,2002:str"
@@ -136,7 +137,7 @@ class _Reader:
         return self.sequence(ind) if _is_entry(s) else self.mapping(ind)
 
     def mapping(self, ind: int):
-        lines, values = self.lines, self.values
+        lines, values, flat_map = self.lines, self.values, self.flat_map
         n, i = len(lines), self.i
         m = LDict()
         m.line = lines[i][0]
@@ -150,23 +151,28 @@ class _Reader:
             km = _KEY_LINE.match(s)
             if km is None:
                 raise _Unsupported
-            plain = km.group(1)
+            plain, _, _, value, quoted = km.groups()
             key = values[plain] if plain is not None and len(s) < _MAX_KEY else self.key(km)
             if key in m:
                 raise _Unsupported
-            plain = km.group(4)
-            rest = None if plain is not None else s[km.end():]
-            if plain is not None:
-                value = values[plain]
+            if value is not None:  # `key: plain`
+                value = values[value]
                 i += 1
-            elif not rest or rest[0] == "#":
-                self.i = i + 1
-                value = self.below(ind, True)
-                i = self.i
+            elif quoted is not None:  # `key: "text"`
+                value = quoted
+                i += 1
             else:
-                self.i = i
-                value = self.inline(rest, no, ind + km.end(), ind)
-                i = self.i
+                rest = s[km.end():]
+                if not rest or rest[0] == "#":
+                    self.i = i + 1
+                    value = self.below(ind, True)
+                    i = self.i
+                elif rest[0] == "{" and (value := flat_map(rest, no)) is not None:  # `key: {a: 1}`
+                    i += 1
+                else:
+                    self.i = i
+                    value = self.inline(rest, no, ind + km.end(), ind)
+                    i = self.i
             m[key] = value
             key_lines[key] = no
         self.i = i
@@ -345,6 +351,9 @@ class _Reader:
     def flat_map(self, src: str, no: int) -> LDict:
         """A one-line flow mapping of scalars `{k: v, k: v}` (nothing after it), built at C speed:
         this reads most of a dataset. None if `src` is not one."""
+        m = _row(src, no, self.values)  # the plainest rows, without a regex search
+        if m is not None:
+            return m
         # [`{`, key, value, `, `, key, value, ..., `}`]: each pattern's tokens are whole tokens of
         # the next one, so the first split whose separators are exactly these is the right one
         parts = _SIMPLE_ROW.split(src)  # ["", key, value, "", key, value, ..., "}"]

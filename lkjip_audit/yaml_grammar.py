@@ -35,9 +35,11 @@ _SQ = r"'([^'\n]*+(?:''[^'\n]*+)*+)'"
 _COMMENT = r"(?: ++#.*+)?+"
 
 # `key: rest` or `key:` on one block line (content after the indentation, trailing spaces cut)
-# (groups: plain, double or single quoted key; a plain value, or the rest of the line)
-# used with .match: the rest of the line (a value other than a plain one) starts at its end
-_KEY_LINE = re.compile(rf"(?:({_KEY})|{_DQ}|{_SQ}) *+:(?:$| ++(?:({_PLAIN}){_COMMENT}$)?)")
+# (groups: plain, double or single quoted key; a plain value, a "double quoted" one without
+# escapes, or the rest of the line)
+# used with .match: the rest of the line (a value other than those two) starts at its end
+_KEY_LINE = re.compile(rf"(?:({_KEY})|{_DQ}|{_SQ}) *+:(?:$| ++(?:({_PLAIN}){_COMMENT}$|"
+                       rf"\"([^\"\\\n]*+)\"{_COMMENT}$)?)")
 _DQ_LINE = re.compile(_DQ + _COMMENT)
 _SQ_LINE = re.compile(_SQ + _COMMENT)
 _PLAIN_LINE = re.compile(rf"({_PLAIN}){_COMMENT}")
