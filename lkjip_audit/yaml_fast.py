@@ -54,8 +54,12 @@ def _value(t: str):
 
 
 class _Values(dict):
-    """Scalar as written -> its value, worked out once per document (a NaN too: two NaN keys are
-    then one key twice, which PyYAML's path reads)."""
+    """Scalar as written -> its value. One memo for the whole process (_VALUES): keys, codes, line
+    numbers and plain figures recur from one dataset to the next, and working a scalar out costs
+    more than the rest of reading it. Safe to share: every value is immutable (text, a number, a
+    date, None). Bounded: only scalars of at most _MEMO_LEN characters are kept, and load() starts
+    it afresh past _MEMO_MAX of them. (A NaN is then one object: two NaN keys are one key twice,
+    which PyYAML's path reads.)"""
 
     def __missing__(self, t):
         c = t[:1]
@@ -67,8 +71,13 @@ class _Values(dict):
             value = int(t)  # a decimal integer: what PyYAML's resolver and int constructor give
         else:
             value = _value(t)
-        self[t] = value
+        if len(t) <= _MEMO_LEN:
+            self[t] = value
         return value
+
+
+_MEMO_LEN, _MEMO_MAX = 80, 50_000
+_VALUES = _Values()
 
 
 def load(text: str):
@@ -77,6 +86,8 @@ def load(text: str):
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n")
+    if len(_VALUES) > _MEMO_MAX:
+        _VALUES.clear()
     try:
         return _Reader(text).document()
     except Exception:  # noqa: BLE001 - anything unexpected (RecursionError included): PyYAML's path
@@ -110,7 +121,7 @@ class _Reader:
                     raise _Unsupported
                 append((no, 0, line.rstrip(" ") if line[-1] == " " else line))
         self.i = 0
-        self.values = _Values()
+        self.values = _VALUES
         self.starts = None
 
     def document(self):
