@@ -16,8 +16,8 @@ failed match, both of which hand the text to PyYAML.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
+from itertools import accumulate
 
 import yaml
 
@@ -298,7 +298,8 @@ class _Reader:
     def line_starts(self) -> list:
         """Offset of each line in the text (only flows written over several lines need them)."""
         if self.starts is None:
-            self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+            # each line's length + 1, summed: at C speed (a match object per line cost ~0,1 ms)
+            self.starts = [0, *accumulate(map((1).__add__, map(len, self.text.split("\n")[:-1])))]
         return self.starts
 
     def flow(self, pos: int):
