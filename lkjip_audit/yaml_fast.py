@@ -178,7 +178,8 @@ class _Reader:
                     self.i = i + 1
                     value = self.below(ind, True)
                     i = self.i
-                elif rest[0] == "{" and (value := flat_map(rest, no)) is not None:  # `key: {a: 1}`
+                elif rest[0] == "{" and (value := _row(rest, no, values) or flat_map(rest, no)) is not None:
+                    # `key: {a: 1}`
                     i += 1
                 else:
                     self.i = i
@@ -190,7 +191,7 @@ class _Reader:
         return m
 
     def sequence(self, ind: int):
-        lines, flat_map = self.lines, self.flat_map
+        lines, values, flat_map = self.lines, self.values, self.flat_map
         n = len(lines)
         q = LList()
         q.line = lines[self.i][0]
@@ -202,7 +203,7 @@ class _Reader:
                     break
                 raise _Unsupported
             if s[:3] == "- {":  # a dataset row `- {line: 47, ...}`, without the calls below
-                item = flat_map(s[2:], no)
+                item = _row(s[2:], no, values) or flat_map(s[2:], no)
                 if item is not None:
                     q.append(item)
                     item_lines.append(no)
