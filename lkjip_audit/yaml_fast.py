@@ -16,16 +16,17 @@ failed match, both of which hand the text to PyYAML.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
+from itertools import accumulate
 
 import yaml
 
 from . import yamlio
 from .yaml_grammar import (_BAD_CHAR, _DQ_LINE, _FLAT_ITEM, _FLAT_MAP, _FLAT_MAP_LINE, _FLAT_PAIR,
                            _FLAT_SEQ, _FLAT_SEQ_LINE, _FLOW_KEY, _FLOW_TAIL, _FLOW_WS, _KEY_LINE,
-                           _MARKERS, _MAX_KEY, _PLAIN_LINE, _PRINTABLE_ASCII, _ROW_PAIR, _SIMPLE_PAIR,
+                           _MARKERS, _MAX_KEY, _PLAIN_LINE, _PRINTABLE_ASCII, _ROW_PAIR, _SIMPLE_ROW,
                            _SQ_LINE, Unsupported as _Unsupported, double as _double)
+from .yaml_rows import row as _row
 from .yamlio import LDict, LList
 
 _STR = "tag:yaml.org,2002:str"
@@ -53,8 +54,12 @@ def _value(t: str):
 
 
 class _Values(dict):
-    """Scalar as written -> its value, worked out once per document (a NaN too: two NaN keys are
-    then one key twice, which PyYAML's path reads)."""
+    """Scalar as written -> its value. One memo for the whole process (_VALUES): keys, codes, line
+    numbers and plain figures recur from one dataset to the next, and working a scalar out costs
+    more than the rest of reading it. Safe to share: every value is immutable (text, a number, a
+    date, None). Bounded: only scalars of at most _MEMO_LEN characters are kept, and load() starts
+    it afresh past _MEMO_MAX of them. (A NaN is then one object: two NaN keys are one key twice,
+    which PyYAML's path reads.)"""
 
     def __missing__(self, t):
         c = t[:1]
@@ -66,8 +71,13 @@ class _Values(dict):
             value = int(t)  # a decimal integer: what PyYAML's resolver and int constructor give
         else:
             value = _value(t)
-        self[t] = value
+        if len(t) <= _MEMO_LEN:
+            self[t] = value
         return value
+
+
+_MEMO_LEN, _MEMO_MAX = 80, 50_000
+_VALUES = _Values()
 
 
 def load(text: str):
@@ -76,6 +86,8 @@ def load(text: str):
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n")
+    if len(_VALUES) > _MEMO_MAX:
+        _VALUES.clear()
     try:
         return _Reader(text).document()
     except Exception:  # noqa: BLE001 - anything unexpected (RecursionError included): PyYAML's path
@@ -109,7 +121,7 @@ class _Reader:
                     raise _Unsupported
                 append((no, 0, line.rstrip(" ") if line[-1] == " " else line))
         self.i = 0
-        self.values = _Values()
+        self.values = _VALUES
         self.starts = None
 
     def document(self):
@@ -136,7 +148,7 @@ class _Reader:
         return self.sequence(ind) if _is_entry(s) else self.mapping(ind)
 
     def mapping(self, ind: int):
-        lines, values = self.lines, self.values
+        lines, values, flat_map = self.lines, self.values, self.flat_map
         n, i = len(lines), self.i
         m = LDict()
         m.line = lines[i][0]
@@ -150,30 +162,36 @@ class _Reader:
             km = _KEY_LINE.match(s)
             if km is None:
                 raise _Unsupported
-            plain = km.group(1)
+            plain, _, _, value, quoted = km.groups()
             key = values[plain] if plain is not None and len(s) < _MAX_KEY else self.key(km)
             if key in m:
                 raise _Unsupported
-            plain = km.group(4)
-            rest = None if plain is not None else s[km.end():]
-            if plain is not None:
-                value = values[plain]
+            if value is not None:  # `key: plain`
+                value = values[value]
                 i += 1
-            elif not rest or rest[0] == "#":
-                self.i = i + 1
-                value = self.below(ind, True)
-                i = self.i
+            elif quoted is not None:  # `key: "text"`
+                value = quoted
+                i += 1
             else:
-                self.i = i
-                value = self.inline(rest, no, ind + km.end(), ind)
-                i = self.i
+                rest = s[km.end():]
+                if not rest or rest[0] == "#":
+                    self.i = i + 1
+                    value = self.below(ind, True)
+                    i = self.i
+                elif rest[0] == "{" and (value := _row(rest, no, values) or flat_map(rest, no)) is not None:
+                    # `key: {a: 1}`
+                    i += 1
+                else:
+                    self.i = i
+                    value = self.inline(rest, no, ind + km.end(), ind)
+                    i = self.i
             m[key] = value
             key_lines[key] = no
         self.i = i
         return m
 
     def sequence(self, ind: int):
-        lines = self.lines
+        lines, values, flat_map = self.lines, self.values, self.flat_map
         n = len(lines)
         q = LList()
         q.line = lines[self.i][0]
@@ -184,6 +202,13 @@ class _Reader:
                 if ind2 < ind:
                     break
                 raise _Unsupported
+            if s[:3] == "- {":  # a dataset row `- {line: 47, ...}`, without the calls below
+                item = _row(s[2:], no, values) or flat_map(s[2:], no)
+                if item is not None:
+                    q.append(item)
+                    item_lines.append(no)
+                    self.i += 1
+                    continue
             if s[:2] != "- " and s != "-":
                 break
             rest = s[1:].lstrip(" ")
@@ -274,7 +299,8 @@ class _Reader:
     def line_starts(self) -> list:
         """Offset of each line in the text (only flows written over several lines need them)."""
         if self.starts is None:
-            self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+            # each line's length + 1, summed: at C speed (a match object per line cost ~0,1 ms)
+            self.starts = [0, *accumulate(map((1).__add__, map(len, self.text.split("\n")[:-1])))]
         return self.starts
 
     def flow(self, pos: int):
@@ -338,11 +364,14 @@ class _Reader:
     def flat_map(self, src: str, no: int) -> LDict:
         """A one-line flow mapping of scalars `{k: v, k: v}` (nothing after it), built at C speed:
         this reads most of a dataset. None if `src` is not one."""
+        m = _row(src, no, self.values)  # the plainest rows, without a regex search
+        if m is not None:
+            return m
         # [`{`, key, value, `, `, key, value, ..., `}`]: each pattern's tokens are whole tokens of
         # the next one, so the first split whose separators are exactly these is the right one
-        parts = _SIMPLE_PAIR.split(src)
-        n = len(parts) // 3
-        if not n or parts[0] != "{" or parts[-1] != "}" or parts.count(", ") != n - 1:
+        parts = _SIMPLE_ROW.split(src)  # ["", key, value, "", key, value, ..., "}"]
+        n = len(parts) // 3  # keys and values are never empty: n empty separators = all of them
+        if not n or parts[-1] != "}" or parts.count("") != n:
             parts = _ROW_PAIR.split(src)
             n = len(parts) // 3
             if not n or parts[0] != "{" or parts[-1] != "}" or parts.count(", ") != n - 1:
@@ -359,7 +388,7 @@ class _Reader:
         if len(m) != n:  # a duplicate key: PyYAML's path says so
             raise _Unsupported
         m.line = no
-        m.key_lines = dict.fromkeys(m, no)
+        m._key_lines = None  # every key on line `no`: made if asked for (LDict.key_lines)
         return m
 
     def flat_seq(self, src: str, no: int) -> LList:

@@ -12,21 +12,46 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LDict(dict):
-    """A mapping that remembers its own line and the line of each key (1-based)."""
+    """A mapping that remembers its own line and the line of each key (1-based).
 
-    line: int = 0
-    key_lines: dict
+    `key_lines` of a mapping written on one line (a dataset row `- {line: 47, ...}`) is made only
+    when asked for: every key is on the mapping's line, which `line_of` gives without it."""
+
+    __slots__ = ("line", "_key_lines")  # no per-mapping __dict__: a dataset has hundreds of rows
+
+    @property
+    def key_lines(self) -> dict:
+        lines = self._key_lines
+        if lines is None:  # one line: every key on it
+            lines = self._key_lines = dict.fromkeys(self, self.line)
+        return lines
+
+    @key_lines.setter
+    def key_lines(self, lines) -> None:
+        self._key_lines = lines
 
     def line_of(self, key) -> int:
-        return self.key_lines.get(key, self.line)
+        lines = self._key_lines
+        return self.line if lines is None else lines.get(key, self.line)
+
+    def __getattr__(self, name):  # one made without its lines: line 0, as before
+        if name == "line":
+            return 0
+        if name == "_key_lines":
+            return {}
+        raise AttributeError(name)
 
 
 class LList(list):
-    line: int = 0
-    item_lines: list
+    __slots__ = ("line", "item_lines")
 
     def line_of(self, i: int) -> int:
         return self.item_lines[i] if 0 <= i < len(self.item_lines) else self.line
+
+    def __getattr__(self, name):  # one made without its lines: line 0, as before
+        if name == "line":
+            return 0
+        raise AttributeError(name)
 
 
 class _LineLoader(_Base):

@@ -392,3 +392,78 @@ def test_load_yaml_reads_the_shipped_dataset_without_pyyaml(monkeypatch):
     doc = yamlio.load_yaml(ROOT / "datasets" / "dinsos-kota-blitar-2020" / "dataset.yaml")
     # format: is the first key, on line 13 after the header comment; tahun: 2020 is an int
     assert (doc.line, doc.line_of("format"), doc["submission"]["tahun"]) == (13, 13, 2020)
+
+
+# -- this round's paths: rows cut at their quotes, `key: "text"` lines, lazy key_lines, one memo --
+ROWS = {
+    "quotes holding separators": '- {a: "x, b: y", c: "{z}", d: "#1", e: ""}\n',
+    "plain words and integers": "- {line: 47, subject: IKU1, x: a.b, y: 1.5, z: 1e3, w: 007, v: 0, u: _p}\n",
+    "YAML 1.1 words as values": "- {a: yes, b: null, c: No, d: on, e: true}\n",
+    "YAML 1.1 words as keys": "- {yes: 1, null: 2}\n- {on: 3}\n",
+    "hyphen and dot words": "- {a: x-y, b: 1.000.000, c: -1}\n",
+    "a run of rows": "".join(f'  - {{line: {i}, label: "r, {i}: x", target: "{i}%"}}\n' for i in range(1, 30)),
+    "rows under a key": 'rows:\n  - {a: 1}\n  - {a: "2"}\n  # c\n  - {a: x}  # after\n',
+    "key: row lines": 'subj:\n  K01: {line: 1, name: "a, b"}\n  K02: {line: 2, program: P1}\n  K03: {x: "q"}  # c\n',
+    "key: text lines": 'a: "x"\nb: "x # not a comment"\nc: "x" # a comment\nd: ""\ne: "yes"\nf: "1"\n',
+}
+ROWS_FALLBACK = {  # the row path leaves these; answered by the reader's other paths or PyYAML
+    "duplicate key in a row": "- {a: 1, a: 2}\n",
+    "duplicate key, quoted": '- {a: "1", b: 2, a: "3"}\n',
+    "text after a quote": '- {a: "x"y, b: 1}\n',
+    "odd quotes": '- {a: "x, b: 1}\n',
+    "escape in a row": '- {a: "x\\"y", b: 1}\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(ROWS))
+def test_rows_and_text_lines_agree_with_pyyaml(name):
+    assert _agrees(ROWS[name]) is not None
+
+
+@pytest.mark.parametrize("name", sorted(ROWS_FALLBACK))
+def test_unusual_rows_agree_or_fall_back(name):
+    _agrees(ROWS_FALLBACK[name])
+
+
+def test_row_reader_by_hand():
+    from lkjip_audit import yaml_rows
+
+    values = yaml_fast._Values()
+    m = yaml_rows.row('{line: 47, subject: IKU1, label: "a, b: c", target: "1%", ok: yes}', 9, values)
+    assert m == {"line": 47, "subject": "IKU1", "label": "a, b: c", "target": "1%", "ok": True}
+    assert (m.line, m.line_of("target"), m.key_lines) == (9, 9, dict.fromkeys(m, 9))
+    # not its form: None (the reader's other patterns read it), or a key twice: PyYAML's path
+    assert yaml_rows.row('{line:  47}', 1, values) is None
+    assert yaml_rows.row('{a: "x"y}', 1, values) is None
+    with pytest.raises(yaml_fast._Unsupported):
+        yaml_rows.row('{a: 1, a: "2"}', 1, values)
+
+
+def test_row_key_lines_are_made_when_asked_and_survive_copies():
+    import copy
+    import pickle
+
+    doc = yaml_fast.load("rows:\n  - {a: 1, b: x}\n  - {c: 2}\n")
+    row = doc["rows"][1]
+    assert row._key_lines is None and row.line_of("c") == 3 and row.line_of("missing") == 3
+    for twin in (pickle.loads(pickle.dumps(doc)), copy.deepcopy(doc)):
+        assert _same(twin, doc) and twin["rows"][0].key_lines == {"a": 2, "b": 2}
+    assert row.key_lines == {"c": 3} and row._key_lines == {"c": 3}  # made once, then kept
+    empty, seq = yamlio.LDict(), yamlio.LList()  # made without lines: line 0, as before
+    assert (empty.line, empty.line_of("x"), empty.key_lines, seq.line) == (0, 0, {}, 0)
+    assert not hasattr(empty, "__dict__")
+
+
+def test_the_scalar_memo_is_shared_bounded_and_changes_nothing(monkeypatch):
+    monkeypatch.setattr(yaml_fast, "_VALUES", yaml_fast._Values())
+    first = _agrees("a: {x: yes, y: '1', z: 1_000}\nb: IKU1\n")
+    again = _agrees("- {x: yes, z: 1_000}\n- IKU1\n")  # the same scalars, from the memo
+    assert first["a"]["x"] is True and again[0] == {"x": True, "z": 1000} and again[1] == "IKU1"
+    assert {"yes", "1_000", "IKU1"} <= set(yaml_fast._VALUES)
+    long = "w" * (yaml_fast._MEMO_LEN + 1)
+    assert _agrees(f"k: {long}\n")["k"] == long and long not in yaml_fast._VALUES
+    monkeypatch.setattr(yaml_fast, "_MEMO_MAX", 3)
+    yaml_fast.load("a: 1\nb: 2\nc: 3\nd: 4\n")
+    assert len(yaml_fast._VALUES) == 8  # this document's, kept until the next load
+    yaml_fast.load("e: 5\n")
+    assert set(yaml_fast._VALUES) == {"e", "5"}  # past the bound: started afresh
