@@ -78,10 +78,12 @@ class RuleFunctions:
             f = self.by_table.get((self.current_table, s.key, concept, key_period))
             if f is not None:
                 self.inputs.append(f)
-                out.append(self.checked_value(self.interval(f), s.key, concept, period, text=f.text.strip()))
+                out.append(self.row_value(f, s.key, period)[0])
             else:
-                out.append(self.consensus_value(s.key, concept, period))
-                c = self.consensus(s.key, concept, period)
+                c, value = self.resolved(s.key, concept, period)
+                if c is None:
+                    raise MissingInput(f"{concept} {s.key}" + (f" {period}" if period else ""))
+                out.append(value)
                 self.inputs.append(c.reference.facts[0])
         return out
 
