@@ -213,6 +213,10 @@ class Context(RuleFunctions):
                 v.facts.append(f)
                 if iv is not None and (iv.hi - iv.lo) < (v.interval.hi - v.interval.lo):
                     v.interval = iv  # keep the most precise printing of the same value
+        if len(variants) == 1:  # the copies print one value (the usual case): nothing to rank or decide
+            (ref,) = variants.values()
+            return Consensus(ref, list(ref.facts), [], ref.interval,
+                             None if ref.interval is not None else ref.facts[0].text.strip(), None)
 
         def rank(v: Variant):
             tables = len({f.table for f in v.facts})
