@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import namedtuple
+from functools import partial
 
 _ROW_TYPES: dict = {}
 
@@ -22,7 +23,7 @@ def plain_rows(df) -> list:
         columns = [_values(get(i)) for i in range(len(cols))]
         columns = [c if c is not None else df.iloc[:, i].to_numpy(dtype=object, na_value=None).tolist()
                    for i, c in enumerate(columns)]
-    return [Row._make(r) for r in zip(*columns)] if columns else []
+    return list(map(partial(tuple.__new__, Row), zip(*columns))) if columns else []  # Row._make, without its call
 
 
 def _values(arr) -> list | None:
