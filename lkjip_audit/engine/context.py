@@ -252,8 +252,7 @@ class Context(RuleFunctions):
     def resolved(self, subject: str, concept: str, period) -> tuple:
         """(the copies' consensus, its value as `checked_value` gives it), or (None, None) when the
         figure is not printed; the root and the dispute `checked_value` records are recorded as it
-        would. Kept once no correction is being computed (while one is, a figure that decides
-        through itself reads as undecided, so the answer is not final)."""
+        would. Kept unless the figure's own correction is being computed (`_final`)."""
         key = (subject, concept, period)
         hit = self._resolved.get(key)
         if hit is None:
@@ -268,7 +267,7 @@ class Context(RuleFunctions):
                 elif corr is None and c.deviating:
                     disputed = True
             hit = (c, value, root, disputed)
-            if not self._correcting:
+            if self._final(subject, concept, period):
                 self._resolved[key] = hit
         c, value, root, disputed = hit
         if root is not None:
@@ -276,6 +275,14 @@ class Context(RuleFunctions):
         if disputed:
             self._disputed = True
         return c, value
+
+    def _final(self, subject, concept, period) -> bool:
+        """Whether what `correction` gives for this figure now is what it will always give: the
+        consensus and every correction are kept once made; only a correction being computed reads
+        as None (no formula decides through itself) until it is done."""
+        if not self._correcting:
+            return True
+        return (subject, concept, period if self.concepts[concept].periodic else None) not in self._correcting
 
     def row_value(self, f, subject: str, period):
         """A printed cell's value as `checked_value` gives it (its interval, or the formula's value
@@ -290,7 +297,7 @@ class Context(RuleFunctions):
                 if corr is not None and not corr.interval.overlaps(iv):
                     root, value = (corr, f.text.strip()), corr.interval
             hit = (f, value, root, iv)
-            if not self._correcting:
+            if self._final(subject, f.concept, period):
                 self._resolved[key] = hit
         if hit[2] is not None:
             self.roots.append(hit[2])
