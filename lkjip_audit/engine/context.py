@@ -161,6 +161,7 @@ class Context(RuleFunctions):
         self._consensus.clear()
         self._corrections.clear()
         self._resolved.clear()
+        self.__dict__.pop("_selected", None)  # functions.py _select: what subjects declare changed
         self.where_memo.clear()
 
     # -- figures --------------------------------------------------------------------------------
