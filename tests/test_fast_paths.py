@@ -160,10 +160,13 @@ def test_plain_rows_same_as_the_frame_wide_conversion():
         "decimals": pd.array([2, None, 0], dtype="Int64"),
         "exact": [True, False, True],
         "obj": ["a", None, 3],
+        "flag": pd.array([True, None, False], dtype="boolean"),
+        "count": [1, 2, 3],
     })
     old = list(df.astype(object).where(df.notna(), None).itertuples(index=False))
     new = plain_rows(df)
-    assert [tuple(r) for r in new] == [("10", 1.5, 2, True, "a"), (None, None, None, False, None), ("x", 3.0, 0, True, 3)]
+    assert [tuple(r) for r in new] == [("10", 1.5, 2, True, "a", True, 1), (None, None, None, False, None, None, 2),
+                                       ("x", 3.0, 0, True, 3, False, 3)]
     for a, b in zip(old, new):
         assert a._fields == b._fields
         assert [type(x) for x in a] == [type(y) for y in b]

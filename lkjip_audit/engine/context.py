@@ -126,6 +126,9 @@ class Context(RuleFunctions):
             by_group[f.group].append(f)
             by_table.setdefault((f.table, *key), f)
         self._consensus: dict[tuple, Consensus | None] = {}
+        # what a figure resolves to once its copies agreed and its correction was applied
+        # (`resolved`, `row_value`): a rule reads the same few figures many times
+        self._resolved: dict[tuple, tuple] = {}
         self._intervals: dict[int, tuple] = {}  # id(fact) -> (fact, its interval)
         self.name_kinds: dict[str, object] = {}  # name -> where engine/names.py reads it (name_kind)
         self.where_memo: dict[tuple, tuple] = {}  # a `where` on attributes, per subject (primitives.where_ok)
@@ -157,6 +160,8 @@ class Context(RuleFunctions):
         """Forget consensus and corrections (a kind's `prepare` changed what subjects declare)."""
         self._consensus.clear()
         self._corrections.clear()
+        self._resolved.clear()
+        self.__dict__.pop("_selected", None)  # functions.py _select: what subjects declare changed
         self.where_memo.clear()
 
     # -- figures --------------------------------------------------------------------------------
@@ -209,6 +214,10 @@ class Context(RuleFunctions):
                 v.facts.append(f)
                 if iv is not None and (iv.hi - iv.lo) < (v.interval.hi - v.interval.lo):
                     v.interval = iv  # keep the most precise printing of the same value
+        if len(variants) == 1:  # the copies print one value (the usual case): nothing to rank or decide
+            (ref,) = variants.values()
+            return Consensus(ref, list(ref.facts), [], ref.interval,
+                             None if ref.interval is not None else ref.facts[0].text.strip(), None)
 
         def rank(v: Variant):
             tables = len({f.table for f in v.facts})
@@ -236,10 +245,64 @@ class Context(RuleFunctions):
                          decided)
 
     def consensus_value(self, subject: str, concept: str, period):  # noqa: D401
-        c = self.consensus(subject, concept, period)
+        c, value = self.resolved(subject, concept, period)
         if c is None:
             raise MissingInput(f"{concept} {subject}" + (f" {period}" if period else ""))
-        return self.checked_value(c.interval if c.interval is not None else c.text, subject, concept, period, c)
+        return value
+
+    def resolved(self, subject: str, concept: str, period) -> tuple:
+        """(the copies' consensus, its value as `checked_value` gives it), or (None, None) when the
+        figure is not printed; the root and the dispute `checked_value` records are recorded as it
+        would. Kept unless the figure's own correction is being computed (`_final`)."""
+        key = (subject, concept, period)
+        hit = self._resolved.get(key)
+        if hit is None:
+            c = self.consensus(subject, concept, period)
+            if c is None:
+                return None, None
+            value, root, disputed = c.interval if c.interval is not None else c.text, None, False
+            if c.interval is not None:
+                corr = self.correction(subject, concept, period)
+                if corr is not None and not corr.interval.overlaps(value):
+                    root, value = (corr, c.reference.facts[0].text.strip() or ""), corr.interval
+                elif corr is None and c.deviating:
+                    disputed = True
+            hit = (c, value, root, disputed)
+            if self._final(subject, concept, period):
+                self._resolved[key] = hit
+        c, value, root, disputed = hit
+        if root is not None:
+            self.roots.append(root)
+        if disputed:
+            self._disputed = True
+        return c, value
+
+    def _final(self, subject, concept, period) -> bool:
+        """Whether what `correction` gives for this figure now is what it will always give: the
+        consensus and every correction are kept once made; only a correction being computed reads
+        as None (no formula decides through itself) until it is done."""
+        if not self._correcting:
+            return True
+        return (subject, concept, period if self.concepts[concept].periodic else None) not in self._correcting
+
+    def row_value(self, f, subject: str, period):
+        """A printed cell's value as `checked_value` gives it (its interval, or the formula's value
+        when a formula decides the figure and disagrees), the root recorded as it records it."""
+        key = (id(f), subject, period)
+        hit = self._resolved.get(key)
+        if hit is None or hit[0] is not f:
+            iv = self.interval(f)
+            value, root = iv, None
+            if iv is not None:
+                corr = self.correction(subject, f.concept, period)
+                if corr is not None and not corr.interval.overlaps(iv):
+                    root, value = (corr, f.text.strip()), corr.interval
+            hit = (f, value, root, iv)
+            if self._final(subject, f.concept, period):
+                self._resolved[key] = hit
+        if hit[2] is not None:
+            self.roots.append(hit[2])
+        return hit[1], hit[3]
 
     def checked_value(self, value, subject: str, concept: str, period, c: Consensus | None = None, text=None):
         """`value` (a printed figure or the copies' consensus), replaced by the formula's value when a

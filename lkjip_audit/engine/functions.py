@@ -49,12 +49,21 @@ class RuleFunctions:
     def _select(self, kind, filters):
         # an index (kind, attribute) -> value -> subjects, built once per attribute, instead of a
         # scan of every subject per call: sum_of over the programmes of each sasaran was quadratic
-        items = list(filters.items())
+        # and each selection kept (per context; its callers only read it): the same sum_of runs for
+        # every copy of its figure and inside the corrections
+        items = tuple((k, str(v)) for k, v in filters.items())
+        memo = self.__dict__.setdefault("_selected", {})
+        hit = memo.get((kind, items))
+        if hit is not None:
+            return hit
         if not items:
-            return list(self._subject_index(kind, None).get("", []))
-        k0, v0 = items[0]
-        first = self._subject_index(kind, k0).get(str(v0), [])
-        return [s for s in first if all(str(s.attrs.get(k, "")) == str(v) for k, v in items[1:])]
+            out = list(self._subject_index(kind, None).get("", []))
+        else:
+            k0, v0 = items[0]
+            first = self._subject_index(kind, k0).get(v0, [])
+            out = [s for s in first if all(str(s.attrs.get(k, "")) == v for k, v in items[1:])]
+        memo[(kind, items)] = out
+        return out
 
     def _subject_index(self, kind, attr) -> dict:
         cache = self.__dict__.setdefault("_subject_idx", {})
@@ -78,10 +87,12 @@ class RuleFunctions:
             f = self.by_table.get((self.current_table, s.key, concept, key_period))
             if f is not None:
                 self.inputs.append(f)
-                out.append(self.checked_value(self.interval(f), s.key, concept, period, text=f.text.strip()))
+                out.append(self.row_value(f, s.key, period)[0])
             else:
-                out.append(self.consensus_value(s.key, concept, period))
-                c = self.consensus(s.key, concept, period)
+                c, value = self.resolved(s.key, concept, period)
+                if c is None:
+                    raise MissingInput(f"{concept} {s.key}" + (f" {period}" if period else ""))
+                out.append(value)
                 self.inputs.append(c.reference.facts[0])
         return out
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 
 _NOT_DIGITS = re.compile(r"[^0-9]")  # what is left once these are removed: the ASCII digits, in order
 
@@ -49,10 +48,23 @@ def exact_number(text, value, decimals=0):
         return value
 
 
-@dataclass(frozen=True, slots=True)
 class Interval:
-    lo: float
-    hi: float
+    """[lo, hi]. A value: never changed once made (a plain class with slots, not a frozen
+    dataclass: an evaluation makes hundreds of these, and a frozen dataclass costs ~4x to build)."""
+    __slots__ = ("lo", "hi")
+
+    def __init__(self, lo: float, hi: float):
+        self.lo = lo
+        self.hi = hi
+
+    def __repr__(self) -> str:
+        return f"Interval(lo={self.lo!r}, hi={self.hi!r})"
+
+    def __getstate__(self):
+        return (self.lo, self.hi)
+
+    def __setstate__(self, state):
+        self.lo, self.hi = state
 
     # -- construction ---------------------------------------------------------------------------
     @staticmethod
@@ -83,7 +95,7 @@ class Interval:
         """Whether some value prints as both figures. Printed intervals are half-open ([v-h, v+h)):
         two of them that only touch share no value, so 92,30 and 92,31 never agree; an exact
         figure (a point) agrees with an interval that holds it."""
-        o = Interval.of(other)
+        o = other if type(other) is Interval else Interval.of(other)
         if _is_int(self.lo) and _is_int(self.hi) and _is_int(o.lo) and _is_int(o.hi):
             eps = 0  # exact whole numbers (money, counts): no tolerance at all
         else:
@@ -98,13 +110,13 @@ class Interval:
 
     # -- arithmetic -----------------------------------------------------------------------------
     def __add__(self, other):
-        o = Interval.of(other)
+        o = other if type(other) is Interval else Interval.of(other)
         return Interval(self.lo + o.lo, self.hi + o.hi)
 
     __radd__ = __add__
 
     def __sub__(self, other):
-        o = Interval.of(other)
+        o = other if type(other) is Interval else Interval.of(other)
         return Interval(self.lo - o.hi, self.hi - o.lo)
 
     def __rsub__(self, other):
@@ -117,14 +129,14 @@ class Interval:
         return self
 
     def __mul__(self, other):
-        o = Interval.of(other)
+        o = other if type(other) is Interval else Interval.of(other)
         p = (self.lo * o.lo, self.lo * o.hi, self.hi * o.lo, self.hi * o.hi)
         return Interval(min(p), max(p))
 
     __rmul__ = __mul__
 
     def __truediv__(self, other):
-        o = Interval.of(other)
+        o = other if type(other) is Interval else Interval.of(other)
         if o.lo <= 0 <= o.hi:
             raise ZeroDivisionError("pembagi bernilai nol atau memuat nol")
         return self * Interval(1 / o.hi, 1 / o.lo)

@@ -48,14 +48,11 @@ class Names:
         if not back:
             for f in self.row:
                 if f.concept == concept and (not periodic or _period(f) == period):
-                    iv = ctx.interval(f)
-                    value = ctx.checked_value(iv, subj.key, concept, period, text=f.text.strip()) \
-                        if iv is not None else f.text.strip()
-                    return self._use(name, f, value, iv)
-        c = ctx.consensus(subj.key, concept, period)
+                    value, iv = ctx.row_value(f, subj.key, period)
+                    return self._use(name, f, value if iv is not None else f.text.strip(), iv)
+        c, value = ctx.resolved(subj.key, concept, period)
         if c is None:
             raise MissingInput(f"{name} ({subj.key})")
-        value = ctx.checked_value(c.interval if c.interval is not None else c.text, subj.key, concept, period, c)
         return self._use(name, c.reference.facts[0], value, c.interval)
 
     def _use(self, name, fact, value, printed_iv):
