@@ -165,6 +165,13 @@ class Context(RuleFunctions):
         self.where_memo.clear()
 
     # -- figures --------------------------------------------------------------------------------
+    def release(self) -> None:
+        """Once the check is done: break the evaluator's reference cycles (its functions are bound
+        methods of this context, simpleeval's node handlers bound methods of itself), so the dataset
+        is freed when the last reference goes, not left for the garbage collector to find."""
+        ev, self.evaluator = self.evaluator, None
+        ev.nodes = ev.functions = ev.names = None
+
     def unit_of(self, subject: str, concept: str) -> str | None:
         """The unit a figure is printed in: the indicator's declared unit (iku.unit, a Satuan
         column) for its target and realisasi, else the concept's."""

@@ -78,6 +78,9 @@ def audit(dataset, ruleset, previous=None, gx_data_docs=None, settings=None) -> 
     result.gx = gx_info
     if pair is not None:
         result.previous, result.crossyear = previous, pair.summary(finding_marks(findings, str(dataset.path)))
+    if not batched.get("expectation"):  # GX work deferred to the chunk's end (gx/batch.py) still reads the context
+        for c in (ctx,) if pair is None else (pair.current, pair.previous):
+            c.release()
     return result
 
 
