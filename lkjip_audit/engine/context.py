@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from ..rulepack.expr import make_evaluator, split_prev
 from ..units import indicator_unit
 from .arithmetic import arithmetic, deferrable
+from .figures import Consensus, Correction, Variant
 from .functions import MissingInput, RuleFunctions  # noqa: F401 - MissingInput re-exported
 from .interval import Interval, exact_number
 from .names import Names
@@ -27,57 +27,6 @@ SECTION_PRIORITY = ["bab3", "bab4", "bab2", "lampiran4", "lampiran3", "lampiran2
 
 def norm_text(s: str) -> str:
     return " ".join(str(s).split()).casefold()
-
-
-@dataclass
-class Variant:
-    """One distinct printed value of a figure, with every fact that prints it."""
-    key: object
-    facts: list
-    interval: Interval | None  # None for text
-
-    @property
-    def value(self):
-        f = self.facts[0]
-        return f.value if self.interval is not None else f.text.strip()
-
-
-@dataclass
-class Correction:
-    """The value a formula rule computes for a figure from its inputs (the root of later findings)."""
-    rule: object
-    subject: str
-    concept: str
-    period: int | None
-    interval: Interval
-    explain: object = field(default="", repr=False, compare=False)  # the arithmetic, or a function writing it
-
-    @property
-    def why(self) -> str:
-        """The arithmetic ("(-7,31) / 1 × 100% = -731,00%"), written the first time it is read."""
-        if callable(self.explain):
-            self.explain = self.explain()
-        return self.explain
-
-    def describe(self, printed: str, unit: str | None, lang: str = "id", title: dict | None = None) -> str:
-        from ..i18n import pick
-        from .arithmetic import fmt_value
-
-        value = fmt_value(self.interval, unit=unit)
-        what = pick(title, lang) if title else self.concept
-        if lang == "en":
-            return f"{self.rule.id}: {what} {self.subject} is {value} ({self.why}), printed {printed}"
-        return f"{self.rule.id}: {what} {self.subject} seharusnya {value} ({self.why}), tertulis {printed}"
-
-
-@dataclass
-class Consensus:
-    reference: Variant        # the value most copies agree on
-    agreeing: list            # facts that agree with it (within rounding)
-    deviating: list[Variant]  # variants that do not
-    interval: Interval | None
-    text: str | None
-    decided_by: Correction | None = None  # a formula's value chose the reference among the copies
 
 
 def _fact_rows(dataset, df) -> list:
