@@ -213,23 +213,6 @@ class _Compiler:
         if any(k is None for k, _ in keywords):
             raise _Unsupported("**kwargs")
 
-        if not keywords:  # the usual call: positional arguments only, no dict to build
-            def plain_call(n, ev):
-                try:
-                    func = ev.functions[name]
-                except KeyError:
-                    raise FunctionNotDefined(name, source) from None
-                if func in DISALLOW_FUNCTIONS:
-                    raise FeatureNotAvailable("This function is forbidden")
-                v = func(*[a(n, ev) for a in args])
-                if type(v) not in _SAFE:
-                    ev._check_disallowed_items(v)
-                calls = getattr(n, "calls", None)
-                if calls is not None:
-                    calls[key] = v
-                return v
-            return plain_call
-
         def call(n, ev):
             try:
                 func = ev.functions[name]
