@@ -139,7 +139,8 @@ def _validate_together(datasets: list, opts: Options) -> bool:
     start..end, index from 0, as a table of its own would have). True when the validation failed:
     then each dataset is validated alone, so its problems name its own file and lines."""
     from ..errors import InputError
-    from ..readers.facts import validate_records
+    from ..readers.dataset import attach_rows
+    from ..readers.facts import validated
 
     if not datasets:
         return False
@@ -147,7 +148,7 @@ def _validate_together(datasets: list, opts: Options) -> bool:
     if len(datasets) == 1:
         return _validate_alone(datasets[0], opts, raise_=False)
     try:
-        big = validate_records([r for ds in datasets for r in ds.fact_records], concepts, "corpus")
+        big, same = validated([r for ds in datasets for r in ds.fact_records], concepts, "corpus")
     except InputError:
         return True
     import pandas as pd
@@ -157,18 +158,23 @@ def _validate_together(datasets: list, opts: Options) -> bool:
         end = start + len(ds.fact_records)
         ds.facts = big.iloc[start:end]
         ds.facts.index = pd.RangeIndex(end - start)  # what reset_index(drop=True) gives, at a third of its cost
+        if same:  # the engine reads the facts themselves as the table's rows
+            attach_rows(ds, ds.fact_records)
         start = end
     return False
 
 
 def _validate_alone(ds, opts: Options, raise_: bool = True) -> bool:
     from ..errors import InputError
-    from ..readers.facts import validate_records
+    from ..readers.dataset import attach_rows
+    from ..readers.facts import validated
 
     try:
-        ds.facts = validate_records(ds.fact_records, ruleset(opts, frozenset()).concepts, ds.facts_file)
+        ds.facts, same = validated(ds.fact_records, ruleset(opts, frozenset()).concepts, ds.facts_file)
     except InputError:
         if raise_:
             raise
         return True
+    if same:
+        attach_rows(ds, ds.fact_records)
     return False

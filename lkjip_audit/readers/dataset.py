@@ -20,7 +20,7 @@ from ..numbers import OK, RENTANG, parse_fields
 from ..rulepack.concepts import Concept
 from ..units import indicator_unit
 from ..yamlio import LDict, load_yaml
-from .facts import FACT_COLUMNS, validate_records
+from .facts import FACT_COLUMNS, FactRow, validated
 
 SUBJECT_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "subkegiatan", "spm", "total")
 # attributes of a subject that name another subject, and the kind they must name
@@ -103,8 +103,20 @@ def dataset_from_doc(doc: LDict, name: str, path, concepts: dict[str, Concept], 
     if not validate:
         return Dataset(Path(path), dict(doc["submission"]), builder.subjects, None, list(doc["tables"]),
                        fact_records=builder.records)
-    facts = validate_records(builder.records, concepts, name)
-    return Dataset(Path(path), dict(doc["submission"]), builder.subjects, facts, list(doc["tables"]))
+    facts, same = validated(builder.records, concepts, name)
+    ds = Dataset(Path(path), dict(doc["submission"]), builder.subjects, facts, list(doc["tables"]))
+    if same:
+        attach_rows(ds, builder.records)
+    return ds
+
+
+def attach_rows(ds: Dataset, records: list) -> None:
+    """Give the engine the dataset's facts (FactRow tuples) as the rows of its validated fact table
+    `ds.facts`, which holds exactly their values (facts.validated said so): the engine's Context
+    reads a table's rows from `_fact_rows` (engine/context.py, kept with the table they were made
+    from) instead of converting the table back to Python values (engine/rows.py plain_rows), the
+    same named tuples with the same values."""
+    ds._fact_rows = (ds.facts, records)
 
 
 def fact_table(records: list[tuple]) -> pd.DataFrame:
@@ -151,6 +163,7 @@ _DOT_DECIMAL = re.compile(r"\.[0-9]{1,2}(?![0-9])|\.[0-9]{4}")
 # a target) -> (status, value, decimals, unit, reason, note). Shared by the datasets a worker process
 # reads (a corpus repeats "100%", "0", "-", budget amounts); bounded, emptied when full.
 _PARSED: dict[tuple, tuple] = {}
+_new = tuple.__new__  # a FactRow of a tuple, without namedtuple's keyword-taking __new__
 _PARSED_MAX = 50_000
 
 
@@ -320,6 +333,6 @@ class _Builder:
             # a report prints the same figure in several places: read it once
             key = (text, unit, style, mixed, target)
             status, value, decimals, unit, reason, note = _PARSED.get(key) or _read(key)
-        self.records.append((concept.name, subj.key, subj.kind, period, section, table, title, row, label, group,
-                             name, header, text, status, value, decimals, unit, reason, note, concept.exact,
-                             line, page, self.file))
+        self.records.append(_new(FactRow, (concept.name, subj.key, subj.kind, period, section, table, title, row, label,
+                                           group, name, header, text, status, value, decimals, unit, reason, note,
+                                           concept.exact, line, page, self.file)))

@@ -19,6 +19,8 @@ the way above, so messages are the same (tests/test_facts_typed.py).
 """
 from __future__ import annotations
 
+from collections import namedtuple
+
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
@@ -33,6 +35,11 @@ FACT_COLUMNS = [
     "group", "column", "header", "text", "status", "value", "decimals", "unit", "reason", "note", "exact",
     "line", "page", "file",
 ]
+# A fact as the engine reads it (engine/rows.py plain_rows: a named tuple of the table's row, Python
+# values, None for missing). The dataset reader makes its facts of this type, so that when the
+# validated table holds exactly their values the engine reads them as they are (validated) instead
+# of converting the table back (readers/dataset.py attach_rows).
+FactRow = namedtuple("Pandas", FACT_COLUMNS)
 SECTIONS = ["sampul", "pengantar", "ringkasan", "bab1", "bab2", "bab3", "bab4",
             "lampiran1", "lampiran2", "lampiran3", "lampiran4", "lampiran5"]
 KINDS = ["tujuan", "sasaran", "iku", "program", "kegiatan", "subkegiatan", "spm", "total"]
@@ -192,13 +199,22 @@ def validate_records(records: list[tuple], concepts, file: str):
     the tuples), made faster. The table is made column by column with the types the schema's
     coercion would give (typed_table), so pandera only checks; a table that cannot be made so, or
     that the check refuses, is made and validated as before, so every message stays the same."""
-    typed = typed_table(records)
+    return validated(records, concepts, file)[0]
+
+
+def validated(records: list[tuple], concepts, file: str):
+    """(validate_records' table, same): `same` is True when the table holds exactly the records'
+    values (typed_table made it, nothing converted, no NaN where the records have a number), so the
+    engine may read the records themselves as the table's rows (engine/rows.py plain_rows gives
+    the same tuples: readers/dataset.py attach_rows)."""
+    typed = _typed_table(records)
     if typed is not None:
+        table, same = typed
         try:
-            return _all_schemas(concepts)[2].validate(typed, lazy=True, inplace=True)
+            return _all_schemas(concepts)[2].validate(table, lazy=True, inplace=True), same
         except pa.errors.SchemaErrors:
             pass
-    return validate_facts(pd.DataFrame(records, columns=FACT_COLUMNS), concepts, file)
+    return validate_facts(pd.DataFrame(records, columns=FACT_COLUMNS), concepts, file), False
 
 
 _TYPES: list = []  # per fact column: (kind, its dtype after coercion, nullable)
@@ -230,10 +246,17 @@ def typed_table(records: list[tuple]):
     not of its column's Python type (the caller then makes the table as before and pandera coerces
     or refuses it, with its usual messages). A value missing where it may not be is left for
     typed_schema to refuse."""
+    typed = _typed_table(records)
+    return None if typed is None else typed[0]
+
+
+def _typed_table(records: list[tuple]):
+    """(typed_table's table, whether every missing value of it was None in the records), or None."""
     if not records:
         return None
     n = len(records)
     data = {}
+    same = True
     try:
         for (kind, dtype, nullable), name, col in zip(_types(), FACT_COLUMNS, zip(*records)):
             values = np.fromiter(col, dtype=object, count=n)
@@ -243,19 +266,23 @@ def typed_table(records: list[tuple]):
                 if missing.any():
                     values[missing] = 0 if kind == "int" else np.nan
             if kind == "str":  # strings or missing, or ValueError
-                data[name] = pd.arrays.StringArray(values, dtype=dtype)
+                data[name] = array = pd.arrays.StringArray(values, dtype=dtype)
+                if nullable and same:  # a NaN among the strings is missing in the table, not None
+                    same = int(array.isna().sum()) == (0 if missing is None else int(missing.sum()))
             elif kind == "int" and lib.is_integer_array(values):
                 data[name] = pd.arrays.IntegerArray(values.astype(np.int64),
                                                     np.zeros(n, dtype=bool) if missing is None else missing)
             elif kind == "float" and lib.is_float_array(values):
-                data[name] = values.astype(np.float64)
+                data[name] = array = values.astype(np.float64)
+                if same:  # a NaN among the numbers is missing in the table, not None
+                    same = int(np.isnan(array).sum()) == (0 if missing is None else int(missing.sum()))
             elif kind == "bool" and lib.is_bool_array(values):
                 data[name] = values.astype(np.bool_)
             else:
                 return None
     except (TypeError, ValueError, OverflowError):
         return None
-    return pd.DataFrame(data, copy=False)
+    return pd.DataFrame(data, copy=False), same
 
 
 def validate_facts(df, concepts, file: str):
