@@ -215,8 +215,8 @@ def outcome(item: Item, result, opts: Options) -> dict:
     sub = result.dataset.submission
     extraction = getattr(result.dataset, "extraction", None)
     document = getattr(result.dataset, "document", None)
-    facts = result.dataset.facts
     from ..engine.findings import SEVERITY_ORDER
+    from ..readers.dataset import count_status
 
     counts_by_rule = Counter(f.rule.id for f in result.findings)
     worst = {}
@@ -228,7 +228,7 @@ def outcome(item: Item, result, opts: Options) -> dict:
         "instansi": sub.get("instansi"), "tahun": sub.get("tahun"),
         "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
         "unplaced": len(extraction.unplaced) if extraction is not None else 0,
-        "unreadable_figures": int((facts["status"] == "tidak_terbaca").sum()),
+        "unreadable_figures": count_status(result.dataset, "tidak_terbaca"),
         "top_rules": [[rid, n] for rid, n in top[:TOP_RULES]],
         "passed": not result.at_or_above(opts.fail_on),
         "pages": len(set(document.pages.values())) if document is not None and document.pages else 0,
