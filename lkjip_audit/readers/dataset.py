@@ -16,9 +16,9 @@ import pandas as pd
 from .. import schemacheck
 from ..errors import InputError, Problem
 from ..i18n import t
-from ..numbers import OK, RENTANG, parse_fields
+from ..numbers import OK, RENTANG, column_style, parse_fields
 from ..rulepack.concepts import Concept
-from ..units import indicator_unit
+from ..units import INDICATOR_CONCEPTS, normalize
 from ..yamlio import LDict, load_yaml
 from .facts import FACT_COLUMNS, FactRow, validated
 
@@ -149,23 +149,21 @@ def column_styles(table) -> dict:
     decided from all of the column's values. Only columns where it matters are returned: "en" (dot
     decimals: "1.500" is 1,5, noted on the figure) and mixed ("id", a dot decimal is noted).
     It matters only for a column with a value that may be a dot decimal (a dot before 1-2 or 4+
-    digits, _DOT_DECIMAL): only those columns' values are gathered and looked at."""
-    from ..numbers import column_style
-
+    digits, _DOT_DECIMAL): only those columns' values are looked at, and only the declared
+    columns' (a cell of another column is an error and makes no fact)."""
     rows = table["rows"]
-    maybe: set = set()
-    for row in rows:
-        for col, cell in row.items():
-            if cell is None or col in maybe or col in ROW_RESERVED:
-                continue
-            text = cell["text"] if isinstance(cell, dict) else cell
-            if type(text) is not str:
-                text = str(text)
-            if "." in text and _DOT_DECIMAL.search(text):
-                maybe.add(col)
     out = {}
-    for col in maybe:
-        texts = [str(c["text"] if isinstance(c, dict) else c) for row in rows if (c := row.get(col)) is not None]
+    for col in table["columns"]:
+        if col in ROW_RESERVED:  # never read as a figure
+            continue
+        texts = [c["text"] if isinstance(c, dict) else c for row in rows if (c := row.get(col)) is not None]
+        try:
+            joined = "\n".join(texts)  # one search for the column (no match spans a line break)
+        except TypeError:  # a number written as a YAML number
+            texts = [t if type(t) is str else str(t) for t in texts]
+            joined = "\n".join(texts)
+        if "." not in joined or not _DOT_DECIMAL.search(joined):
+            continue
         style, note = column_style(texts)
         if note:
             out[col] = (style, note)
@@ -209,7 +207,7 @@ class _Builder:
         self.subjects: dict[str, Subject] = {}
         self.records: list[tuple] = []
         self.problems: list[Problem] = []
-        self.units: dict[tuple, str | None] = {}  # (concept, subject key, unit) -> the figure's unit
+        self.units: dict[str, str | None] = {}  # subject key -> its declared unit (iku.unit), normalised
 
     def err(self, line, msg_id, **kw):
         self.problems.append(Problem(self.file, line, t(msg_id, **kw)))
@@ -227,7 +225,7 @@ class _Builder:
             for key, attrs in (items or {}).items():
                 for attr, want in REFERENCES.items():
                     if attr in attrs and attr != kind:
-                        self.ref(attrs[attr], want, attrs.line_of(attr))
+                        self.ref_in(attrs, attr, want)
         seen_tables: set[str] = set()
         for i, table in enumerate(self.doc["tables"]):
             if table["id"] in seen_tables:
@@ -262,9 +260,10 @@ class _Builder:
 
     # -- tables ---------------------------------------------------------------------------------
     def table(self, table: LDict):
-        columns = table["columns"]
+        columns, concepts = table["columns"], self.concepts
         for col, spec in columns.items():
-            self.concept(spec["concept"], spec.line_of("concept"))
+            if spec["concept"] not in concepts:
+                self.concept(spec["concept"], spec.line_of("concept"))
         styles = column_styles(table)
         tid, section, title, tpage = table["id"], table["section"], table.get("title", table["id"]), table.get("page")
         # what each column gives every cell, worked out once per table (not once per cell)
@@ -279,8 +278,7 @@ class _Builder:
             for k in _ROW_REFS:
                 if k in row:
                     self.ref_in(row, k, k)
-            label, group, row_line, row_page = row.get("label", ""), f"{tid}#{r}", row["line"], row.get("page")
-            row_page = row_page or tpage
+            label, group, row_line, row_page = row.get("label", ""), f"{tid}#{r}", row["line"], row.get("page") or tpage
             for col, cell in row.items():
                 if col in ROW_RESERVED:
                     continue
@@ -314,13 +312,16 @@ class _Builder:
     def _column(self, concept: Concept | None, kind, period, unit, header, style) -> tuple:
         """What a column (or a narrative figure) gives each of its facts, worked out once: (concept,
         the key naming the subject, the fact's period, unit, header, column style, mixed column,
-        a text concept, a target)."""
-        text = target = False
+        a text concept, a target, the unit when none is declared, whether that is the indicator's
+        declared unit (units.indicator_unit))."""
+        text = target = indicator = False
+        default = None
         if concept is not None:
             period = (period or self.year) if concept.periodic else None
             text, target = concept.kind == "text", concept.name.startswith("target")
+            default, indicator = concept.unit, concept.name in INDICATOR_CONCEPTS
         return (concept, kind, period, unit, header, style[0] if style else None, bool(style) and style[0] == "id",
-                text, target)
+                text, target, default, indicator)
 
     def narrative(self, i: int, entry: LDict):
         for fact in entry["facts"]:
@@ -336,17 +337,19 @@ class _Builder:
     # -- one fact -------------------------------------------------------------------------------
     def fact(self, column: tuple, subj: Subject, section, table, title, row, label, group, name, text, line, page):
         """One fact, its columns in FACT_COLUMNS order. `column`: what _column made of its column."""
-        concept, _, period, unit, header, style, mixed, is_text, target = column
+        concept, _, period, unit, header, style, mixed, is_text, target, default, indicator = column
         if type(text) is not str:
             text = str(text)
         if is_text:
             status, value, decimals, unit, reason, note = OK if text.strip() else "kosong", None, None, None, None, None
         else:
-            if not unit:
-                ukey = (concept.name, subj.key, unit)
-                unit = self.units.get(ukey, self)
-                if unit is self:
-                    unit = self.units[ukey] = indicator_unit(concept.name, subj.attrs) or concept.unit
+            if not unit:  # the indicator's declared unit (iku.unit) for its own figures, else the concept's
+                unit = default
+                if indicator:
+                    declared = self.units.get(subj.key, self)
+                    if declared is self:
+                        declared = self.units[subj.key] = normalize(subj.attrs.get("unit"))
+                    unit = declared or default
             # a report prints the same figure in several places: read it once
             key = (text, unit, style, mixed, target)
             status, value, decimals, unit, reason, note = _PARSED.get(key) or _read(key)
