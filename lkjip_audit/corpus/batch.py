@@ -75,7 +75,8 @@ def _check_chunk(items: list[Item], opts: Options, tmp: Path, gx_batch: bool) ->
 
         gx_runner.DEFER = deferred
     try:
-        for i, ds, spent in built:
+        for j, (i, ds, spent) in enumerate(built):
+            built[j] = None  # let go of each dataset once checked: its memory is reused by the next one
             item, t0 = items[i], time.perf_counter() - spent - share
             try:
                 if failed:
@@ -84,7 +85,10 @@ def _check_chunk(items: list[Item], opts: Options, tmp: Path, gx_batch: bool) ->
                 del ds.facts_file
                 n = len(deferred) if deferred is not None else 0
                 result = audit(ds, rs)
-                audited.append((i, result, t0, deferred[n] if deferred is not None and len(deferred) > n else None))
+                if deferred is None:  # nothing to wait for: its outcome now, and the result let go
+                    out[i] = _outcome(item, result, opts, t0)
+                    continue
+                audited.append((i, result, t0, deferred[n] if len(deferred) > n else None))
             except InputError as e:
                 where = str(tmp / f"lkjip-{i}") if _is_dataset_bytes(item) else None
                 out[i] = _timed(unreadable(item, "; ".join(_as_given(str(p), item, where) for p in e.problems[:5])), t0)
@@ -107,11 +111,15 @@ def _check_chunk(items: list[Item], opts: Options, tmp: Path, gx_batch: bool) ->
                 result.findings = job.out.sorted()  # audit() sorted them before GX had run
                 result.timings["gx_s"] = gx_share
     for i, result, t0, _ in audited:
-        try:
-            out[i] = _timed(outcome(items[i], result, opts), t0)
-        except Exception as e:  # noqa: BLE001
-            out[i] = _timed(unreadable(items[i], f"kesalahan internal / internal error: {type(e).__name__}: {e}"), t0)
+        out[i] = _outcome(items[i], result, opts, t0)
     return out  # type: ignore[return-value]
+
+
+def _outcome(item: Item, result, opts: Options, t0: float) -> dict:
+    try:
+        return _timed(outcome(item, result, opts), t0)
+    except Exception as e:  # noqa: BLE001
+        return _timed(unreadable(item, f"kesalahan internal / internal error: {type(e).__name__}: {e}"), t0)
 
 
 def _timed(o: dict, t0: float) -> dict:
