@@ -62,3 +62,19 @@ def test_the_repair_note_reaches_the_finding_in_both_languages():
         "read with repair: point as decimal mark (decided per column)"
     assert repaired("titik sebagai desimal; kolom mencampur desimal titik dan koma", "en") == \
         "read with repair: point as decimal mark; the column mixes point and comma decimals"
+
+
+def test_a_dot_decimal_after_the_cells_it_decides_still_decides_them(tmp_path, quick_ruleset):
+    """The reader reads a table's cells before it has seen the whole column: a dot decimal in the
+    last row (written as a cell with its own line) still makes the first row's "1.500" 1,5."""
+    text = DATASET.replace('subject: IKU1, target: "95.56"', 'subject: IKU1, target: "1.500"').replace(
+        'subject: IKU3, target: "1.500"', 'subject: IKU3, target: {text: "95.56", line: 14}')
+    f = tmp_path / "dataset.yaml"
+    f.write_text(text, encoding="utf-8")
+    facts = {(r.subject, r.concept): r for r in load_dataset(f, quick_ruleset.concepts).facts.itertuples()}
+    assert facts[("IKU1", "target")].value == 1.5 and facts[("IKU1", "target")].text == "1.500"
+    assert facts[("IKU1", "target")].note.split("; ")[0] == "titik sebagai desimal (diputuskan per kolom)"
+    assert facts[("IKU3", "target")].value == 95.56 and facts[("IKU3", "target")].line == 14
+    # the other columns as before: realisasi Indonesian (1500), capaian mixed
+    assert facts[("IKU1", "realisasi")].value == 1500.0
+    assert "kolom mencampur desimal titik dan koma" in facts[("IKU2", "capaian")].note

@@ -6,8 +6,6 @@ as `file:line: message`; the input is never modified.
 """
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,16 +14,18 @@ import pandas as pd
 from .. import schemacheck
 from ..errors import InputError, Problem
 from ..i18n import t
-from ..numbers import OK, RENTANG, column_style, parse_fields
+from ..numbers import OK
 from ..rulepack.concepts import Concept
 from ..units import INDICATOR_CONCEPTS, normalize
 from ..yamlio import LDict, load_yaml
+# ROW_RESERVED: a table row's keys that are not a printed figure (line, page, subject, label, note,
+# the REFERENCES below and iku)
+from .cells import _DOT_DECIMAL, _PARSED, ROW_RESERVED, _read, column_styles  # noqa: F401 - _PARSED: the cell memo (benchmarks)
 from .facts import FACT_COLUMNS, FactRow, validated
 
 SUBJECT_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "subkegiatan", "spm", "total")
 # attributes of a subject that name another subject, and the kind they must name
 REFERENCES = {"sasaran": "sasaran", "tujuan": "tujuan", "program": "program", "kegiatan": "kegiatan"}
-ROW_RESERVED = {"line", "page", "subject", "label", "note", *REFERENCES, "iku"}
 _ROW_REFS = (*REFERENCES, "iku")  # the references a table row may carry, checked in this order
 
 SECTION_NAMES = {
@@ -141,61 +141,7 @@ def fact_table(records: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(records, columns=FACT_COLUMNS)
 
 
-MIXED_NOTE = "kolom mencampur desimal titik dan koma"
-
-
-def column_styles(table) -> dict:
-    """Per column of a table of printed strings: how a lone dot is meant (numbers.column_style),
-    decided from all of the column's values. Only columns where it matters are returned: "en" (dot
-    decimals: "1.500" is 1,5, noted on the figure) and mixed ("id", a dot decimal is noted).
-    It matters only for a column with a value that may be a dot decimal (a dot before 1-2 or 4+
-    digits, _DOT_DECIMAL): only those columns' values are looked at, and only the declared
-    columns' (a cell of another column is an error and makes no fact)."""
-    rows = table["rows"]
-    out = {}
-    for col in table["columns"]:
-        if col in ROW_RESERVED:  # never read as a figure
-            continue
-        texts = [c["text"] if isinstance(c, dict) else c for row in rows if (c := row.get(col)) is not None]
-        try:
-            joined = "\n".join(texts)  # one search for the column (no match spans a line break)
-        except TypeError:  # a number written as a YAML number
-            texts = [t if type(t) is str else str(t) for t in texts]
-            joined = "\n".join(texts)
-        if "." not in joined or not _DOT_DECIMAL.search(joined):
-            continue
-        style, note = column_style(texts)
-        if note:
-            out[col] = (style, note)
-    return out
-
-
-# a dot that numbers.column_style may count as a decimal point: before 1-2 digits or 4+ (a value
-# without one has no dot decimal, so a column without one needs no style)
-_DOT_DECIMAL = re.compile(r"\.[0-9]{1,2}(?![0-9])|\.[0-9]{4}")
-
-# What a printed cell reads as, in the fact's columns: (text, unit, column style, mixed column,
-# a target) -> (status, value, decimals, unit, reason, note). Shared by the datasets a worker process
-# reads (a corpus repeats "100%", "0", "-", budget amounts); bounded, emptied when full.
-_PARSED: dict[tuple, tuple] = {}
 _new = tuple.__new__  # a FactRow of a tuple, without namedtuple's keyword-taking __new__
-_PARSED_MAX = 50_000
-
-
-def _read(key: tuple) -> tuple:
-    """The fact columns of a printed figure (see _PARSED), as numbers.parse_number reads it."""
-    text, unit, style, mixed, target = key
-    status, value, decimals, unit, style, notes, reason = parse_fields(text, unit, style)
-    if mixed and style == "en":   # a dot decimal in a column that mixes both
-        notes = (*notes, MIXED_NOTE)
-    if status == RENTANG and not target:
-        # only a target may be printed as a range; a range for any other figure is unreadable
-        status, reason = "tidak_terbaca", "rentang nilai (hanya target boleh berupa rentang)"
-    got = (status, value, decimals, unit, reason, "; ".join(notes) if notes else None)
-    if len(_PARSED) >= _PARSED_MAX:
-        _PARSED.clear()
-    _PARSED[key] = got
-    return got
 
 
 class _Builder:
@@ -264,13 +210,15 @@ class _Builder:
         for col, spec in columns.items():
             if spec["concept"] not in concepts:
                 self.concept(spec["concept"], spec.line_of("concept"))
-        styles = column_styles(table)
         tid, section, title, tpage = table["id"], table["section"], table.get("title", table["id"]), table.get("page")
-        # what each column gives every cell, worked out once per table (not once per cell)
+        # what each column gives every cell, worked out once per table (not once per cell). A column's
+        # decimal style (cells.column_styles) matters only when one of its values may be a dot
+        # decimal: the cells are read without one, and the few columns with such a value are
+        # decided afterwards, their facts read again when the column has a style (_restyle)
         cols = {col: self._column(self.concepts.get(spec["concept"]), spec.get("subject"), spec.get("period"),
-                                  spec.get("unit"), spec.get("header", col), styles.get(col))
+                                  spec.get("unit"), spec.get("header", col), None)
                 for col, spec in columns.items()}
-        fact = self.fact
+        fact, start, dotted = self.fact, len(self.records), set()
         for r, row in enumerate(table["rows"], start=1):
             row_subject = None
             if "subject" in row:
@@ -288,6 +236,14 @@ class _Builder:
                     continue
                 if cell is None or info[0] is None:  # a concept not known (reported once, by the column)
                     continue
+                if isinstance(cell, dict):
+                    text, line, page = cell["text"], cell.get("line") or row_line, cell.get("page") or row_page
+                else:
+                    text, line, page = cell, row_line, row_page
+                if type(text) is not str:
+                    text = str(text)
+                if "." in text and col not in dotted and _DOT_DECIMAL.search(text):
+                    dotted.add(col)
                 kind = info[1]
                 if kind:
                     if kind not in row:
@@ -302,12 +258,26 @@ class _Builder:
                     subj = row_subject
                 if subj is None:
                     continue
-                if isinstance(cell, dict):
-                    text, line, page = cell["text"], cell.get("line"), cell.get("page")
-                    fact(info, subj, section, tid, title, r, label, group, col, text, line or row_line,
-                         page or row_page)
-                else:
-                    fact(info, subj, section, tid, title, r, label, group, col, cell, row_line, row_page)
+                fact(info, subj, section, tid, title, r, label, group, col, text, line, page)
+        styles = column_styles(table, dotted) if dotted else None
+        if styles:
+            self._restyle(start, {col: spec for col, spec in columns.items() if col in styles}, styles)
+
+    def _restyle(self, start: int, columns: dict, styles: dict):
+        """Read again, with their column's decimal style, this table's facts (records[start:]) in the
+        columns that have one: as if the style had been known when they were read."""
+        infos = {col: self._column(self.concepts.get(spec["concept"]), spec.get("subject"), spec.get("period"),
+                                   spec.get("unit"), spec.get("header", col), styles[col])
+                 for col, spec in columns.items()}
+        records = self.records
+        for i in range(start, len(records)):
+            f = records[i]
+            info = infos.get(f.column)
+            if info is None or info[7]:  # another column, or a text concept (never read as a number)
+                continue
+            key = (f.text, info[3] or self._unit(info, self.subjects[f.subject]), info[5], info[6], info[8])
+            status, value, decimals, unit, reason, note = _PARSED.get(key) or _read(key)
+            records[i] = f._replace(status=status, value=value, decimals=decimals, unit=unit, reason=reason, note=note)
 
     def _column(self, concept: Concept | None, kind, period, unit, header, style) -> tuple:
         """What a column (or a narrative figure) gives each of its facts, worked out once: (concept,
@@ -323,10 +293,21 @@ class _Builder:
         return (concept, kind, period, unit, header, style[0] if style else None, bool(style) and style[0] == "id",
                 text, target, default, indicator)
 
+    def _unit(self, column: tuple, subj: Subject) -> str | None:
+        """The unit of a figure whose column declares none: the indicator's declared unit (iku.unit)
+        for its own figures, else the concept's."""
+        default, indicator = column[9], column[10]
+        if not indicator:
+            return default
+        declared = self.units.get(subj.key, self)
+        if declared is self:
+            declared = self.units[subj.key] = normalize(subj.attrs.get("unit"))
+        return declared or default
+
     def narrative(self, i: int, entry: LDict):
         for fact in entry["facts"]:
-            concept = self.concept(fact["concept"], fact.line_of("concept"))
-            subj = self.ref(fact["subject"], None, fact.line_of("subject"))
+            concept = self.concepts.get(fact["concept"]) or self.concept(fact["concept"], fact.line_of("concept"))
+            subj = self.ref_in(fact, "subject", None)
             if concept is None or subj is None:
                 continue
             self.fact(self._column(concept, None, fact.get("period"), fact.get("unit"), "", None), subj,
@@ -343,13 +324,8 @@ class _Builder:
         if is_text:
             status, value, decimals, unit, reason, note = OK if text.strip() else "kosong", None, None, None, None, None
         else:
-            if not unit:  # the indicator's declared unit (iku.unit) for its own figures, else the concept's
-                unit = default
-                if indicator:
-                    declared = self.units.get(subj.key, self)
-                    if declared is self:
-                        declared = self.units[subj.key] = normalize(subj.attrs.get("unit"))
-                    unit = declared or default
+            if not unit:
+                unit = self._unit(column, subj)
             # a report prints the same figure in several places: read it once
             key = (text, unit, style, mixed, target)
             status, value, decimals, unit, reason, note = _PARSED.get(key) or _read(key)
