@@ -16,9 +16,6 @@ failed match, both of which hand the text to PyYAML.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
-from itertools import accumulate
-
 import yaml
 
 from . import yamlio
@@ -27,6 +24,7 @@ from .yaml_grammar import (_BAD_CHAR, _DQ_LINE, _FLAT_ITEM, _FLAT_MAP, _FLAT_MAP
                            _MARKERS, _MAX_KEY, _PLAIN_LINE, _PRINTABLE_ASCII, _ROW_PAIR, _SIMPLE_ROW,
                            _SQ_LINE, Unsupported as _Unsupported, double as _double)
 from .yaml_rows import row as _row
+from .yaml_rows import run as _run
 from .yamlio import LDict, LList
 
 _STR = "tag:yaml.org,2002:str"
@@ -122,7 +120,7 @@ class _Reader:
                 append((no, 0, line.rstrip(" ") if line[-1] == " " else line))
         self.i = 0
         self.values = _VALUES
-        self.starts = None
+        self.mark = (1, 0)  # a line's number and offset (line_start)
 
     def document(self):
         if not self.lines:
@@ -153,12 +151,27 @@ class _Reader:
         m = LDict()
         m.line = lines[i][0]
         key_lines = m.key_lines = {}
+        tried = i  # lines before it were tried as a run of rows
         while i < n:
             no, ind2, s = lines[i]
             if ind2 != ind:  # a deeper line here is a continued scalar or misplaced: PyYAML's path
                 if ind2 < ind:
                     break
                 raise _Unsupported
+            if i >= tried and ": {" in s and (s[-1] == "}" or "} " in s):  # `K01: {line: 482, ...}` lines
+                j = i + 1
+                while j < n and lines[j][1] == ind and ": {" in lines[j][2] and (lines[j][2][-1] == "}" or "} " in lines[j][2]):
+                    j += 1
+                entries = _run(lines, i, j, values, True)
+                if entries is not None:
+                    for key, value in entries:
+                        if key in m:
+                            raise _Unsupported
+                        m[key] = value
+                        key_lines[key] = value.line
+                    i = j
+                    continue
+                tried = j
             km = _KEY_LINE.match(s)
             if km is None:
                 raise _Unsupported
@@ -178,12 +191,12 @@ class _Reader:
                     self.i = i + 1
                     value = self.below(ind, True)
                     i = self.i
-                elif rest[0] == "{" and (value := _row(rest, no, values) or flat_map(rest, no)) is not None:
+                elif rest[0] == "{" and (value := flat_map(rest, no)) is not None:
                     # `key: {a: 1}`
                     i += 1
                 else:
                     self.i = i
-                    value = self.inline(rest, no, ind + km.end(), ind)
+                    value = self.inline(rest, no, ind + km.end(), ind, True)
                     i = self.i
             m[key] = value
             key_lines[key] = no
@@ -196,6 +209,7 @@ class _Reader:
         q = LList()
         q.line = lines[self.i][0]
         item_lines = q.item_lines = []
+        tried = self.i  # lines before it were tried as a run of rows
         while self.i < n:
             no, ind2, s = lines[self.i]
             if ind2 != ind:
@@ -203,7 +217,19 @@ class _Reader:
                     break
                 raise _Unsupported
             if s[:3] == "- {":  # a dataset row `- {line: 47, ...}`, without the calls below
-                item = _row(s[2:], no, values) or flat_map(s[2:], no)
+                i = self.i
+                if i >= tried and (s[-1] == "}" or "} " in s):  # a run of rows, read at once
+                    j = i + 1
+                    while j < n and lines[j][1] == ind and lines[j][2][:3] == "- {" and (lines[j][2][-1] == "}" or "} " in lines[j][2]):
+                        j += 1
+                    items = _run(lines, i, j, values, False)
+                    if items is not None:
+                        q += items
+                        item_lines += [line[0] for line in lines[i:j]]
+                        self.i = j
+                        continue
+                    tried = j
+                item = flat_map(s[2:], no)
                 if item is not None:
                     q.append(item)
                     item_lines.append(no)
@@ -224,7 +250,7 @@ class _Reader:
                     lines[self.i] = (no, col, rest)
                     item = self.node()
                 else:
-                    item = self.inline(rest, no, col, ind)
+                    item = self.inline(rest, no, col, ind, s[:3] == "- {")
             q.append(item)
             item_lines.append(no)
         return q
@@ -239,12 +265,13 @@ class _Reader:
                 return self.sequence(ind)
         return self.values[""]
 
-    def inline(self, rest: str, no: int, col: int, ind: int):
+    def inline(self, rest: str, no: int, col: int, ind: int, tried: bool = False):
         """A value written on line `no` from column `col` after `key: ` or `- `; `ind` is its
-        container's indentation. Leaves self.i on the line after the value."""
+        container's indentation. Leaves self.i on the line after the value. `tried`: a flow
+        mapping `rest` was already tried as flat_map."""
         c = rest[0]
         if c == "{":
-            value = self.flat_map(rest, no)
+            value = None if tried else self.flat_map(rest, no)
             if value is None:
                 flat = _FLAT_MAP_LINE.fullmatch(rest)  # with a comment after it
                 value = None if flat is None else self.flat_map(flat.group(1), no)
@@ -291,17 +318,25 @@ class _Reader:
 
     # -- flow collections
     def line_of(self, pos: int) -> int:
-        return bisect_right(self.line_starts(), pos)
+        """The line of text[pos], counted from the last line line_start() found (flows are read
+        forwards) or from the start."""
+        no, off = self.mark
+        if pos < off:
+            no, off = 1, 0
+        return no + self.text.count("\n", off, pos)
 
     def line_start(self, no: int) -> int:
-        return self.line_starts()[no - 1]
-
-    def line_starts(self) -> list:
-        """Offset of each line in the text (only flows written over several lines need them)."""
-        if self.starts is None:
-            # each line's length + 1, summed: at C speed (a match object per line cost ~0,1 ms)
-            self.starts = [0, *accumulate(map((1).__add__, map(len, self.text.split("\n")[:-1])))]
-        return self.starts
+        """The offset of line `no` in the text (only flows written over several lines need it),
+        found from the last one asked for: every line's offset would cost more than the flows."""
+        no0, off = self.mark
+        if no < no0:
+            no0, off = 1, 0
+        find = self.text.index
+        while no0 < no:
+            off = find("\n", off) + 1
+            no0 += 1
+        self.mark = (no, off)
+        return off
 
     def flow(self, pos: int):
         """The flow node starting at text[pos]; returns (value, position after it)."""
