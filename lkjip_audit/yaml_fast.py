@@ -19,7 +19,7 @@ from __future__ import annotations
 import yaml
 
 from . import yamlio
-from .yaml_grammar import (_BAD_CHAR, _DQ_LINE, _FLAT_ITEM, _FLAT_MAP, _FLAT_MAP_LINE, _FLAT_PAIR,
+from .yaml_grammar import (_BAD_CHAR, _DQ_LINE, _FLAT_ITEM, _FLAT_MAP, _FLAT_MAP_LINE, _FLAT_MAP_LINES, _FLAT_PAIR,
                            _FLAT_SEQ, _FLAT_SEQ_LINE, _FLOW_KEY, _FLOW_TAIL, _FLOW_WS, _KEY_LINE,
                            _MARKERS, _MAX_KEY, _PLAIN_LINE, _PRINTABLE_ASCII, _ROW_PAIR, _SIMPLE_ROW,
                            _SQ_LINE, Unsupported as _Unsupported, double as _double)
@@ -272,7 +272,7 @@ class _Reader:
         c = rest[0]
         if c == "{":
             value = None if tried else self.flat_map(rest, no)
-            if value is None:
+            if value is None and "#" in rest:
                 flat = _FLAT_MAP_LINE.fullmatch(rest)  # with a comment after it
                 value = None if flat is None else self.flat_map(flat.group(1), no)
             if value is not None:
@@ -343,9 +343,12 @@ class _Reader:
         text = self.text
         c = text[pos]
         if c == "{":
-            flat = _FLAT_MAP.match(text, pos)
+            flat = _FLAT_MAP_LINES.match(text, pos)
             if flat is not None:
-                return self.flat_map(flat.group(), self.line_of(pos)), flat.end()  # never None
+                src = flat.group()
+                if "\n" in src:
+                    return self.flat_map_lines(src, self.line_of(pos)), flat.end()
+                return self.flat_map(src, self.line_of(pos)), flat.end()  # never None
             m = LDict()
             m.line = self.line_of(pos)
             key_lines = m.key_lines = {}
@@ -399,6 +402,8 @@ class _Reader:
     def flat_map(self, src: str, no: int) -> LDict:
         """A one-line flow mapping of scalars `{k: v, k: v}` (nothing after it), built at C speed:
         this reads most of a dataset. None if `src` is not one."""
+        if src[-1:] != "}":  # (the line of a flow mapping that goes on below)
+            return None
         m = _row(src, no, self.values)  # the plainest rows, without a regex search
         if m is not None:
             return m
@@ -424,6 +429,24 @@ class _Reader:
             raise _Unsupported
         m.line = no
         m._key_lines = None  # every key on line `no`: made if asked for (LDict.key_lines)
+        return m
+
+    def flat_map_lines(self, src: str, no: int) -> LDict:
+        """A flow mapping of scalars written over several lines from line `no` (a _FLAT_MAP_LINES
+        match): its pairs found in one pass, each key's line counted from the mapping's start."""
+        value, count = self.values.__getitem__, src.count
+        m = LDict()
+        m.line = no
+        key_lines = m.key_lines = {}
+        for pair in _FLAT_PAIR.finditer(src):  # after the anchored match: the pairs, in order
+            k, v = pair.group(1, 2)
+            if len(k) > _MAX_KEY:
+                raise _Unsupported
+            key = value(k)
+            if key in m:
+                raise _Unsupported
+            m[key] = value(v)
+            key_lines[key] = no + count("\n", 0, pair.start())
         return m
 
     def flat_seq(self, src: str, no: int) -> LList:

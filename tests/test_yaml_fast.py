@@ -544,3 +544,36 @@ def test_the_shipped_dataset_is_read_mostly_in_runs(monkeypatch):
     read.clear()
     text = (ROOT / "datasets" / "dinsos-kota-blitar-2020" / "dataset.yaml").read_text(encoding="utf-8")
     assert _agrees(text) is not None and 0 not in read and sum(read) > 300  # 309 rows in 66 runs
+
+
+# flow mappings of scalars over several lines, read in one pass (_FLAT_MAP_LINES)
+FLOWS = {
+    "breaks after commas": 'a:\n  K1: {line: 1, x: "p, q: r",\n       y: yes,\n\n       "z": \'w\'}\n  K2: {b: 2}\n',
+    "breaks around braces and before commas": "a: {\n  x: 1\n  , y: 2\n  }\nb: [{\n  c: ~}]\n",
+    "in a sequence": "- {a: 1,\n   b: 2}\n- {c: 3}\n",
+    "a key at the limit": "a: {x: 1,\n  " + "k" * 990 + ": v}\n",
+}
+FLOWS_FALLBACK = {
+    "duplicate key on the next line": "a: {x: 1,\n  x: 2}\n",
+    "a key too long on the next line": "a: {x: 1,\n  " + "k" * 1100 + ": v}\n",
+    "a plain scalar over two lines": "a: {x: 1\n  2, y: 3}\n",
+    "a comment inside": "a: {x: 1, # c\n  y: 2}\n",
+    "a trailing comma": "a: {x: 1,\n  }\n",
+    "the next line at the block's indentation": "a: {x: 1,\ny: 2}\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOWS))
+def test_flat_maps_over_several_lines_agree(name):
+    assert _agrees(FLOWS[name]) is not None
+
+
+@pytest.mark.parametrize("name", sorted(FLOWS_FALLBACK))
+def test_unusual_flat_maps_over_several_lines_agree_or_fall_back(name):
+    _agrees(FLOWS_FALLBACK[name])
+
+
+def test_flat_map_over_several_lines_by_hand():
+    doc = yaml_fast.load('# c\nm:\n  K1: {a: 1, b: "x, y",\n\n       c: on}\n')
+    k1 = doc["m"]["K1"]
+    assert k1 == {"a": 1, "b": "x, y", "c": True} and (k1.line, k1.key_lines) == (3, {"a": 3, "b": 3, "c": 5})
