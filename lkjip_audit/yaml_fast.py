@@ -172,6 +172,17 @@ class _Reader:
                     i = j
                     continue
                 tried = j
+            k, sep, v = s.partition(": ")  # `key: word` / `key: "text"`, the commonest lines, by str methods
+            if sep and v and k.isidentifier() and k.isascii() and len(s) < _MAX_KEY and (
+                    (word := v.isalnum() and v.isascii())
+                    or (v[0] == '"' and v[-1] == '"' and v.count('"') == 2 and "\\" not in v)):
+                key = values[k]
+                if key in m:
+                    raise _Unsupported
+                m[key] = values[v] if word else v[1:-1]
+                key_lines[key] = no
+                i += 1
+                continue
             km = _KEY_LINE.match(s)
             if km is None:
                 raise _Unsupported

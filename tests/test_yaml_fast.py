@@ -577,3 +577,36 @@ def test_flat_map_over_several_lines_by_hand():
     doc = yaml_fast.load('# c\nm:\n  K1: {a: 1, b: "x, y",\n\n       c: on}\n')
     k1 = doc["m"]["K1"]
     assert k1 == {"a": 1, "b": "x, y", "c": True} and (k1.line, k1.key_lines) == (3, {"a": 3, "b": 3, "c": 5})
+
+
+# `key: word` and `key: "text"` lines read by str methods; the other forms by the line pattern
+KEY_LINES = {
+    "words": "a: word\nb: 101\nc: 007\nd: 1e3\ne: NULL\nf: yes\ng: Off\nh: 0\ni: 2020\n_j: x_y\nT1: ab12\n",
+    "texts": 'a: "text: with, separators # and a hash"\nb: ""\nc: "yes"\nd: "1"\ne: "  spaced  "\n',
+    "keys that resolve": "yes: 1\nnull: 2\nTrue_: 3\nOff: x\n",
+    "near misses": 'a: "x" "y"\nb: "x\\"y"\nc:  two spaces\nd: "x" # c\nk-y: v\nключ: v\n"q": w\ne: x.y\nf: -1\ng: é\n',
+}
+KEY_LINES_FALLBACK = {
+    "duplicate word key": "a: 1\na: 2\n",
+    "duplicate text key": 'a: "1"\nb: 2\na: "3"\n',
+    "one and true": "1: a\nTrue: b\n",
+    "two quoted texts": 'a: "x" "y"\n',
+    "a lone quote": 'a: "\n',
+    "a deeper line after a word": "a: word\n  b: 1\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(KEY_LINES))
+def test_key_lines_agree(name):
+    fast = _agrees(KEY_LINES[name])
+    assert fast is not None or name == "near misses"  # (those may leave the fast path: compared all the same)
+
+
+@pytest.mark.parametrize("name", sorted(KEY_LINES_FALLBACK))
+def test_unusual_key_lines_agree_or_fall_back(name):
+    _agrees(KEY_LINES_FALLBACK[name])
+
+
+def test_key_lines_by_hand():
+    doc = yaml_fast.load('# c\na: word\nb: "x: y, z"\nyes: 007\nc: ""\n')
+    assert doc == {"a": "word", "b": "x: y, z", True: 7, "c": ""} and doc.key_lines == {"a": 2, "b": 3, True: 4, "c": 5}
