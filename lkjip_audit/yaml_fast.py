@@ -16,17 +16,14 @@ failed match, both of which hand the text to PyYAML.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
-from itertools import accumulate
-
 import yaml
 
 from . import yamlio
-from .yaml_grammar import (_BAD_CHAR, _DQ_LINE, _FLAT_ITEM, _FLAT_MAP, _FLAT_MAP_LINE, _FLAT_PAIR,
-                           _FLAT_SEQ, _FLAT_SEQ_LINE, _FLOW_KEY, _FLOW_TAIL, _FLOW_WS, _KEY_LINE,
-                           _MARKERS, _MAX_KEY, _PLAIN_LINE, _PRINTABLE_ASCII, _ROW_PAIR, _SIMPLE_ROW,
-                           _SQ_LINE, Unsupported as _Unsupported, double as _double)
-from .yaml_rows import row as _row
+from .yaml_grammar import (_BAD_CHAR, _DQ_LINE, _FLAT_MAP_LINE, _FLAT_SEQ_LINE, _FLOW_TAIL, _KEY_LINE, _MARKERS,
+                           _MAX_KEY, _PLAIN_LINE, _PRINTABLE_ASCII, _SQ_LINE, Unsupported as _Unsupported,
+                           double as _double)
+from .yaml_flow import Flows
+from .yaml_rows import run as _run
 from .yamlio import LDict, LList
 
 _STR = "tag:yaml.org,2002:str"
@@ -99,7 +96,7 @@ def _is_entry(s: str) -> bool:
     return s[0] == "-" and (len(s) == 1 or s[1] == " ")
 
 
-class _Reader:
+class _Reader(Flows):
     def __init__(self, text: str):
         self.text = text
         self.lines = lines = []  # (line number, indentation, content without trailing spaces)
@@ -122,7 +119,7 @@ class _Reader:
                 append((no, 0, line.rstrip(" ") if line[-1] == " " else line))
         self.i = 0
         self.values = _VALUES
-        self.starts = None
+        self.mark = (1, 0)  # a line's number and offset (line_start)
 
     def document(self):
         if not self.lines:
@@ -153,12 +150,38 @@ class _Reader:
         m = LDict()
         m.line = lines[i][0]
         key_lines = m.key_lines = {}
+        tried = i  # lines before it were tried as a run of rows
         while i < n:
             no, ind2, s = lines[i]
             if ind2 != ind:  # a deeper line here is a continued scalar or misplaced: PyYAML's path
                 if ind2 < ind:
                     break
                 raise _Unsupported
+            if i >= tried and ": {" in s and (s[-1] == "}" or "} " in s):  # `K01: {line: 482, ...}` lines
+                j = i + 1
+                while j < n and lines[j][1] == ind and ": {" in lines[j][2] and (lines[j][2][-1] == "}" or "} " in lines[j][2]):
+                    j += 1
+                entries = _run(lines, i, j, values, True)
+                if entries is not None:
+                    for key, value in entries:
+                        if key in m:
+                            raise _Unsupported
+                        m[key] = value
+                        key_lines[key] = value.line
+                    i = j
+                    continue
+                tried = j
+            k, sep, v = s.partition(": ")  # `key: word` / `key: "text"`, the commonest lines, by str methods
+            if sep and v and k.isidentifier() and k.isascii() and len(s) < _MAX_KEY and (
+                    (word := v.isalnum() and v.isascii())
+                    or (v[0] == '"' and v[-1] == '"' and v.count('"') == 2 and "\\" not in v)):
+                key = values[k]
+                if key in m:
+                    raise _Unsupported
+                m[key] = values[v] if word else v[1:-1]
+                key_lines[key] = no
+                i += 1
+                continue
             km = _KEY_LINE.match(s)
             if km is None:
                 raise _Unsupported
@@ -178,12 +201,12 @@ class _Reader:
                     self.i = i + 1
                     value = self.below(ind, True)
                     i = self.i
-                elif rest[0] == "{" and (value := _row(rest, no, values) or flat_map(rest, no)) is not None:
+                elif rest[0] == "{" and (value := flat_map(rest, no)) is not None:
                     # `key: {a: 1}`
                     i += 1
                 else:
                     self.i = i
-                    value = self.inline(rest, no, ind + km.end(), ind)
+                    value = self.inline(rest, no, ind + km.end(), ind, True)
                     i = self.i
             m[key] = value
             key_lines[key] = no
@@ -196,6 +219,7 @@ class _Reader:
         q = LList()
         q.line = lines[self.i][0]
         item_lines = q.item_lines = []
+        tried = self.i  # lines before it were tried as a run of rows
         while self.i < n:
             no, ind2, s = lines[self.i]
             if ind2 != ind:
@@ -203,7 +227,19 @@ class _Reader:
                     break
                 raise _Unsupported
             if s[:3] == "- {":  # a dataset row `- {line: 47, ...}`, without the calls below
-                item = _row(s[2:], no, values) or flat_map(s[2:], no)
+                i = self.i
+                if i >= tried and (s[-1] == "}" or "} " in s):  # a run of rows, read at once
+                    j = i + 1
+                    while j < n and lines[j][1] == ind and lines[j][2][:3] == "- {" and (lines[j][2][-1] == "}" or "} " in lines[j][2]):
+                        j += 1
+                    items = _run(lines, i, j, values, False)
+                    if items is not None:
+                        q += items
+                        item_lines += [line[0] for line in lines[i:j]]
+                        self.i = j
+                        continue
+                    tried = j
+                item = flat_map(s[2:], no)
                 if item is not None:
                     q.append(item)
                     item_lines.append(no)
@@ -224,7 +260,7 @@ class _Reader:
                     lines[self.i] = (no, col, rest)
                     item = self.node()
                 else:
-                    item = self.inline(rest, no, col, ind)
+                    item = self.inline(rest, no, col, ind, s[:3] == "- {")
             q.append(item)
             item_lines.append(no)
         return q
@@ -239,13 +275,14 @@ class _Reader:
                 return self.sequence(ind)
         return self.values[""]
 
-    def inline(self, rest: str, no: int, col: int, ind: int):
+    def inline(self, rest: str, no: int, col: int, ind: int, tried: bool = False):
         """A value written on line `no` from column `col` after `key: ` or `- `; `ind` is its
-        container's indentation. Leaves self.i on the line after the value."""
+        container's indentation. Leaves self.i on the line after the value. `tried`: a flow
+        mapping `rest` was already tried as flat_map."""
         c = rest[0]
         if c == "{":
-            value = self.flat_map(rest, no)
-            if value is None:
+            value = None if tried else self.flat_map(rest, no)
+            if value is None and "#" in rest:
                 flat = _FLAT_MAP_LINE.fullmatch(rest)  # with a comment after it
                 value = None if flat is None else self.flat_map(flat.group(1), no)
             if value is not None:
@@ -288,111 +325,3 @@ class _Reader:
                 raise _Unsupported
             self.i += 1
         return value
-
-    # -- flow collections
-    def line_of(self, pos: int) -> int:
-        return bisect_right(self.line_starts(), pos)
-
-    def line_start(self, no: int) -> int:
-        return self.line_starts()[no - 1]
-
-    def line_starts(self) -> list:
-        """Offset of each line in the text (only flows written over several lines need them)."""
-        if self.starts is None:
-            # each line's length + 1, summed: at C speed (a match object per line cost ~0,1 ms)
-            self.starts = [0, *accumulate(map((1).__add__, map(len, self.text.split("\n")[:-1])))]
-        return self.starts
-
-    def flow(self, pos: int):
-        """The flow node starting at text[pos]; returns (value, position after it)."""
-        text = self.text
-        c = text[pos]
-        if c == "{":
-            flat = _FLAT_MAP.match(text, pos)
-            if flat is not None:
-                return self.flat_map(flat.group(), self.line_of(pos)), flat.end()  # never None
-            m = LDict()
-            m.line = self.line_of(pos)
-            key_lines = m.key_lines = {}
-            pos = _FLOW_WS.match(text, pos + 1).end()
-            if text[pos] == "}":
-                return m, pos + 1
-            while True:
-                km = _FLOW_KEY.match(text, pos)
-                if km is None:
-                    raise _Unsupported
-                key = self.key(km, pos)
-                if key in m:
-                    raise _Unsupported
-                key_line = self.line_of(pos)
-                pos = _FLOW_WS.match(text, km.end()).end()
-                m[key], pos = self.flow(pos)
-                key_lines[key] = key_line
-                pos = _FLOW_WS.match(text, pos).end()
-                c = text[pos]
-                if c == "}":
-                    return m, pos + 1
-                if c != ",":
-                    raise _Unsupported
-                pos = _FLOW_WS.match(text, pos + 1).end()
-        if c == "[":
-            flat = _FLAT_SEQ.match(text, pos)
-            if flat is not None:
-                return self.flat_seq(flat.group(), self.line_of(pos)), flat.end()
-            q = LList()
-            q.line = self.line_of(pos)
-            item_lines = q.item_lines = []
-            pos = _FLOW_WS.match(text, pos + 1).end()
-            if text[pos] == "]":
-                return q, pos + 1
-            while True:
-                item_lines.append(self.line_of(pos))
-                item, pos = self.flow(pos)
-                q.append(item)
-                pos = _FLOW_WS.match(text, pos).end()
-                c = text[pos]
-                if c == "]":
-                    return q, pos + 1
-                if c != ",":
-                    raise _Unsupported
-                pos = _FLOW_WS.match(text, pos + 1).end()
-        m = _FLAT_ITEM.match(text, pos)
-        if m is None:
-            raise _Unsupported
-        return self.values[m.group()], m.end()
-
-    def flat_map(self, src: str, no: int) -> LDict:
-        """A one-line flow mapping of scalars `{k: v, k: v}` (nothing after it), built at C speed:
-        this reads most of a dataset. None if `src` is not one."""
-        m = _row(src, no, self.values)  # the plainest rows, without a regex search
-        if m is not None:
-            return m
-        # [`{`, key, value, `, `, key, value, ..., `}`]: each pattern's tokens are whole tokens of
-        # the next one, so the first split whose separators are exactly these is the right one
-        parts = _SIMPLE_ROW.split(src)  # ["", key, value, "", key, value, ..., "}"]
-        n = len(parts) // 3  # keys and values are never empty: n empty separators = all of them
-        if not n or parts[-1] != "}" or parts.count("") != n:
-            parts = _ROW_PAIR.split(src)
-            n = len(parts) // 3
-            if not n or parts[0] != "{" or parts[-1] != "}" or parts.count(", ") != n - 1:
-                if _FLAT_MAP.fullmatch(src) is None:
-                    return None
-                # other spaces around `{` `,` `}`; split only after the anchored match, as on
-                # other text its search could take quadratic time
-                parts = _FLAT_PAIR.split(src)
-                n = len(parts) // 3
-        if len(src) > _MAX_KEY and any(len(k) > _MAX_KEY for k in parts[1::3]):
-            raise _Unsupported
-        value = self.values.__getitem__
-        m = LDict(zip(map(value, parts[1::3]), map(value, parts[2::3])))
-        if len(m) != n:  # a duplicate key: PyYAML's path says so
-            raise _Unsupported
-        m.line = no
-        m._key_lines = None  # every key on line `no`: made if asked for (LDict.key_lines)
-        return m
-
-    def flat_seq(self, src: str, no: int) -> LList:
-        q = LList(map(self.values.__getitem__, _FLAT_ITEM.findall(src)))
-        q.line = no
-        q.item_lines = [no] * len(q)
-        return q

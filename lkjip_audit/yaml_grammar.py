@@ -62,6 +62,9 @@ _SIMPLE_ROW = re.compile(rf"(?:\{{|, )([A-Za-z_][A-Za-z0-9_]*+): ++({_QDQ}|[A-Za
 _FLAT_MAP = re.compile(rf"\{{ *+(?:{_TOKEN}: ++{_TOKEN} *+, *+)*+{_TOKEN}: ++{_TOKEN} *+\}}")
 _FLAT_ITEM = re.compile(_TOKEN)
 _FLAT_SEQ = re.compile(rf"\[ *+(?:{_TOKEN} *+, *+)*+{_TOKEN} *+\]")
+# the same over several lines: line breaks only around `{` `,` `}` (no comment, no plain scalar
+# over two lines: those are read token by token)
+_FLAT_MAP_LINES = re.compile(rf"\{{[ \n]*+(?:{_TOKEN}: ++{_TOKEN}[ \n]*+,[ \n]*+)*+{_TOKEN}: ++{_TOKEN}[ \n]*+\}}")
 _FLAT_MAP_LINE = re.compile(rf"({_FLAT_MAP.pattern}){_COMMENT}")
 _FLAT_SEQ_LINE = re.compile(rf"({_FLAT_SEQ.pattern}){_COMMENT}")
 _FLOW_WS = re.compile(r"[ \n]*+(?:(?<=[ \n])#[^\n]*+[ \n]*+)*+")

@@ -52,3 +52,64 @@ def row(src: str, no: int, values) -> LDict | None:
     m.line = no
     m._key_lines = None  # every key on line `no`: made if asked for (LDict.key_lines)
     return m
+
+
+# -- a run of consecutive row lines, read at once ------------------------------------------------
+# The rows of one table (`- {...}` lines) or the entries of one mapping written as rows
+# (`K01: {...}` lines) come in runs of consecutive lines. A run is cut at its quotes and checked
+# by one anchored regex over its whole skeleton (its lines joined by `\n`), then cut into tokens
+# by one split; each row is then a slice of the run's keys and values. The same form as row()
+# above: anything else in the run answers None and the lines are read one by one.
+_PAIRS = rf"{_K}: {_V}(?:, {_K}: {_V})*+"
+_END = r"\}(?: ++#[^\n\x00]*+)?+"  # a comment after a row: no quote in it (they would be cut)
+_SEQ_RUN = re.compile(rf"- \{{{_PAIRS}{_END}(?:\n- \{{{_PAIRS}{_END})*+")
+_MAP_RUN = re.compile(rf"{_K}: \{{{_PAIRS}{_END}(?:\n{_K}: \{{{_PAIRS}{_END})*+")
+_COMMENT = re.compile(r"(?<=\}) ++#[^\n]*+")
+_MARK = "\x02"  # the value token that starts a row (its key: the entry's key, or _MARK)
+
+
+def run(lines: list, i: int, j: int, values, entries: bool) -> list | None:
+    """The rows written on lines[i:j] (yaml_fast's (number, indentation, content) lines, all at
+    one indentation): a list of LDict for `- {...}` lines, of (key, LDict) for `key: {...}` lines
+    (`entries`); None when the run is not in the plainest form. Raises Unsupported for a key
+    twice in a row or too long."""
+    src = "\n".join([line[2] for line in lines[i:j]])
+    if "\\" in src:
+        return None
+    pieces = src.split('"')
+    if len(pieces) == 1:
+        skeleton = src
+    elif len(pieces) & 1:
+        skeleton = "\x00".join(pieces[0::2])
+    else:
+        return None
+    # every line a row, and no quoted value over two lines (its `\n` would be missing here)
+    if (_MAP_RUN if entries else _SEQ_RUN).fullmatch(skeleton) is None or skeleton.count("\n") != j - i - 1:
+        return None
+    if "#" in skeleton:  # only in comments after rows (checked above)
+        skeleton = _COMMENT.sub("", skeleton)
+    if entries:  # [key, MARK, k, v, k, v, ..., key, MARK, ..., MARK, MARK]
+        flat = skeleton[:-1].replace("}\n", ", ").replace(": {", ": \x02, ") + ", \x02: \x02"
+    else:  # [MARK, MARK, k, v, ..., MARK, MARK, ..., MARK, MARK]
+        flat = "\x02: \x02, " + skeleton[3:-1].replace("}\n- {", ", \x02: \x02, ") + ", \x02: \x02"
+    tokens = flat.replace(": ", ", ").split(", ")
+    keys, vals = tokens[0::2], tokens[1::2]
+    if len(src) > _MAX_KEY and max(map(len, keys)) > _MAX_KEY:
+        raise Unsupported
+    value = values.__getitem__
+    quoted = iter(pieces[1::2]).__next__
+    vals = [quoted() if v == "\x00" else v if v == _MARK else value(v) for v in vals]
+    index = vals.index
+    out = []
+    append = out.append
+    start = 0
+    for line in lines[i:j]:
+        end = index(_MARK, start + 1)
+        m = LDict(zip(map(value, keys[start + 1:end]), vals[start + 1:end]))
+        if len(m) != end - start - 1:  # a duplicate key: PyYAML's path says so
+            raise Unsupported
+        m.line = line[0]
+        m._key_lines = None  # every key on the row's line: made if asked for (LDict.key_lines)
+        append((value(keys[start]), m) if entries else m)
+        start = end
+    return out

@@ -467,3 +467,146 @@ def test_the_scalar_memo_is_shared_bounded_and_changes_nothing(monkeypatch):
     assert len(yaml_fast._VALUES) == 8  # this document's, kept until the next load
     yaml_fast.load("e: 5\n")
     assert set(yaml_fast._VALUES) == {"e", "5"}  # past the bound: started afresh
+
+
+# -- runs of row lines read at once (yaml_rows.run), multi-line flows found from the last line ----
+RUNS = {
+    "a table of rows": "rows:\n" + "".join(f'  - {{line: {i}, subject: IKU{i}, label: "a, b: {i}", target: "{i}%"}}\n'
+                                          for i in range(1, 8)),
+    "rows of different keys": '- {a: 1, b: "x"}\n- {c: yes}\n- {a: 2, b: "y", d: null}\n- {e: ""}\n',
+    "rows with comments after them": '- {a: 1}  # one\n- {b: "x"} # two, three: four\n- {c: 3}\n',
+    "comment lines and blank lines inside a run": '- {a: 1}\n# c\n\n- {a: 2}\n   # indented\n- {a: 3}\n',
+    "a run, then other items": '- {a: 1}\n- {a: 2}\n- x\n- {a: 3}\n- [1, 2]\n- {a: 4, b: 5}\n',
+    "entries written as rows": 'subj:\n  K01: {line: 1, name: "a, b"}\n  K02: {line: 2}  # c\n  K03: {x: "q", y: on}\n'
+                               '  other: 1\n  K04: {z: 1}\n',
+    "entries whose keys resolve": "m:\n  yes: {a: 1}\n  null: {b: 2}\n  x1: {c: 3}\n  2020: {d: 4}\n",
+    "a row with a quoted value holding a brace and a hash": '- {a: "} # x"}\n- {b: "{y}"}\n',
+    "a run beside multi-line flows": 'a:\n  K1: {x: 1,\n       y: 2}\n  K2: {x: 3}\n  K3: {x: 4}\n  K4: [1,\n    2]\n'
+                                     'b:\n  - {z: 1}\n  - {z: [1,\n      2]}\n  - {z: 3}\nc: {k: 1,\n  l: 2}\n',
+    "long keys in a run": "- {" + "k" * 990 + ": v}\n- {" + "j" * 990 + ": w}\n",
+}
+RUNS_FALLBACK = {  # left by the run: read line by line, or by PyYAML
+    "duplicate key in a row of a run": "- {a: 1}\n- {b: 1, b: 2}\n",
+    "duplicate entry key across a run": "m:\n  K1: {a: 1}\n  K1: {a: 2}\n",
+    "duplicate entry key before a run": "m:\n  K1: 1\n  K1: {a: 2}\n  K2: {a: 3}\n",
+    "keys that are one key in a run row": "- {a: 1}\n- {yes: 1, true: 2}\n",
+    "a key too long in a run": "- {a: 1}\n- {" + "k" * 1100 + ": v}\n",
+    "quotes in a comment after a row": '- {a: 1}  # "q"\n- {b: "x"}\n',
+    "an odd quote in a comment after a row": '- {a: 1}  # it"s\n- {b: "x"}\n',
+    "a quote over two row lines": '- {a: "x\n- {b: y"}\n',
+    "a comment without a space": "- {a: 1}#c\n- {b: 2}\n",
+    "text after a row": "- {a: 1} x\n- {b: 2}\n",
+    "an escape in a run": '- {a: "x"}\n- {b: "\\t"}\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_runs_of_rows_agree_with_pyyaml(name):
+    assert _agrees(RUNS[name]) is not None
+
+
+@pytest.mark.parametrize("name", sorted(RUNS_FALLBACK))
+def test_unusual_runs_agree_or_fall_back(name):
+    _agrees(RUNS_FALLBACK[name])
+
+
+def test_runs_by_hand():
+    doc = yaml_fast.load('t:\n  - {line: 5, x: "a, b"}  # c\n  # between\n  - {line: 6, x: yes}\nm:\n  K1: {a: 1}\n'
+                         '  K2: {b: "q"}\n')
+    rows = doc["t"]
+    assert rows == [{"line": 5, "x": "a, b"}, {"line": 6, "x": True}] and rows.item_lines == [2, 4]
+    assert (rows[0].line, rows[1].line, rows[1].key_lines) == (2, 4, {"line": 4, "x": 4})
+    assert doc["m"] == {"K1": {"a": 1}, "K2": {"b": "q"}} and doc["m"].key_lines == {"K1": 6, "K2": 7}
+    assert (doc["m"]["K2"].line, doc["m"]["K2"].line_of("b")) == (7, 7)
+
+
+def test_lines_of_multi_line_flows_after_one_another():
+    text = "a:\n  x: {p: 1,\n    q: 2}\n  # c\n  y: [1,\n\n    2]\nb: {r: [3,\n  4], s: 5}\n"
+    doc = _agrees(text)
+    assert (doc["a"]["x"].key_lines, doc["a"]["y"].item_lines) == ({"p": 2, "q": 3}, [5, 7])
+    assert (doc["b"].key_lines, doc["b"]["r"].item_lines) == ({"r": 8, "s": 9}, [8, 9])
+
+
+def test_the_shipped_dataset_is_read_mostly_in_runs(monkeypatch):
+    from lkjip_audit import yaml_rows
+
+    read = []
+
+    def run(lines, i, j, values, entries):
+        rows = yaml_rows.run(lines, i, j, values, entries)
+        read.append(0 if rows is None else len(rows))
+        return rows
+
+    monkeypatch.setattr(yaml_fast, "_run", run)
+    for name in ("a table of rows", "entries written as rows", "rows with comments after them"):
+        read.clear()
+        assert _agrees(RUNS[name]) is not None and max(read) >= 3, name
+    read.clear()
+    text = (ROOT / "datasets" / "dinsos-kota-blitar-2020" / "dataset.yaml").read_text(encoding="utf-8")
+    assert _agrees(text) is not None and 0 not in read and sum(read) > 300  # 309 rows in 66 runs
+
+
+# flow mappings of scalars over several lines, read in one pass (_FLAT_MAP_LINES)
+FLOWS = {
+    "breaks after commas": 'a:\n  K1: {line: 1, x: "p, q: r",\n       y: yes,\n\n       "z": \'w\'}\n  K2: {b: 2}\n',
+    "breaks around braces and before commas": "a: {\n  x: 1\n  , y: 2\n  }\nb: [{\n  c: ~}]\n",
+    "in a sequence": "- {a: 1,\n   b: 2}\n- {c: 3}\n",
+    "a key at the limit": "a: {x: 1,\n  " + "k" * 990 + ": v}\n",
+}
+FLOWS_FALLBACK = {
+    "duplicate key on the next line": "a: {x: 1,\n  x: 2}\n",
+    "a key too long on the next line": "a: {x: 1,\n  " + "k" * 1100 + ": v}\n",
+    "a plain scalar over two lines": "a: {x: 1\n  2, y: 3}\n",
+    "a comment inside": "a: {x: 1, # c\n  y: 2}\n",
+    "a trailing comma": "a: {x: 1,\n  }\n",
+    "the next line at the block's indentation": "a: {x: 1,\ny: 2}\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOWS))
+def test_flat_maps_over_several_lines_agree(name):
+    assert _agrees(FLOWS[name]) is not None
+
+
+@pytest.mark.parametrize("name", sorted(FLOWS_FALLBACK))
+def test_unusual_flat_maps_over_several_lines_agree_or_fall_back(name):
+    _agrees(FLOWS_FALLBACK[name])
+
+
+def test_flat_map_over_several_lines_by_hand():
+    doc = yaml_fast.load('# c\nm:\n  K1: {a: 1, b: "x, y",\n\n       c: on}\n')
+    k1 = doc["m"]["K1"]
+    assert k1 == {"a": 1, "b": "x, y", "c": True} and (k1.line, k1.key_lines) == (3, {"a": 3, "b": 3, "c": 5})
+
+
+# `key: word` and `key: "text"` lines read by str methods; the other forms by the line pattern
+KEY_LINES = {
+    "words": "a: word\nb: 101\nc: 007\nd: 1e3\ne: NULL\nf: yes\ng: Off\nh: 0\ni: 2020\n_j: x_y\nT1: ab12\n",
+    "texts": 'a: "text: with, separators # and a hash"\nb: ""\nc: "yes"\nd: "1"\ne: "  spaced  "\n',
+    "keys that resolve": "yes: 1\nnull: 2\nTrue_: 3\nOff: x\n",
+    "near misses": 'a: "x" "y"\nb: "x\\"y"\nc:  two spaces\nd: "x" # c\nk-y: v\nключ: v\n"q": w\ne: x.y\nf: -1\ng: é\n',
+}
+KEY_LINES_FALLBACK = {
+    "duplicate word key": "a: 1\na: 2\n",
+    "duplicate text key": 'a: "1"\nb: 2\na: "3"\n',
+    "one and true": "1: a\nTrue: b\n",
+    "two quoted texts": 'a: "x" "y"\n',
+    "a lone quote": 'a: "\n',
+    "a deeper line after a word": "a: word\n  b: 1\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(KEY_LINES))
+def test_key_lines_agree(name):
+    fast = _agrees(KEY_LINES[name])
+    assert fast is not None or name == "near misses"  # (those may leave the fast path: compared all the same)
+
+
+@pytest.mark.parametrize("name", sorted(KEY_LINES_FALLBACK))
+def test_unusual_key_lines_agree_or_fall_back(name):
+    _agrees(KEY_LINES_FALLBACK[name])
+
+
+def test_key_lines_by_hand():
+    doc = yaml_fast.load('# c\na: word\nb: "x: y, z"\nyes: 007\nc: ""\n')
+    assert doc == {"a": "word", "b": "x: y, z", True: 7, "c": ""} and doc.key_lines == {"a": 2, "b": 3, True: 4, "c": 5}
