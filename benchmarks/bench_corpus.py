@@ -171,32 +171,38 @@ def timed_run_local(items, opts, jobs, on_done=None, task=None):
             on_done(i, o)
     return run_local(items, opts, jobs, done, task)
 pool.run_local = timed_run_local
+sys.argv = ["lkjip-audit", "check", sys.argv[1], "--quick", "--jobs", sys.argv[2], "--no-cache", "--format", "json"]
 with contextlib.redirect_stdout(io.StringIO()):
-    main(["check", sys.argv[1], "--quick", "--jobs", sys.argv[2], "--no-cache", "--format", "json"])
+    main()  # as the program runs it (no argv): its exit too
 mark("rekap written")
 marks.pop("-", None)
 c = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"marks": marks, "workers_cpu": c.ru_utime + c.ru_stime}))
+print(json.dumps({"marks": marks, "workers_cpu": c.ru_utime + c.ru_stime, "end": time.time()}), flush=True)
 """
 
 
 def startup(folder: Path, jobs: int, rounds: int, roots: dict[str, Path]) -> None:
     """Where the wall time of `check DIR --quick --jobs J --no-cache` goes: wall and CPU seconds of
-    the parent process at each step (medians of `rounds` runs), and the workers' CPU."""
+    the parent process at each step (medians of `rounds` runs), the wall time from the rekap written
+    to the process gone (its exit: lkjip_audit/process_exit.py), and the workers' CPU."""
     got: dict[str, list[dict]] = {k: [] for k in roots}
     for _ in range(rounds):
         for label, root in roots.items():
             p = subprocess.run([sys.executable, "-c", TIMELINE, str(folder), str(jobs)], cwd=root, capture_output=True,
                                text=True, env={**os.environ, "BENCH_ROOT": str(root)})
-            if p.returncode:
+            ended = time.time()
+            if p.returncode not in (0, 1):
                 raise SystemExit(f"{root}: {p.stderr[-2000:]}")
-            got[label].append(json.loads(p.stdout.strip().splitlines()[-1]))
+            run = json.loads(p.stdout.strip().splitlines()[-1])
+            run["exit"] = ended - run["end"]  # from the rekap written to the process gone (its exit)
+            got[label].append(run)
     n = sum(1 for _ in folder.iterdir())
     for label, runs in got.items():
         steps = [f"{what} {statistics.median(r['marks'][what][0] for r in runs):.2f} s wall / "
                  f"{statistics.median(r['marks'][what][1] for r in runs):.2f} s CPU" for what in runs[0]["marks"]]
         print(f"start-up timeline{' (' + label + ')' if len(roots) > 1 else ''}, {n} datasets, --jobs {jobs}, parent "
               f"process from its first line, medians of {rounds}: " + "; ".join(steps) +
+              f"; process exit {statistics.median(r['exit'] for r in runs):.3f} s wall"
               f"; workers' CPU {statistics.median(r['workers_cpu'] for r in runs):.2f} s", flush=True)
 
 

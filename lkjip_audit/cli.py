@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import process_exit  # first: its exit handler must run after every other one (process_exit.py)
 from .errors import InputError, Problem
 from .i18n import pick, set_lang, t
 
@@ -152,7 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     from .corpus.collector import command  # the garbage collector kept out of start-up's way (issue 12)
 
     with command():
-        return _main(argv)
+        code = _main(argv)
+    if argv is None:  # the program itself (console script, python -m): a quick exit (process_exit.py)
+        process_exit.end_with(code)
+    return code
 
 
 def _main(argv: list[str] | None) -> int:

@@ -12,6 +12,7 @@ once. A path that matches nothing is an `InputError` (exit 2): it is a usage err
 from __future__ import annotations
 
 import glob as globmod
+import os
 from pathlib import Path
 
 from ..errors import InputError, Problem
@@ -28,15 +29,18 @@ def is_input_file(p: Path) -> bool:
 
 def _inside(folder: Path, depth: int) -> list[Path]:
     out: list[Path] = []
-    for child in sorted(folder.iterdir(), key=lambda c: c.name):
-        if child.name.startswith("."):
+    with os.scandir(folder) as it:  # what each entry is comes with the listing (one stat less each)
+        entries = sorted(it, key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.startswith("."):
             continue
-        if child.is_dir():
+        child = folder / entry.name
+        if entry.is_dir():
             if _dataset_folder(child):
                 out.append(child)
             elif depth < MAX_DEPTH:
                 out.extend(_inside(child, depth + 1))
-        elif is_input_file(child):
+        elif entry.is_file() and child.suffix.lower() in REPORT_SUFFIXES | DATASET_SUFFIXES:
             out.append(child)
     return out
 
@@ -57,6 +61,18 @@ def expands(path: Path) -> bool:
     if path.is_dir():
         return not _dataset_folder(path)
     return not path.exists() and has_glob(str(path))
+
+
+def _real(p: Path, real_dirs: dict[str, str]) -> str:
+    """str(p.resolve()), the folder resolved once for all its entries: an entry that is not a
+    symlink is its resolved folder plus its name (resolving 200 dataset folders one by one took a
+    stat of every component of every path, ~0.1 s of start-up)."""
+    if p.name in ("", ".", "..") or p.is_symlink():
+        return str(p.resolve())
+    parent = str(p.parent)
+    if parent not in real_dirs:
+        real_dirs[parent] = str(p.parent.resolve())
+    return os.path.join(real_dirs[parent], p.name)
 
 
 def discover(paths: list[Path], lang: str = "id") -> list[Path]:
@@ -83,8 +99,9 @@ def discover(paths: list[Path], lang: str = "id") -> list[Path]:
     if problems:
         raise InputError(problems)
     seen, unique = set(), []
+    real_dirs: dict[str, str] = {}
     for p in out:
-        key = str(p.resolve())
+        key = _real(p, real_dirs)
         if key not in seen:
             seen.add(key)
             unique.append(p)

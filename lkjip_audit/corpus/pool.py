@@ -110,7 +110,7 @@ def run_local(items: list[Item], opts: Options, jobs: int, on_done=None, task=No
     if _context().get_start_method() == "fork":
         import gc
 
-        prepare(opts)  # imports and rule packs once here; the forked workers inherit them
+        prepare(opts, _has_reports(items))  # imports and rule packs once here; the forked workers inherit them
         gc.freeze()    # and the collector of each worker leaves them alone (fewer pages copied)
     for attempt in range(RETRIES + 1):
         todo = _one_pool(items, todo, opts, min(jobs, len(todo)), results, on_done, task)
@@ -121,6 +121,13 @@ def run_local(items: list[Item], opts: Options, jobs: int, on_done=None, task=No
         if on_done:
             on_done(i, results[i])
     return results  # type: ignore[return-value]
+
+
+def _has_reports(items: list[Item]) -> bool:
+    """Whether a report file is among the inputs (then the parent imports the report readers once)."""
+    from .discover import REPORT_SUFFIXES
+
+    return any(os.path.splitext(item.path)[1].lower() in REPORT_SUFFIXES for item in items)
 
 
 def _context():

@@ -51,7 +51,9 @@ def cmd_corpus(args) -> int:
     out_dir = _prepare_output_dir(args, paths)
     from ..safeio import input_files, refuse_inputs
 
-    inputs = input_files(paths, args.rules)
+    # every input file (a listing of each dataset folder): only needed when a file is written
+    written = out_dir is not None or any(out is not None for _, out in pairs)
+    inputs = input_files(paths, args.rules) if written else []
     for _, out in pairs:
         if out is not None:
             refuse_inputs(out, inputs)  # never onto a report, a dataset or a rule pack
@@ -101,11 +103,14 @@ def cmd_corpus(args) -> int:
 
 def _check_rules(opts) -> None:
     """A broken rule pack is a usage error for the whole set (exit 2), found before any report.
-    The packs stay loaded (task._RULESETS): the forked workers inherit them instead of reloading."""
+    The packs stay loaded (task._RULESETS): the forked workers inherit them instead of reloading.
+    The second set holds the first: each pack is read and checked once (loader.shared_packs)."""
+    from ..rulepack.loader import shared_packs
     from .task import ruleset
 
-    ruleset(opts, frozenset())
-    ruleset(opts, frozenset({"document"}))
+    with shared_packs():
+        ruleset(opts, frozenset())
+        ruleset(opts, frozenset({"document"}))
 
 
 def _prepare_output_dir(args, paths) -> Path | None:

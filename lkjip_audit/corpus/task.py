@@ -69,20 +69,31 @@ _RULESETS: dict = {}
 _PREPARED: set = set()
 
 
-def prepare(opts: Options) -> None:
+def prepare(opts: Options, reports: bool = False) -> None:
     """What every check needs, done once per process: the imports (pandas, pandera, the engine, the
-    reporters), the rule packs and pandera's first-use set-up (its backends, the fact-table
+    dataset reader), the rule packs and pandera's first-use set-up (its backends, the fact-table
     schemas). A pool's parent calls it before forking, so the workers inherit it instead of each
-    paying it again (~1 s of CPU per worker, benchmarks/bench_corpus.py)."""
-    key = (opts.rules, opts.select, opts.quick, opts.no_default_rules)
-    if key in _PREPARED:
-        return
+    paying it again (~1 s of CPU per worker, benchmarks/bench_corpus.py). Only what this run uses:
+    the reporters when each report's findings are rendered (--output-dir), the report readers
+    (text, tables, sentences) when `reports` (a report file among the inputs); a worker imports
+    anything else it meets itself."""
     from ..cli import _skip_unused_imports
 
     _skip_unused_imports()
+    if opts.formats:
+        from ..reporters import json_report, markdown_report, terminal  # noqa: F401
+    if reports:
+        from ..engine import document_checks  # noqa: F401
+        from ..readers import doc_text, extract, inline_formulas, narrative_general  # noqa: F401
+    key = (opts.rules, opts.select, opts.quick, opts.no_default_rules)
+    if key in _PREPARED:
+        return
+    import resource  # noqa: F401  (worker_info)
+
+    from .. import config  # noqa: F401
     from ..engine import run  # noqa: F401
-    from ..readers import dataset  # noqa: F401
-    from ..reporters import json_report, markdown_report, terminal  # noqa: F401
+    from ..readers import dataset, report  # noqa: F401
+    from . import batch  # noqa: F401
 
     rs = ruleset(opts, frozenset())
     _warm_pandera(rs.concepts)

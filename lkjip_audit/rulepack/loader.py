@@ -6,6 +6,7 @@ the safe language, message placeholders that do not exist.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,6 +80,42 @@ def default_rules_dir() -> Path:
     return (Path(__file__).resolve().parents[1] / "rules").resolve()
 
 
+_SHARED: dict | None = None  # what `shared_packs()` keeps: read, parsed and validated files
+
+
+@contextmanager
+def shared_packs():
+    """Inside the block, load_rules reads, parses and validates each file once, however many times
+    it is called: corpus mode loads the packs for datasets and again for report files (a superset),
+    one after the other at start-up, which parsed and checked every shared pack twice (~0.1 s). Only
+    for that moment: outside the block every call reads the files afresh."""
+    global _SHARED
+    outer = _SHARED is not None
+    if not outer:
+        _SHARED = {}
+    try:
+        yield
+    finally:
+        if not outer:
+            _SHARED = None
+
+
+def _once(key, make):
+    """`make()`, or what it gave for `key` earlier in this `shared_packs()` block (a failure is not kept)."""
+    if _SHARED is None:
+        return make()
+    if key not in _SHARED:
+        _SHARED[key] = make()
+    return _SHARED[key]
+
+
+def _read_pack(f: Path):
+    from .. import limits
+
+    limits.check_regular_file(f)  # a FIFO or a device in the folder never blocks the run
+    return load_yaml(f)
+
+
 def load_rules(rules_dir: Path | None = None, select=None, quick: bool = False, have=None,
                overlays=(), defaults: bool = True, check_gx: bool = True) -> RuleSet:
     """Load the concept vocabulary and every rule pack in `rules_dir` (all problems at once), then
@@ -90,18 +127,18 @@ def load_rules(rules_dir: Path | None = None, select=None, quick: bool = False, 
     at the raw text (a key or value can be written with YAML escapes).
     `check_gx`: check expectation arguments against GX itself (imports GX, ~2 s); `rules` lists
     without it, a check that runs GX always checks them."""
-    from .. import limits
-
     base = Path(rules_dir or default_rules_dir())
     folders = ([base] if defaults else []) + [Path(o) for o in overlays]
     for d in folders:
         if not d.is_dir():
             raise InputError(Problem(str(d), None, t("file_missing")))
     # concepts: the shipped vocabulary always (a rule cannot run without it), overlays add to it
-    concepts = dict(load_concepts(base / CONCEPTS_FILE))
+    concepts = dict(_once(("concepts", str(base / CONCEPTS_FILE)), lambda: load_concepts(base / CONCEPTS_FILE)))
     for d in folders[1:] if defaults else folders:
         if (d / CONCEPTS_FILE).is_file() and d != base:
-            concepts.update(load_concepts(d / CONCEPTS_FILE))
+            concepts.update(_once(("concepts", str(d / CONCEPTS_FILE)), lambda: load_concepts(d / CONCEPTS_FILE)))
+    # what load_pack reads of the concepts (a pack checked against other concepts is checked again)
+    vocabulary = (frozenset(concepts), frozenset(n for n, c in concepts.items() if c.periodic), check_gx)
     rules: list[Rule] = []
     problems: list[Problem] = []
     seen: dict[str, tuple] = {}
@@ -113,8 +150,7 @@ def load_rules(rules_dir: Path | None = None, select=None, quick: bool = False, 
             raise InputError(Problem(str(d), None, t("rules_none")))
         for f in files:
             try:
-                limits.check_regular_file(f)  # a FIFO or a device in the folder never blocks the run
-                doc = load_yaml(f)
+                doc = _once(("yaml", str(f)), lambda: _read_pack(f))
             except InputError as e:
                 problems.extend(e.problems)
                 continue
@@ -123,7 +159,8 @@ def load_rules(rules_dir: Path | None = None, select=None, quick: bool = False, 
             if have is not None and (doc.get("requires") if isinstance(doc, dict) else None) not in (None, *have):
                 continue
             try:
-                pack_rules = load_pack(f, concepts, doc=doc, check_gx=check_gx)
+                pack_rules = _once(("pack", str(f), vocabulary),
+                                   lambda: load_pack(f, concepts, doc=doc, check_gx=check_gx))
             except InputError as e:
                 problems.extend(e.problems)
                 continue

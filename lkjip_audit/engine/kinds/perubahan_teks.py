@@ -21,8 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...numbers import format_id, parse_number
-from ...readers.narrative_general import read_changes
-from ..document_checks import _loc
 from ..findings import Finding
 from ..interval import Interval
 from . import RuleKind
@@ -71,6 +69,10 @@ _NAMES = {POINTS: ("poin persen", "percentage points"), RELATIVE: ("persen relat
 
 
 def run(rule, ctx, out, stats):
+    # the report reader's sentence patterns: imported when a report is checked, not at start-up
+    from ...readers.narrative_general import read_changes
+    from ..document_checks import _loc
+
     doc = getattr(ctx.dataset, "document", None)
     if doc is None:
         return

@@ -23,9 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...numbers import format_id, parse_number
-from ...readers import inline_formulas as rf
-from ...readers import narrative_general as ng
-from ..document_checks import _loc
 from ..findings import Finding
 from ..interval import Interval
 from . import RuleKind, param
@@ -55,6 +52,10 @@ def _show(value: float, decimals: int) -> str:
 def formulas(doc) -> list[tuple[int, str, str, list, str]]:
     """(line, quote, kind, operands, result) for every inline formula of the document, in line
     order. A lone "= N" line is read with the next line, as one formula printed on two lines."""
+    # the report reader's formula patterns: imported when a report is checked, not at start-up
+    from ...readers import inline_formulas as rf
+    from ...readers import narrative_general as ng
+
     out = []
     lines = sorted(doc.lines.items())
     skip = set()
@@ -117,6 +118,8 @@ def _placed(ctx, line: int, result: str) -> bool:
 
 
 def run(rule, ctx, out, stats):
+    from ..document_checks import _loc
+
     doc = getattr(ctx.dataset, "document", None)
     if doc is None:
         return

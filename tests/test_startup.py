@@ -1,0 +1,103 @@
+"""What corpus mode's start-up does once, or not at all (issue 12, the parent before it forks):
+discovery's "named twice" with folders resolved once, the rule packs shared between the dataset
+and report rule sets, the report reader's modules left out of a run of datasets."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from lkjip_audit.corpus.discover import discover
+from lkjip_audit.rulepack.loader import load_rules, shared_packs
+
+ROOT = Path(__file__).resolve().parents[1]
+DATASET = ROOT / "datasets" / "dinsos-kota-blitar-2020" / "dataset.yaml"
+
+
+def _folder(at: Path) -> Path:
+    at.mkdir(parents=True)
+    (at / "dataset.yaml").write_text("x: 1\n", encoding="utf-8")
+    return at
+
+
+def test_named_twice_through_a_symlink_or_another_path_is_one_input(tmp_path):
+    top = tmp_path / "pemda"
+    a, b = _folder(top / "a-dinas"), _folder(top / "b-badan")
+    (top / "c-link").symlink_to(a, target_is_directory=True)  # the same dataset under another name
+    (top / "laporan.txt").write_text("LKjIP\n", encoding="utf-8")
+    (top / ".tersembunyi.txt").write_text("x\n", encoding="utf-8")
+    (top / "catatan.csv").write_text("x\n", encoding="utf-8")
+    found = discover([top, top / ".." / "pemda" / "b-badan", Path(os.path.relpath(a))])
+    assert found == [a, b, top / "laporan.txt"]
+
+
+def test_a_symlinked_folder_of_reports_is_listed_once(tmp_path):
+    real = tmp_path / "real"
+    one = _folder(real / "satu")
+    (tmp_path / "alias").symlink_to(real, target_is_directory=True)
+    found = discover([real, tmp_path / "alias"])
+    assert found == [one]
+
+
+def _overlay(tmp_path: Path, severity: str) -> Path:
+    """A pack of its own: the shipped status pack with other ids, every rule at `severity`."""
+    d = tmp_path / "extra"
+    d.mkdir(exist_ok=True)
+    text = (ROOT / "rules" / "status.yaml").read_text(encoding="utf-8")
+    text = text.replace("pack: status", "pack: tambahan").replace("id: STA", "id: ZZZ")
+    (d / "tambahan.yaml").write_text(text.replace("severity: error", f"severity: {severity}"), encoding="utf-8")
+    return d
+
+
+def test_shared_packs_read_each_pack_once_and_only_inside_the_block(tmp_path):
+    extra = _overlay(tmp_path, "warning")
+    with shared_packs():
+        datasets = load_rules(quick=True, have=set(), overlays=[extra])
+        reports = load_rules(quick=True, have={"document"}, overlays=[extra])
+    by_id = {r.id: r for r in reports.rules}
+    assert {r.id for r in datasets.rules} < set(by_id)  # the report set adds the document packs
+    assert all(by_id[r.id] is r for r in datasets.rules)  # parsed and checked once: the same rules
+    assert {r.requires for r in reports.rules if r.id not in {x.id for x in datasets.rules}} == {"document"}
+    # outside the block every call reads the files afresh: a changed pack is seen
+    _overlay(tmp_path, "error")
+    again = load_rules(quick=True, have=set(), overlays=[extra])
+    assert {r.id: r.severity for r in again.rules}["ZZZ001"] == "error"
+    assert all(r is not by_id[r.id] for r in again.rules)
+
+
+PROBE = """
+import json, sys
+from pathlib import Path
+from lkjip_audit.corpus import pool, task
+opts = task.Options(quick=True)
+items = [task.item_for(Path(p)) for p in sys.argv[1:]]
+task.prepare(opts, pool._has_reports(items))
+names = ("lkjip_audit.readers.narrative_general", "lkjip_audit.engine.document_checks", "rapidfuzz",
+         "lkjip_audit.reporters.terminal", "lkjip_audit.readers.doc_text", "lkjip_audit.config")
+print(json.dumps({n: n in sys.modules for n in names}))
+"""
+
+
+def _imported(*inputs: Path) -> dict:
+    p = subprocess.run([sys.executable, "-c", PROBE, *map(str, inputs)], capture_output=True, text=True, cwd=ROOT)
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
+def test_a_run_of_datasets_leaves_the_report_reader_out(tmp_path):
+    got = _imported(DATASET.parent)
+    assert got == {"lkjip_audit.readers.narrative_general": False, "lkjip_audit.engine.document_checks": False,
+                   "rapidfuzz": False, "lkjip_audit.reporters.terminal": False,
+                   "lkjip_audit.readers.doc_text": False, "lkjip_audit.config": True}
+
+
+def test_a_report_among_the_inputs_is_prepared_for_before_the_fork(tmp_path):
+    report = tmp_path / "laporan.txt"
+    shutil.copy(next(DATASET.parent.glob("*.txt")), report)
+    got = _imported(DATASET.parent, report)
+    assert got["lkjip_audit.readers.narrative_general"] and got["lkjip_audit.engine.document_checks"]
+    assert got["rapidfuzz"] and got["lkjip_audit.readers.doc_text"]
+    assert not got["lkjip_audit.reporters.terminal"]  # no --output-dir: nothing rendered per report
