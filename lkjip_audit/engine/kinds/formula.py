@@ -107,15 +107,16 @@ def _evaluate(rule, ctx: Context, out: FindingSet, stats: Stats, subject, period
         return why
 
     # the line evaluates nothing when every value it shows was recorded by the evaluation: then it
-    # is written only for a new finding (another copy of the same discrepancy adds its place only)
+    # is written when the finding's line is first read (findings.py `_Why`; never, in a corpus check
+    # without per-report output), and only for a new finding (another copy adds its place only)
     pure = rule.mean_hint is None and rule.expect.fn is not None and deferrable(rule.expect) \
         and getattr(ctx.evaluator, "compiled_ok", False)
-    why = None if pure else explain()
+    why = explain if pure else explain()
     key = (rule.id, subject.key, rule.check, period, found_key, exp_value)
     finding = out.add(key, lambda: Finding(
         rule=rule, subject=subject.key, subject_name=subject.name, concept=rule.check, period=period,
         found=found_value, found_text=f0.text.strip(), expected=exp_value, expected_interval=exp_iv,
-        why=explain() if pure else why, decimals=int(f0.decimals) if f0.decimals is not None else 2, unit=unit,
+        why=why, decimals=int(f0.decimals) if f0.decimals is not None else 2, unit=unit,
         caused_by=[r.rule.id for r, _ in roots]))
     for f in checked:
         out.add_location(finding, location_of(f))
