@@ -352,6 +352,12 @@ class Context(RuleFunctions):
             self.where_memo[key] = (where, subject, ok)
         return ok
 
+    def subject_condition(self, where) -> bool:
+        """Whether `where` reads only the subject's attributes, the conventions and the report's
+        names (no figure, no call): its answer for a subject and year never changes."""
+        plain, calls = _plain_where(where, self.concepts)
+        return plain and not calls
+
     # -- names for one evaluation ---------------------------------------------------------------
     def names_for(self, subject, period, row_facts=()):
         return Names(self, subject, period, row_facts)

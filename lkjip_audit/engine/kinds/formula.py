@@ -144,12 +144,24 @@ def run(rule, ctx: Context, out: FindingSet, stats: Stats):
             ctx.current_table = None
             _evaluate(rule, ctx, out, stats, subject, period, (), c.agreeing, found)
         return
+    where, applies = rule.where, {}
+    # a condition on the subject alone (no call: `polarity == 'higher'`) gives one answer per subject
+    # and year: asked once here, not for each of the subject's printed copies
+    per_subject = where is not None and ctx.subject_condition(where)
+    subjects = ctx.subjects
     for f in facts:
         if f.status != "ok" or (kinds and f.subject_kind not in kinds):
             continue
-        subject = ctx.subjects[f.subject]
-        if not where_ok(rule, ctx, subject, f.period):
-            continue
+        subject = subjects[f.subject]
+        if where is not None:
+            if per_subject:
+                ok = applies.get((f.subject, f.period))
+                if ok is None:
+                    ok = applies[(f.subject, f.period)] = ctx.where_holds(where, subject, f.period)
+            else:
+                ok = ctx.where_holds(where, subject, f.period)
+            if not ok:
+                continue
         row = [g for g in ctx.by_group[f.group] if g is not f]
         iv = ctx.interval(f)
         found = iv if iv is not None else f.text
