@@ -145,19 +145,21 @@ def run(rule, ctx: Context, out: FindingSet, stats: Stats):
             _evaluate(rule, ctx, out, stats, subject, period, (), c.agreeing, found)
         return
     where, applies = rule.where, {}
-    # a condition on the subject alone (no call: `polarity == 'higher'`) gives one answer per subject
-    # and year: asked once here, not for each of the subject's printed copies
-    per_subject = where is not None and ctx.subject_condition(where)
+    # a condition on the subject (`polarity == 'higher'`, `not ranged('target', key)`: no figure read)
+    # gives one answer per subject and year (and year in force, when it calls a function): asked
+    # once here, as Context.where_holds keeps it, not for each of the subject's printed copies
+    plain, calls = ctx.subject_condition(where) if where is not None else (False, False)
     subjects = ctx.subjects
     for f in facts:
         if f.status != "ok" or (kinds and f.subject_kind not in kinds):
             continue
         subject = subjects[f.subject]
         if where is not None:
-            if per_subject:
-                ok = applies.get((f.subject, f.period))
+            if plain:
+                k = (f.subject, f.period, ctx.current_period) if calls else (f.subject, f.period)
+                ok = applies.get(k)
                 if ok is None:
-                    ok = applies[(f.subject, f.period)] = ctx.where_holds(where, subject, f.period)
+                    ok = applies[k] = ctx.where_holds(where, subject, f.period)
             else:
                 ok = ctx.where_holds(where, subject, f.period)
             if not ok:
