@@ -79,3 +79,22 @@ def test_a_figure_whose_correction_is_in_progress_is_not_kept(quick_ruleset):
     ctx._correcting.discard(key)
     ctx.resolved(*key)
     assert key in ctx._resolved
+
+
+def test_a_formula_findings_line_is_written_when_first_read(quick_ruleset):
+    """engine/findings.py `_Why`: the Perhitungan line of a formula finding is kept as a function
+    until it is read (a corpus check without per-report output never reads it); read, it is the
+    line the README shows, written once and kept."""
+    from lkjip_audit.engine.run import audit
+
+    ds = load_dataset(DATASETS / "dinsos-kota-blitar-2020", quick_ruleset.concepts)
+    result = audit(ds, quick_ruleset)
+    cap = [f for f in result.findings if f.rule.id == "CAP001" and f.found_text.startswith("-831")]
+    assert len(cap) == 1
+    finding = cap[0]
+    assert callable(finding.__dict__["_why"])  # not written yet
+    # README: -7,31% / 1% x 100 = -731%, "Perhitungan" (-7,31) / 1 × 100% = -731,00%
+    assert finding.why == "(-7,31) / 1 × 100% = -731,00%"
+    assert finding.__dict__["_why"] == "(-7,31) / 1 × 100% = -731,00%"  # kept, not written again
+    kon = [f for f in result.findings if f.rule.id == "KON001" and f.subject == cap[0].subject]
+    assert kon and "CAP001: (-7,31) / 1 × 100% = -731,00%; dicetak -831" in kon[0].why["id"]

@@ -352,6 +352,25 @@ class Context(RuleFunctions):
             self.where_memo[key] = (where, subject, ok)
         return ok
 
+    def repeated_keys(self, concepts) -> list:
+        """The (subject, concept, period) of `concepts` printed (readable) more than once, in the
+        order of `by_key` (the fact table's)."""
+        index = self.__dict__.get("_repeated")
+        if index is None:  # concept -> [(position in by_key, key)], made on first use
+            index = self._repeated = defaultdict(list)
+            for i, (k, facts) in enumerate(self.by_key.items()):
+                if len(facts) > 1:
+                    index[k[1]].append((i, k))
+        if len(concepts) == 1:
+            return [k for _, k in index.get(concepts[0], ())]
+        return [k for _, k in sorted(p for c in set(concepts) for p in index.get(c, ()))]
+
+    def subject_condition(self, where) -> tuple[bool, bool]:
+        """(whether `where` reads no figure and calls only plain functions - its answer for a subject,
+        a year and the year in force never changes -, whether it calls any: then the year in force
+        counts)."""
+        return _plain_where(where, self.concepts)
+
     # -- names for one evaluation ---------------------------------------------------------------
     def names_for(self, subject, period, row_facts=()):
         return Names(self, subject, period, row_facts)

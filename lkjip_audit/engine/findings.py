@@ -74,6 +74,26 @@ def subject_location(subject, role: str = "found") -> Location:
                     subject.line, None, subject.key, role)
 
 
+class _Why:
+    """`Finding.why`, a descriptor field: given a function (no arguments), the line is written the
+    first time it is read (a report or a message), not when the finding is made. A corpus check
+    without per-report output never reads it; a check prints each finding's line once."""
+
+    def __set_name__(self, owner, name):
+        self.slot = "_" + name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            raise AttributeError("why")  # no default: the dataclass field is required
+        v = obj.__dict__[self.slot]
+        if callable(v):
+            v = obj.__dict__[self.slot] = v()
+        return v
+
+    def __set__(self, obj, value):
+        obj.__dict__[self.slot] = value
+
+
 @dataclass
 class Finding:
     rule: object  # Rule
@@ -85,7 +105,9 @@ class Finding:
     found_text: str
     expected: float | str | None
     expected_interval: tuple[float, float] | None
-    why: str | dict  # the computation with the numbers filled in ({id:, en:} when it has words)
+    # the computation with the numbers filled in ({id:, en:} when it has words); given as a function
+    # (kinds/formula.py), it is written when first read (`_Why`)
+    why: str | dict = _Why()
     decimals: int = 2
     unit: str | None = None
     locations: list[Location] = field(default_factory=list)

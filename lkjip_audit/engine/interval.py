@@ -96,14 +96,16 @@ class Interval:
         two of them that only touch share no value, so 92,30 and 92,31 never agree; an exact
         figure (a point) agrees with an interval that holds it."""
         o = other if type(other) is Interval else Interval.of(other)
-        if _is_int(self.lo) and _is_int(self.hi) and _is_int(o.lo) and _is_int(o.hi):
+        lo, hi, olo, ohi = self.lo, self.hi, o.lo, o.hi
+        if type(lo) is int and type(hi) is int and type(olo) is int and type(ohi) is int:
             eps = 0  # exact whole numbers (money, counts): no tolerance at all
         else:
             # a tiny relative slack absorbs binary floating point noise, never a printed digit
-            eps = 1e-14 * max(1.0, abs(self.lo), abs(self.hi), abs(o.lo), abs(o.hi))
-        if self.lo == self.hi or o.lo == o.hi:
-            return self.lo <= o.hi + eps and o.lo <= self.hi + eps
-        return min(self.hi, o.hi) - max(self.lo, o.lo) > eps
+            eps = 1e-14 * max(1.0, abs(lo), abs(hi), abs(olo), abs(ohi))
+        if lo == hi or olo == ohi:
+            return lo <= ohi + eps and olo <= hi + eps
+        # min(hi, ohi) - max(lo, olo), as min and max choose (the first unless the second is beyond)
+        return (ohi if ohi < hi else hi) - (olo if olo > lo else lo) > eps
 
     def is_finite(self) -> bool:
         return all(_is_int(x) or math.isfinite(x) for x in (self.lo, self.hi))

@@ -29,7 +29,7 @@ class Names:
         if how is None:
             how = name_kind(ctx, name)
             ctx.name_kinds[name] = how
-        if how is not _FIGURE:
+        if type(how) is not tuple:
             if how is _REPORT:
                 return ctx.report_names[name]
             if how is _SETTING:
@@ -42,8 +42,7 @@ class Names:
                 return subj.kind
             v = subj.attrs.get(name)
             return "" if v is None else v
-        concept, back = split_prev(name)
-        periodic = ctx.concepts[concept].periodic
+        concept, back, periodic = how
         period = (self.period - back) if (periodic and self.period) else None
         if not back:
             for f in self.row:
@@ -60,12 +59,13 @@ class Names:
         return value
 
 
-_REPORT, _SETTING, _PERIOD, _ATTRIBUTE, _FIGURE = (object() for _ in range(5))
+_REPORT, _SETTING, _PERIOD, _ATTRIBUTE = (object() for _ in range(4))
 
 
 def name_kind(ctx, name):
     """Where a name's value comes from, in the order Names looks (the same for every evaluation
-    of a context: its report names, conventions and concepts do not change)."""
+    of a context: its report names, conventions and concepts do not change); a figure's is
+    (concept, years back, whether the concept is periodic)."""
     if name in ctx.report_names:
         return _REPORT
     if name in ctx.settings:
@@ -74,7 +74,8 @@ def name_kind(ctx, name):
         return _PERIOD
     if name in SUBJECT_ATTRS and name not in ctx.concepts:
         return _ATTRIBUTE
-    return _FIGURE
+    concept, back = split_prev(name)
+    return concept, back, ctx.concepts[concept].periodic
 
 
 class _Display(dict):

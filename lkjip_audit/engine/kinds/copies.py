@@ -13,6 +13,7 @@ Failing:  capaian -731,00% on line 58, -831% in six other places, realisasi -7,3
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from ...i18n import pick
 from ..arithmetic import fmt_value
@@ -35,10 +36,9 @@ def _places(facts) -> str:
 
 def run(rule, ctx: Context, out: FindingSet, stats: Stats):
     kinds, concepts = rule.for_each, rule.concepts
-    for (key, concept, period), facts in ctx.by_key.items():
-        if concept not in concepts or (kinds and ctx.subjects[key].kind not in kinds):
-            continue
-        if len(facts) < 2:
+    # only the figures printed more than once, of the rule's concepts, in the fact table's order
+    for key, concept, period in ctx.repeated_keys(concepts):
+        if kinds and ctx.subjects[key].kind not in kinds:
             continue
         stats.checks += 1
         c = ctx.consensus(key, concept, period)
@@ -88,10 +88,8 @@ def _decided(rule, ctx, out, subject, concept, period, c, decided, ref_text, uni
         text = v.facts[0].text.strip()
         verdict = {"id": f"; rumus {decided.rule.id} memutuskan: yang benar {ref_text}",
                    "en": f"; formula {decided.rule.id} decides: {ref_text} is right"}
-        why = {"id": f"{decided.rule.id}: {decided.why}; dicetak {text} di {len(v.facts)} tempat, "
-                     f"{ref_text} di {len(c.agreeing)} tempat",
-               "en": f"{decided.rule.id}: {decided.why}; printed {text} in {len(v.facts)} place(s), "
-                     f"{ref_text} in {len(c.agreeing)} place(s)"}
+        # the formula's arithmetic is written when the finding's line is first read (findings.py _Why)
+        why = partial(_decided_why, decided, text, len(v.facts), ref_text, len(c.agreeing))
         finding = out.add((rule.id, subject.key, concept, period, v.key), lambda: Finding(
             rule=rule, subject=subject.key, subject_name=subject.name, concept=concept, period=period,
             found=v.value, found_text=text, expected=exp_value, expected_interval=exp_iv, why=why,
@@ -101,6 +99,11 @@ def _decided(rule, ctx, out, subject, concept, period, c, decided, ref_text, uni
             out.add_location(finding, location_of(f, "found"))
         for f in c.agreeing:
             out.add_location(finding, location_of(f, "reference"))
+
+
+def _decided_why(decided, text, n_text, ref_text, n_ref) -> dict:
+    return {"id": f"{decided.rule.id}: {decided.why}; dicetak {text} di {n_text} tempat, {ref_text} di {n_ref} tempat",
+            "en": f"{decided.rule.id}: {decided.why}; printed {text} in {n_text} place(s), {ref_text} in {n_ref} place(s)"}
 
 
 KIND = RuleKind("copies", Params, run, placeholders=frozenset({"reference", "variants", "verdict"}), summary={

@@ -107,15 +107,16 @@ def _evaluate(rule, ctx: Context, out: FindingSet, stats: Stats, subject, period
         return why
 
     # the line evaluates nothing when every value it shows was recorded by the evaluation: then it
-    # is written only for a new finding (another copy of the same discrepancy adds its place only)
+    # is written when the finding's line is first read (findings.py `_Why`; never, in a corpus check
+    # without per-report output), and only for a new finding (another copy adds its place only)
     pure = rule.mean_hint is None and rule.expect.fn is not None and deferrable(rule.expect) \
         and getattr(ctx.evaluator, "compiled_ok", False)
-    why = None if pure else explain()
+    why = explain if pure else explain()
     key = (rule.id, subject.key, rule.check, period, found_key, exp_value)
     finding = out.add(key, lambda: Finding(
         rule=rule, subject=subject.key, subject_name=subject.name, concept=rule.check, period=period,
         found=found_value, found_text=f0.text.strip(), expected=exp_value, expected_interval=exp_iv,
-        why=explain() if pure else why, decimals=int(f0.decimals) if f0.decimals is not None else 2, unit=unit,
+        why=why, decimals=int(f0.decimals) if f0.decimals is not None else 2, unit=unit,
         caused_by=[r.rule.id for r, _ in roots]))
     for f in checked:
         out.add_location(finding, location_of(f))
@@ -143,12 +144,26 @@ def run(rule, ctx: Context, out: FindingSet, stats: Stats):
             ctx.current_table = None
             _evaluate(rule, ctx, out, stats, subject, period, (), c.agreeing, found)
         return
+    where, applies = rule.where, {}
+    # a condition on the subject (`polarity == 'higher'`, `not ranged('target', key)`: no figure read)
+    # gives one answer per subject and year (and year in force, when it calls a function): asked
+    # once here, as Context.where_holds keeps it, not for each of the subject's printed copies
+    plain, calls = ctx.subject_condition(where) if where is not None else (False, False)
+    subjects = ctx.subjects
     for f in facts:
         if f.status != "ok" or (kinds and f.subject_kind not in kinds):
             continue
-        subject = ctx.subjects[f.subject]
-        if not where_ok(rule, ctx, subject, f.period):
-            continue
+        subject = subjects[f.subject]
+        if where is not None:
+            if plain:
+                k = (f.subject, f.period, ctx.current_period) if calls else (f.subject, f.period)
+                ok = applies.get(k)
+                if ok is None:
+                    ok = applies[k] = ctx.where_holds(where, subject, f.period)
+            else:
+                ok = ctx.where_holds(where, subject, f.period)
+            if not ok:
+                continue
         row = [g for g in ctx.by_group[f.group] if g is not f]
         iv = ctx.interval(f)
         found = iv if iv is not None else f.text
