@@ -35,5 +35,7 @@ def localise_argparse(lang: str) -> None:
     if lang != "id":
         argparse._, argparse.ngettext = _original
         return
-    argparse._ = lambda msg: ID.get(msg, _original[0](msg))
-    argparse.ngettext = lambda s, p, n: ID_PLURAL.get(s if n == 1 else p, _original[1](s, p, n))
+    # the gettext look-up (a catalogue search per call) only for a message with no Indonesian text
+    argparse._ = lambda msg: ID[msg] if msg in ID else _original[0](msg)
+    argparse.ngettext = lambda s, p, n: ID_PLURAL[k] if (k := s if n == 1 else p) in ID_PLURAL \
+        else _original[1](s, p, n)

@@ -77,12 +77,12 @@ def quick_verdict(doc, schema_name: str) -> bool | None:
 
 
 def check(doc: LDict, schema_name: str, file: str) -> list[Problem]:
-    from fastjsonschema import JsonSchemaException
-
     verdict = quick_verdict(doc, schema_name)
     if verdict is True:
         return []
     if verdict is None:
+        from fastjsonschema import JsonSchemaException  # imported only when jsonschema-rs cannot answer
+
         fast = importlib.import_module(f"lkjip_audit.schemas._{schema_name.split('.')[0]}_validator")
         try:
             fast.validate(doc)
