@@ -66,3 +66,13 @@ def _indonesian_by_default():
     i18n.set_lang("id")
     yield
     i18n.set_lang("id")
+
+
+def sample_fact(**changes) -> dict:
+    """One fact's fields by name: a realisasi of 75,5% read from table T1, row 2, line 40."""
+    fact = dict(concept="realisasi", subject="IKU1", subject_kind="iku", period=2020, section="bab3", table="T1",
+                title="Tabel 3.1", row=2, label="Persentase PMKS", group="T1#2", column="realisasi",
+                header="Realisasi", text="75,5%", status="ok", value=75.5, decimals=1, unit="%", reason=None,
+                note=None, exact=False, line=40, page=12, file="x.yaml")
+    fact.update(changes)
+    return fact

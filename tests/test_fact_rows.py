@@ -15,15 +15,11 @@ from lkjip_audit.engine.rows import plain_rows
 from lkjip_audit.readers.dataset import count_status, load_dataset
 from lkjip_audit.readers.facts import FACT_COLUMNS, FactRow, _all_schemas, typed_table, validated
 
-from conftest import DATASETS, REAL
+from conftest import DATASETS, REAL, sample_fact
 
 
 def _fact(**changes) -> FactRow:
-    fact = dict(concept="realisasi", subject="IKU1", subject_kind="iku", period=2020, section="bab3", table="T1",
-                title="Tabel 3.1", row=2, label="Persentase PMKS", group="T1#2", column="realisasi",
-                header="Realisasi", text="75,5%", status="ok", value=75.5, decimals=1, unit="%", reason=None,
-                note=None, exact=False, line=40, page=12, file="x.yaml")
-    fact.update(changes)
+    fact = sample_fact(**changes)
     return FactRow(*(fact[c] for c in FACT_COLUMNS))
 
 

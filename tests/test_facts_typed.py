@@ -14,14 +14,12 @@ import pytest
 from lkjip_audit.errors import InputError
 from lkjip_audit.readers.facts import FACT_COLUMNS, _all_schemas, typed_table, validate_facts, validate_records
 
+from conftest import sample_fact
+
 
 def _fact(**changes) -> tuple:
-    """One fact tuple (FACT_COLUMNS order): a realisasi of 75,5% read from table T1, row 2, line 40."""
-    fact = dict(concept="realisasi", subject="IKU1", subject_kind="iku", period=2020, section="bab3", table="T1",
-                title="Tabel 3.1", row=2, label="Persentase PMKS", group="T1#2", column="realisasi",
-                header="Realisasi", text="75,5%", status="ok", value=75.5, decimals=1, unit="%", reason=None,
-                note=None, exact=False, line=40, page=12, file="x.yaml")
-    fact.update(changes)
+    """One fact tuple (FACT_COLUMNS order): conftest.sample_fact with `changes`."""
+    fact = sample_fact(**changes)
     return tuple(fact[c] for c in FACT_COLUMNS)
 
 
