@@ -63,9 +63,10 @@ class Context(RuleFunctions):
         by_concept, by_key, by_group, by_table = self.by_concept, self.by_key, self.by_group, self.by_table
         for f in self.facts:  # one pass: each index keeps the table's order
             by_concept[f.concept].append(f)
-            status, p = f.status, f.period
-            key = (f.subject, f.concept, None if p is None else int(p))
-            if status != "ok":
+            p = f.period
+            key = (f.subject, f.concept, p if p is None or type(p) is int else int(p))
+            if f.status != "ok":
+                status = f.status
                 if status == "kosong" and str(f.text).strip():
                     self.unavailable[key].append(f)
                 elif status == "rentang":
@@ -73,7 +74,9 @@ class Context(RuleFunctions):
                 continue
             by_key[key].append(f)
             by_group[f.group].append(f)
-            by_table.setdefault((f.table, *key), f)
+            tkey = (f.table,) + key
+            if tkey not in by_table:
+                by_table[tkey] = f
         self._consensus: dict[tuple, Consensus | None] = {}
         # what a figure resolves to once its copies agreed and its correction was applied
         # (`resolved`, `row_value`): a rule reads the same few figures many times
@@ -308,7 +311,7 @@ class Context(RuleFunctions):
                 continue
             self.current_period, self.current_table = period or self.year, None
             self.inputs, self.previous_used, self.roots, self._disputed = [], [], [], False
-            names = self.names_for(subject, period)
+            names = Names(self, subject, period, ())
             try:
                 if rule.where is not None and not self.where_holds(rule.where, subject, period, names):
                     continue
@@ -345,7 +348,7 @@ class Context(RuleFunctions):
             if memo is not None and memo[0] is where and memo[1] is subject:
                 return memo[2]
         try:
-            ok = bool(where.evaluate(self.evaluator, names if names is not None else self.names_for(subject, period)))
+            ok = bool(where.evaluate(self.evaluator, names if names is not None else Names(self, subject, period, ())))
         except MissingInput:
             ok = False
         if plain:

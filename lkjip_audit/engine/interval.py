@@ -97,15 +97,21 @@ class Interval:
         figure (a point) agrees with an interval that holds it."""
         o = other if type(other) is Interval else Interval.of(other)
         lo, hi, olo, ohi = self.lo, self.hi, o.lo, o.hi
+        if lo == hi or olo == ohi:
+            width = None
+        else:
+            # min(hi, ohi) - max(lo, olo), as min and max choose (the first unless the second is beyond)
+            width = (ohi if ohi < hi else hi) - (olo if olo > lo else lo)
+            if width <= 0:  # then not more than the slack either (eps >= 0, never NaN)
+                return False
         if type(lo) is int and type(hi) is int and type(olo) is int and type(ohi) is int:
             eps = 0  # exact whole numbers (money, counts): no tolerance at all
         else:
             # a tiny relative slack absorbs binary floating point noise, never a printed digit
             eps = 1e-14 * max(1.0, abs(lo), abs(hi), abs(olo), abs(ohi))
-        if lo == hi or olo == ohi:
+        if width is None:
             return lo <= ohi + eps and olo <= hi + eps
-        # min(hi, ohi) - max(lo, olo), as min and max choose (the first unless the second is beyond)
-        return (ohi if ohi < hi else hi) - (olo if olo > lo else lo) > eps
+        return width > eps
 
     def is_finite(self) -> bool:
         return all(_is_int(x) or math.isfinite(x) for x in (self.lo, self.hi))

@@ -18,8 +18,11 @@ if TYPE_CHECKING:
 class Names:
     """Lazy name lookup for simpleeval: row cells first, then the subject's consensus values."""
 
-    def __init__(self, ctx: Context, subject, period, row_facts):
-        self.ctx, self.subject, self.period, self.row = ctx, subject, period, row_facts
+    __slots__ = ("ctx", "subject", "period", "row", "checked", "calls", "display")
+
+    def __init__(self, ctx: Context, subject, period, row_facts, checked=None):
+        # row_facts: the cells of the checked figure's row (its group), `checked` itself left out
+        self.ctx, self.subject, self.period, self.row, self.checked = ctx, subject, period, row_facts, checked
         self.calls: dict = {}  # node -> value of each call and `if` test evaluated (rulepack/compiled.py)
         self.display = _Display()  # name -> the figure as shown in the "Perhitungan" line
 
@@ -44,9 +47,11 @@ class Names:
             return "" if v is None else v
         concept, back, periodic = how
         period = (self.period - back) if (periodic and self.period) else None
-        if not back:
+        if not back and self.row:
+            checked = self.checked
             for f in self.row:
-                if f.concept == concept and (not periodic or _period(f) == period):
+                if f.concept == concept and f is not checked \
+                        and (not periodic or (period is None if f.period is None else int(f.period) == period)):
                     value, iv = ctx.row_value(f, subj.key, period)
                     return self._use(name, f, value if iv is not None else f.text.strip(), iv)
         c, value = ctx.resolved(subj.key, concept, period)

@@ -213,6 +213,27 @@ class _Compiler:
         if any(k is None for k, _ in keywords):
             raise _Unsupported("**kwargs")
 
+        if not keywords and len(args) == 1:
+            # the common shape (capped(x), abs(x)) without the comprehensions below (each a frame
+            # of its own in Python 3.11): the same checks, the same value
+            (a0,) = args
+
+            def call1(n, ev):
+                try:
+                    func = ev.functions[name]
+                except KeyError:
+                    raise FunctionNotDefined(name, source) from None
+                if func in DISALLOW_FUNCTIONS:
+                    raise FeatureNotAvailable("This function is forbidden")
+                v = func(a0(n, ev))
+                if type(v) not in _SAFE:
+                    ev._check_disallowed_items(v)
+                calls = getattr(n, "calls", None)
+                if calls is not None:
+                    calls[key] = v
+                return v
+            return call1
+
         def call(n, ev):
             try:
                 func = ev.functions[name]
@@ -220,8 +241,11 @@ class _Compiler:
                 raise FunctionNotDefined(name, source) from None
             if func in DISALLOW_FUNCTIONS:
                 raise FeatureNotAvailable("This function is forbidden")
-            kw = {k: value(n, ev) for k, value in keywords}  # simpleeval: keywords first
-            v = func(*[a(n, ev) for a in args], **kw)
+            kw = {}
+            for k, value in keywords:  # simpleeval: keywords first, in their order
+                kw[k] = value(n, ev)
+            v = func(*[a(n, ev) for a in args], **kw) if len(args) != 2 \
+                else func(args[0](n, ev), args[1](n, ev), **kw)
             if type(v) not in _SAFE:
                 ev._check_disallowed_items(v)
             calls = getattr(n, "calls", None)

@@ -25,6 +25,7 @@ from ..arithmetic import arithmetic, deferrable
 from ..context import Context, MissingInput, norm_text
 from ..findings import Finding, FindingSet, location_of
 from ..interval import Interval
+from ..names import Names
 from ..primitives import Stats, expected_plain, where_ok
 from . import RuleKind, concept, expr, param, subject_kinds
 
@@ -68,8 +69,9 @@ def _mean_note(rule, ctx: Context, names, found):
 
 
 def _evaluate(rule, ctx: Context, out: FindingSet, stats: Stats, subject, period, row, checked, found):
-    """Evaluate `expect` for one printed figure (or one consensus) and record a finding if it fails."""
-    names = ctx.names_for(subject, period, row)
+    """Evaluate `expect` for one printed figure (or one consensus) and record a finding if it fails.
+    `row`: the cells of the checked copy's row (the copy itself is left out when read)."""
+    names = Names(ctx, subject, period, row, checked[0] if row else None)
     ctx.current_period = period or ctx.year
     ctx.inputs, ctx.previous_used, ctx.roots = [], [], []
     try:
@@ -164,7 +166,7 @@ def run(rule, ctx: Context, out: FindingSet, stats: Stats):
                 ok = ctx.where_holds(where, subject, f.period)
             if not ok:
                 continue
-        row = [g for g in ctx.by_group[f.group] if g is not f]
+        row = ctx.by_group[f.group]  # its row's cells; Names leaves `f` itself out
         iv = ctx.interval(f)
         found = iv if iv is not None else f.text
         ctx.current_table = f.table
