@@ -162,6 +162,11 @@ class Context(RuleFunctions):
     def _make_consensus(self, facts, key=None) -> Consensus | None:
         if not facts:
             return None
+        if len(facts) == 1:  # printed once: what the loop below gives for one copy
+            f = facts[0]
+            iv = self.interval(f)
+            ref = Variant(norm_text(f.text) if iv is None else f.value, [f], iv)
+            return Consensus(ref, [f], [], iv, None if iv is not None else f.text.strip(), None)
         variants: dict[object, Variant] = {}
         for f in facts:
             iv = self.interval(f)
@@ -339,13 +344,14 @@ class Context(RuleFunctions):
         """bool(`where`) for this subject and year; False when a figure it reads is missing (other
         errors are raised as the evaluation raises them). A condition on the subject's attributes
         and conventions (`polarity == 'higher'`, `key == 'BL'`, `not ranged(...)`) is evaluated
-        once per subject and year: it reads nothing that changes while the rules run. `names`: the
-        lookup to evaluate it with (a correction shares one with its formula)."""
+        once per subject and year: it reads nothing that changes while the rules run; rules whose
+        condition reads the same (`printed('capaian', key)`, `key == 'TEKNIS'`) share the answer.
+        `names`: the lookup to evaluate it with (a correction shares one with its formula)."""
         plain, calls = _plain_where(where, self.concepts)
         if plain:
-            key = (id(where), subject.key, period, self.current_period if calls else None)
+            key = (where.source, subject.key, period, self.current_period if calls else None)
             memo = self.where_memo.get(key)
-            if memo is not None and memo[0] is where and memo[1] is subject:
+            if memo is not None and memo[1] is subject:
                 return memo[2]
         try:
             ok = bool(where.evaluate(self.evaluator, names if names is not None else Names(self, subject, period, ())))

@@ -114,7 +114,8 @@ class Interval:
         return width > eps
 
     def is_finite(self) -> bool:
-        return all(_is_int(x) or math.isfinite(x) for x in (self.lo, self.hi))
+        lo, hi = self.lo, self.hi
+        return (type(lo) is int or math.isfinite(lo)) and (type(hi) is int or math.isfinite(hi))
 
     # -- arithmetic -----------------------------------------------------------------------------
     def __add__(self, other):
