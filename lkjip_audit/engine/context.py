@@ -94,6 +94,7 @@ class Context(RuleFunctions):
                 self.deciders[r.check].append(r)
         self._corrections: dict[tuple, Correction | None] = {}
         self._correcting: set = set()
+        self._decider_kinds: dict = {}  # concept -> the subject kinds its deciders are for (correction)
         self.roots: list[tuple] = []  # (Correction, text printed) the current evaluation relied on
         self._disputed = False             # an input's copies disagree and nothing decides
         from ..config import defaults, rule_names
@@ -168,8 +169,10 @@ class Context(RuleFunctions):
             ref = Variant(norm_text(f.text) if iv is None else f.value, [f], iv)
             return Consensus(ref, [f], [], iv, None if iv is not None else f.text.strip(), None)
         variants: dict[object, Variant] = {}
+        intervals = self._intervals
         for f in facts:
-            iv = self.interval(f)
+            cached = intervals.get(id(f))  # self.interval(f), its memo read here
+            iv = cached[1] if cached is not None and cached[0] is f else self.interval(f)
             k = norm_text(f.text) if iv is None else f.value
             v = variants.get(k)
             if v is None:
@@ -289,8 +292,18 @@ class Context(RuleFunctions):
         """The value a formula rule (severity error) computes for this figure from its inputs, or
         None (no such rule, its inputs missing, or its inputs themselves disputed)."""
         rules = self.deciders.get(concept)
-        if not rules or subject not in self.subjects:
+        if not rules:
             return None
+        s = self.subjects.get(subject)
+        if s is None:
+            return None
+        kinds = self._decider_kinds.get(concept, False)
+        if kinds is False:  # the subject kinds its rules are for (None: some rule is for every kind)
+            kinds = self._decider_kinds[concept] = None \
+                if any(not r.for_each or not isinstance(r.for_each, (tuple, list)) for r in rules) \
+                else frozenset(k for r in rules for k in r.for_each)
+        if kinds is not None and s.kind not in kinds:
+            return None  # no rule is for this kind: what _compute_correction would find, without its set-up
         period = period if self.concepts[concept].periodic else None
         key = (subject, concept, period)
         if key in self._corrections:

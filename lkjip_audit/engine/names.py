@@ -53,14 +53,14 @@ class Names:
                 if f.concept == concept and f is not checked \
                         and (not periodic or (period is None if f.period is None else int(f.period) == period)):
                     value, iv = ctx.row_value(f, subj.key, period)
-                    return self._use(name, f, value if iv is not None else f.text.strip(), iv)
+                    if iv is None:
+                        value = f.text.strip()
+                    self.display[name] = (f, value, iv)  # the fact read, the value used, its printed interval
+                    return value
         c, value = ctx.resolved(subj.key, concept, period)
         if c is None:
             raise MissingInput(f"{name} ({subj.key})")
-        return self._use(name, c.reference.facts[0], value, c.interval)
-
-    def _use(self, name, fact, value, printed_iv):
-        self.display[name] = (fact, value, printed_iv)
+        self.display[name] = (c.reference.facts[0], value, c.interval)
         return value
 
 
