@@ -98,3 +98,43 @@ def test_a_formula_findings_line_is_written_when_first_read(quick_ruleset):
     assert finding.__dict__["_why"] == "(-7,31) / 1 × 100% = -731,00%"  # kept, not written again
     kon = [f for f in result.findings if f.rule.id == "KON001" and f.subject == cap[0].subject]
     assert kon and "CAP001: (-7,31) / 1 × 100% = -731,00%; dicetak -831" in kon[0].why["id"]
+
+
+def test_a_correction_for_a_kind_no_rule_is_for_is_none_without_its_set_up(quick_ruleset):
+    """`correction` answers None for a subject whose kind none of the concept's deciding rules is
+    for (a programme's realisasi_anggaran: ANG005 is for sasaran, TOT003/TOT007 for total), before
+    saving and restoring the evaluation's state; a kind a rule is for is still computed."""
+    ds = load_dataset(DATASETS / "dinsos-kota-blitar-2020", quick_ruleset.concepts)
+    ctx = _fresh(ds, quick_ruleset)
+    assert {r.id for r in ctx.deciders["realisasi_anggaran"]} >= {"ANG005"}
+    assert all("program" not in r.for_each for r in ctx.deciders["realisasi_anggaran"])
+    program = next(s for s in ctx.subjects.values() if s.kind == "program")
+    saved = ctx.inputs
+    assert ctx.correction(program.key, "realisasi_anggaran", ctx.year) is None
+    assert ctx.inputs is saved and not ctx._correcting
+    # a sasaran: ANG005 computes it (the sum of its programmes' realisasi)
+    sasaran = next(k for k in ("S1", "S2", "S3") if k in ctx.subjects)
+    corr = ctx.correction(sasaran, "realisasi_anggaran", ctx.year)
+    assert corr is not None and corr.rule.id == "ANG005"
+
+
+def test_rules_with_the_same_plain_condition_share_its_answer(quick_ruleset, monkeypatch):
+    """A `where` reading only a subject's attributes is evaluated once per subject for every rule
+    that writes the same condition (CAP001 and its twin here), and gives that subject's answer."""
+    from lkjip_audit.rulepack.expr import Expr, compile_expr
+
+    ds = load_dataset(DATASETS / "dinsos-kota-blitar-2020", quick_ruleset.concepts)
+    ctx = _fresh(ds, quick_ruleset)
+    concepts = set(quick_ruleset.concepts)
+    first, twin = (compile_expr("polarity == 'higher'", concepts, set()) for _ in range(2))
+    assert first is not twin
+    evaluated = []
+    real = Expr.evaluate
+    monkeypatch.setattr(Expr, "evaluate", lambda self, ev, names: evaluated.append(self) or real(self, ev, names))
+    ikus = [s for s in ctx.subjects.values() if s.kind == "iku"]
+    assert ikus
+    for s in ikus:
+        want = s.attrs.get("polarity") == "higher"
+        assert ctx.where_holds(first, s, ctx.year) is want
+        assert ctx.where_holds(twin, s, ctx.year) is want
+    assert len(evaluated) == len(ikus) and all(e is first for e in evaluated)

@@ -51,3 +51,28 @@ def test_touching_printed_intervals_do_not_agree():
 
 def test_one_sen_is_a_difference_in_billions():
     assert not Interval.exact(17823573700.00).overlaps(Interval.exact(17823573700.01))
+
+
+def _overlaps_as_written_before(a, b):
+    """Interval.overlaps as it was written before its disjoint-pair shortcut (round 6): the slack
+    first, then the test."""
+    lo, hi, olo, ohi = a.lo, a.hi, b.lo, b.hi
+    if all(type(x) is int for x in (lo, hi, olo, ohi)):
+        eps = 0
+    else:
+        eps = 1e-14 * max(1.0, abs(lo), abs(hi), abs(olo), abs(ohi))
+    if lo == hi or olo == ohi:
+        return lo <= ohi + eps and olo <= hi + eps
+    return min(hi, ohi) - max(lo, olo) > eps
+
+
+def test_overlaps_gives_what_it_gave_before_its_shortcut():
+    import itertools
+    import math
+
+    ends = [0, 1, 2, -1, 10 ** 15, 0.0, 0.5, 1.0, 1.0000000000000002, 2.5, -0.5, 1e300, -1e300,
+            math.inf, -math.inf, math.nan, 92.305, 92.315]
+    pairs = [(a, b) for a, b in itertools.product(ends, repeat=2) if not a > b]
+    for (lo, hi), (olo, ohi) in itertools.product(pairs, repeat=2):
+        a, b = Interval(lo, hi), Interval(olo, ohi)
+        assert a.overlaps(b) == _overlaps_as_written_before(a, b), (lo, hi, olo, ohi)
