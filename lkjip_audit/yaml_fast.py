@@ -91,6 +91,11 @@ def load(text: str):
         return None
 
 
+# `-` `.` `/` inside a plain word (`bab3-3.1.2`, `lkjip-dataset/1`) read as a letter, to check it by
+# str.isalnum: such a word (after a letter or digit) is a plain scalar, whose value the memo makes
+_WORDISH = str.maketrans("-./_", "aaaa")
+
+
 def _is_entry(s: str) -> bool:
     """Whether a block line (content after the indentation) is a sequence entry `- ...` / `-`."""
     return s[0] == "-" and (len(s) == 1 or s[1] == " ")
@@ -173,7 +178,7 @@ class _Reader(Flows):
                 tried = j
             k, sep, v = s.partition(": ")  # `key: word` / `key: "text"`, the commonest lines, by str methods
             if sep and v and k.isidentifier() and k.isascii() and len(s) < _MAX_KEY and (
-                    (word := v.isalnum() and v.isascii())
+                    (word := v.isascii() and (v.isalnum() or v[0].isalnum() and v.translate(_WORDISH).isalnum()))
                     or (v[0] == '"' and v[-1] == '"' and v.count('"') == 2 and "\\" not in v)):
                 key = values[k]
                 if key in m:
@@ -181,6 +186,15 @@ class _Reader(Flows):
                 m[key] = values[v] if word else v[1:-1]
                 key_lines[key] = no
                 i += 1
+                continue
+            if not sep and s[-1] == ":" and k[:-1].isidentifier() and k.isascii() and len(s) < _MAX_KEY:
+                key = values[k[:-1]]  # `key:`, its value on the lines below (what _KEY_LINE reads so)
+                if key in m:
+                    raise _Unsupported
+                self.i = i + 1
+                m[key] = self.below(ind, True)
+                key_lines[key] = no
+                i = self.i
                 continue
             km = _KEY_LINE.match(s)
             if km is None:
@@ -255,7 +269,8 @@ class _Reader(Flows):
                 item = self.below(ind, False)
             else:
                 col = ind + len(s) - len(rest)
-                if _is_entry(rest) or (rest[0] not in "{[" and _KEY_LINE.match(rest)):
+                k, sep, v = rest.partition(": ")
+                if (sep and k.isidentifier()) or _is_entry(rest) or (rest[0] not in "{[" and _KEY_LINE.match(rest)):
                     # `- - x` / `- key: x`: a collection whose indentation is the column of `rest`
                     lines[self.i] = (no, col, rest)
                     item = self.node()
