@@ -50,6 +50,11 @@ def _value(t: str):
     return build(_CONSTRUCTOR, yaml.ScalarNode(tag, t))
 
 
+class _AnyCharacter:
+    def __contains__(self, c) -> bool:
+        return True
+
+
 class _Values(dict):
     """Scalar as written -> its value. One memo for the whole process (_VALUES): keys, codes, line
     numbers and plain figures recur from one dataset to the next, and working a scalar out costs
@@ -66,6 +71,8 @@ class _Values(dict):
                 value = _double(value)
         elif c.isdigit() and t.isdigit() and t.isascii() and (c != "0" or t == "0"):
             value = int(t)  # a decimal integer: what PyYAML's resolver and int constructor give
+        elif c not in _RESOLVED_FIRST:  # no implicit tag starts so (`IKU1`, `subject`): text
+            value = t
         else:
             value = _value(t)
         if len(t) <= _MEMO_LEN:
@@ -74,6 +81,10 @@ class _Values(dict):
 
 
 _MEMO_LEN, _MEMO_MAX = 80, 50_000
+# the first characters of a plain scalar that PyYAML's resolver looks at ('' is the empty scalar,
+# null), and a single quote: a plain scalar that starts with any other character is text (exactly
+# what _value gives, without its calls); with a resolver for every first character, none is
+_RESOLVED_FIRST = (frozenset(yamlio._IMPLICIT) | {"'"}) if not yamlio._WILDCARD else _AnyCharacter()
 _VALUES = _Values()
 
 
