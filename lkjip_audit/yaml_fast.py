@@ -50,6 +50,11 @@ def _value(t: str):
     return build(_CONSTRUCTOR, yaml.ScalarNode(tag, t))
 
 
+class _AnyCharacter:
+    def __contains__(self, c) -> bool:
+        return True
+
+
 class _Values(dict):
     """Scalar as written -> its value. One memo for the whole process (_VALUES): keys, codes, line
     numbers and plain figures recur from one dataset to the next, and working a scalar out costs
@@ -66,6 +71,8 @@ class _Values(dict):
                 value = _double(value)
         elif c.isdigit() and t.isdigit() and t.isascii() and (c != "0" or t == "0"):
             value = int(t)  # a decimal integer: what PyYAML's resolver and int constructor give
+        elif c not in _RESOLVED_FIRST:  # no implicit tag starts so (`IKU1`, `subject`): text
+            value = t
         else:
             value = _value(t)
         if len(t) <= _MEMO_LEN:
@@ -74,6 +81,10 @@ class _Values(dict):
 
 
 _MEMO_LEN, _MEMO_MAX = 80, 50_000
+# the first characters of a plain scalar that PyYAML's resolver looks at ('' is the empty scalar,
+# null), and a single quote: a plain scalar that starts with any other character is text (exactly
+# what _value gives, without its calls); with a resolver for every first character, none is
+_RESOLVED_FIRST = (frozenset(yamlio._IMPLICIT) | {"'"}) if not yamlio._WILDCARD else _AnyCharacter()
 _VALUES = _Values()
 
 
@@ -89,6 +100,11 @@ def load(text: str):
         return _Reader(text).document()
     except Exception:  # noqa: BLE001 - anything unexpected (RecursionError included): PyYAML's path
         return None
+
+
+# `-` `.` `/` inside a plain word (`bab3-3.1.2`, `lkjip-dataset/1`) read as a letter, to check it by
+# str.isalnum: such a word (after a letter or digit) is a plain scalar, whose value the memo makes
+_WORDISH = str.maketrans("-./_", "aaaa")
 
 
 def _is_entry(s: str) -> bool:
@@ -173,7 +189,7 @@ class _Reader(Flows):
                 tried = j
             k, sep, v = s.partition(": ")  # `key: word` / `key: "text"`, the commonest lines, by str methods
             if sep and v and k.isidentifier() and k.isascii() and len(s) < _MAX_KEY and (
-                    (word := v.isalnum() and v.isascii())
+                    (word := v.isascii() and (v.isalnum() or v[0].isalnum() and v.translate(_WORDISH).isalnum()))
                     or (v[0] == '"' and v[-1] == '"' and v.count('"') == 2 and "\\" not in v)):
                 key = values[k]
                 if key in m:
@@ -181,6 +197,15 @@ class _Reader(Flows):
                 m[key] = values[v] if word else v[1:-1]
                 key_lines[key] = no
                 i += 1
+                continue
+            if not sep and s[-1] == ":" and k[:-1].isidentifier() and k.isascii() and len(s) < _MAX_KEY:
+                key = values[k[:-1]]  # `key:`, its value on the lines below (what _KEY_LINE reads so)
+                if key in m:
+                    raise _Unsupported
+                self.i = i + 1
+                m[key] = self.below(ind, True)
+                key_lines[key] = no
+                i = self.i
                 continue
             km = _KEY_LINE.match(s)
             if km is None:
@@ -255,7 +280,8 @@ class _Reader(Flows):
                 item = self.below(ind, False)
             else:
                 col = ind + len(s) - len(rest)
-                if _is_entry(rest) or (rest[0] not in "{[" and _KEY_LINE.match(rest)):
+                k, sep, v = rest.partition(": ")
+                if (sep and k.isidentifier()) or _is_entry(rest) or (rest[0] not in "{[" and _KEY_LINE.match(rest)):
                     # `- - x` / `- key: x`: a collection whose indentation is the column of `rest`
                     lines[self.i] = (no, col, rest)
                     item = self.node()

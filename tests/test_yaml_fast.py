@@ -580,6 +580,11 @@ KEY_LINES = {
     "texts": 'a: "text: with, separators # and a hash"\nb: ""\nc: "yes"\nd: "1"\ne: "  spaced  "\n',
     "keys that resolve": "yes: 1\nnull: 2\nTrue_: 3\nOff: x\n",
     "near misses": 'a: "x" "y"\nb: "x\\"y"\nc:  two spaces\nd: "x" # c\nk-y: v\nключ: v\n"q": w\ne: x.y\nf: -1\ng: é\n',
+    # a plain word with - . / _ inside, read by str methods: what the resolver makes of each
+    "words with - . /": ("a: bab3-3.1.2\nb: lkjip-dataset/1\nc: 000_9436e2d9426b5c76.txt\nd: 1.5\ne: 2020-01-02\n"
+                         "f: 1_000\ng: 0.5.1\nh: 1-2\ni: x.\nj: a/\nk: 2020-13-45x\nl: 1e-3\nm: 3.\nn: 0x1F\n"),
+    "bare keys": "a:\n  b:\n    c: 1\n  d:\n  - x\ne:\nf: 2\nyes:\n  g: 3\nnull:\n",
+    "keys after a dash": "- id: x-1\n  b: 2\n- c:\n    d: 1\n- e: [1]\n- ключ: v\n- 'q': w\n",
 }
 KEY_LINES_FALLBACK = {
     "duplicate word key": "a: 1\na: 2\n",
@@ -588,6 +593,13 @@ KEY_LINES_FALLBACK = {
     "two quoted texts": 'a: "x" "y"\n',
     "a lone quote": 'a: "\n',
     "a deeper line after a word": "a: word\n  b: 1\n",
+    "a word then a colon": "a: x-y: z\n",
+    "a word then a hash": "a: x-y#z\nb: x.y #z\n",
+    "a word starting with a dash or a dot": "a: -x.y\nb: .5\nc: -\nd: ./x\n",
+    "duplicate bare key": "a:\n  b: 1\na:\n",
+    "a bare key then a deeper scalar": "a:\n  text\n",
+    "a date that is no date": "a: 2020-13-45\n",
+    "a dash, a key, a colon in its value": "- x: y: z\n",
 }
 
 
@@ -605,3 +617,18 @@ def test_unusual_key_lines_agree_or_fall_back(name):
 def test_key_lines_by_hand():
     doc = yaml_fast.load('# c\na: word\nb: "x: y, z"\nyes: 007\nc: ""\n')
     assert doc == {"a": "word", "b": "x: y, z", True: 7, "c": ""} and doc.key_lines == {"a": 2, "b": 3, True: 4, "c": 5}
+
+
+# A plain scalar whose first character starts no implicit tag of PyYAML's resolver is taken as text
+# by the memo without asking the resolver: every printable ASCII first character (alone, before a
+# word, a number, a dot) compared with PyYAML, the memo empty each time (keys and values, rows too).
+_FIRSTS = [chr(c) for c in range(0x21, 0x7F) if chr(c) not in "\"'#,:[]{}|>%@`&*!?-"] + ["\xe9", "\u0130"]
+
+
+@pytest.mark.parametrize("first", _FIRSTS)
+def test_plain_scalars_by_first_character_agree_with_an_empty_memo(first, monkeypatch):
+    for tail in ("", "x1", "1", ".5", "ull", "rue", "es", "0"):
+        word = first + tail
+        monkeypatch.setattr(yaml_fast, "_VALUES", yaml_fast._Values())
+        fast = _agrees(f"xq: {word}\n{word}: 1\nlq: [{word}]\nrq:\n  - {{{word}: {word}}}\n")
+        assert fast is not None or first == "=", word  # ('=' alone is the value key: PyYAML's path)
