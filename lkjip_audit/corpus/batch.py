@@ -23,10 +23,13 @@ from .task import Item, Options, _as_given, apply_config, check_item, outcome, r
 def check_chunk(items: list[Item], opts: Options, gx_batch: bool | None = None) -> list[dict]:
     """Outcomes of a chunk of reports. `gx_batch`: validate the chunk's GX expectations together
     (gx/batch.py; default GX_BATCH) or report by report."""
+    gx_batch = GX_BATCH if gx_batch is None else gx_batch
+    if not any(_is_dataset_bytes(item) for item in items):  # no dataset to write out: no temporary folder
+        return _check_chunk(items, opts, None, gx_batch)
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="lkjip-") as tmp:
-        return _check_chunk(items, opts, Path(tmp), GX_BATCH if gx_batch is None else gx_batch)
+        return _check_chunk(items, opts, Path(tmp), gx_batch)
 
 
 # Validate the GX expectations of a chunk's datasets together (one suite per view kind for the
@@ -39,7 +42,8 @@ def _is_dataset_bytes(item: Item) -> bool:
     return item.data is not None and list(item.data) == ["dataset.yaml"]
 
 
-def _check_chunk(items: list[Item], opts: Options, tmp: Path, gx_batch: bool) -> list[dict]:
+def _check_chunk(items: list[Item], opts: Options, tmp: Path | None, gx_batch: bool) -> list[dict]:
+    """`tmp`: a folder for the datasets sent as bytes (Dask), None when the chunk has none."""
     from ..errors import InputError
     from ..readers.report import is_report
 

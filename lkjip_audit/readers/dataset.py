@@ -7,6 +7,7 @@ as `file:line: message`; the input is never modified.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 import pandas as pd
@@ -36,8 +37,9 @@ SECTION_NAMES = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Subject:
+    """A subject of the dataset (slotted: a dataset has dozens to hundreds, made and freed per check)."""
     key: str
     kind: str
     attrs: dict
@@ -132,8 +134,11 @@ def count_status(ds: Dataset, status: str) -> int:
     ten times more for a table of a few hundred facts)."""
     rows = getattr(ds, "_fact_rows", None)
     if rows is not None and rows[0] is ds.facts:
-        return sum(1 for f in rows[1] if f.status == status)
+        return list(map(_STATUS, rows[1])).count(status)
     return int((ds.facts["status"] == status).sum())
+
+
+_STATUS = attrgetter("status")  # a fact's status (C-level, for count_status)
 
 
 def fact_table(records: list[tuple]) -> pd.DataFrame:
