@@ -24,6 +24,22 @@ def test_each_cut_of_the_chunk_table_is_the_single_check_table(quick_ruleset):
     assert len(built[0].facts) != len(built[1].facts)
 
 
+def test_a_chunk_of_dataset_folders_needs_no_temporary_folder_and_names_its_worker(monkeypatch):
+    """A temporary folder is made only for datasets sent as bytes (Dask); every outcome still names
+    the process that checked it and its peak memory (asked once for the chunk)."""
+    import os
+    import tempfile
+
+    def no_folder(*a, **k):
+        raise AssertionError("a temporary folder was made")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", no_folder)
+    outs = batch.check_chunk([task.item_for(A), task.item_for(B)], task.Options(quick=True))
+    assert [o["status"] for o in outs] == ["checked", "checked"]
+    assert [o["worker"]["pid"] for o in outs] == [os.getpid(), os.getpid()]
+    assert all(o["worker"]["max_rss_mb"] > 0 for o in outs)
+
+
 def test_chunk_sizes():
     # --quick: about three tasks per worker, at most 48 reports: 200 / (2 x 3) = 33,3 -> 34
     assert chunk_size(200, 2) == 34

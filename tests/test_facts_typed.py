@@ -12,7 +12,7 @@ import pandera.pandas as pa
 import pytest
 
 from lkjip_audit.errors import InputError
-from lkjip_audit.readers.facts import FACT_COLUMNS, _all_schemas, typed_table, validate_facts, validate_records
+from lkjip_audit.readers.facts import FACT_COLUMNS, _all_schemas, typed_table, validate_facts, validate_records, validated
 
 from conftest import sample_fact
 
@@ -49,6 +49,21 @@ def test_a_valid_table_is_the_table_the_old_way_gives(quick_ruleset):
     assert new["header"].isna().tolist() == [False, True, False, False]
     assert str(new["line"].dtype) == "Int64" and str(new["value"].dtype) == "float64"
     assert new["exact"].tolist() == [False, True, False, True]
+
+
+def test_nullable_columns_with_nothing_missing_give_the_table_the_old_way_gives(quick_ruleset):
+    """Every nullable column has a value in every fact (read without the comparison with None), but
+    for `reason`, missing in the first fact only, and `page`, in the second only."""
+    facts = [_fact(reason=None, note="n1"),
+             _fact(row=3, group="T1#3", line=41, page=None, text="80,25%", value=80.25, decimals=2, reason="r",
+                   note="n2")]
+    new, same = validated(facts, quick_ruleset.concepts, "x.yaml")
+    old = validate_facts(pd.DataFrame(facts, columns=FACT_COLUMNS), quick_ruleset.concepts, "x.yaml")
+    pd.testing.assert_frame_equal(new, old, check_exact=True)
+    assert same  # the table holds exactly the tuples' values
+    assert new["reason"].isna().tolist() == [True, False] and new["page"].isna().tolist() == [False, True]
+    assert new["note"].tolist() == ["n1", "n2"] and new["period"].tolist() == [2020, 2020]
+    assert new["value"].tolist() == [75.5, 80.25] and new["decimals"].tolist() == [1, 2]
 
 
 def test_the_typed_table_is_checked_by_pandera_without_the_old_way(quick_ruleset, monkeypatch):

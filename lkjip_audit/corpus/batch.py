@@ -15,6 +15,7 @@ sorted again; the `--quick` path never imports GX.
 from __future__ import annotations
 
 import time
+from itertools import chain
 from pathlib import Path
 
 from .task import Item, Options, _as_given, apply_config, check_item, outcome, ruleset, unreadable, worker_info
@@ -23,10 +24,13 @@ from .task import Item, Options, _as_given, apply_config, check_item, outcome, r
 def check_chunk(items: list[Item], opts: Options, gx_batch: bool | None = None) -> list[dict]:
     """Outcomes of a chunk of reports. `gx_batch`: validate the chunk's GX expectations together
     (gx/batch.py; default GX_BATCH) or report by report."""
+    gx_batch = GX_BATCH if gx_batch is None else gx_batch
+    if not any(_is_dataset_bytes(item) for item in items):  # no dataset to write out: no temporary folder
+        return _check_chunk(items, opts, None, gx_batch)
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="lkjip-") as tmp:
-        return _check_chunk(items, opts, Path(tmp), GX_BATCH if gx_batch is None else gx_batch)
+        return _check_chunk(items, opts, Path(tmp), gx_batch)
 
 
 # Validate the GX expectations of a chunk's datasets together (one suite per view kind for the
@@ -39,7 +43,8 @@ def _is_dataset_bytes(item: Item) -> bool:
     return item.data is not None and list(item.data) == ["dataset.yaml"]
 
 
-def _check_chunk(items: list[Item], opts: Options, tmp: Path, gx_batch: bool) -> list[dict]:
+def _check_chunk(items: list[Item], opts: Options, tmp: Path | None, gx_batch: bool) -> list[dict]:
+    """`tmp`: a folder for the datasets sent as bytes (Dask), None when the chunk has none."""
     from ..errors import InputError
     from ..readers.report import is_report
 
@@ -112,6 +117,12 @@ def _check_chunk(items: list[Item], opts: Options, tmp: Path, gx_batch: bool) ->
                 result.timings["gx_s"] = gx_share
     for i, result, t0, _ in audited:
         out[i] = _outcome(items[i], result, opts, t0)
+    # the worker's pid and peak memory (for benchmarks), asked once for the chunk: its peak so far
+    # is at least each report's, and the outcomes sent back share the one dict (pickled once)
+    info = worker_info()
+    for o in out:
+        if "worker" not in o:  # a report file checked alone (check_item) has its own
+            o["worker"] = info
     return out  # type: ignore[return-value]
 
 
@@ -124,7 +135,6 @@ def _outcome(item: Item, result, opts: Options, t0: float) -> dict:
 
 def _timed(o: dict, t0: float) -> dict:
     o["seconds"] = round(time.perf_counter() - t0, 4)
-    o["worker"] = worker_info()
     return o
 
 
@@ -156,7 +166,7 @@ def _validate_together(datasets: list, opts: Options) -> bool:
     if len(datasets) == 1:
         return _validate_alone(datasets[0], opts, raise_=False)
     try:
-        big, same = validated([r for ds in datasets for r in ds.fact_records], concepts, "corpus")
+        big, same = validated(list(chain.from_iterable(ds.fact_records for ds in datasets)), concepts, "corpus")
     except InputError:
         return True
     import pandas as pd

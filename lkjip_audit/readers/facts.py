@@ -262,6 +262,14 @@ def typed_table(records: list[tuple]):
     return None if typed is None else typed[0]
 
 
+# whether an object array holds only values of the kind, none missing (a float column may hold a
+# NaN: it is counted below)
+_COMPLETE = {kind: (lambda check: lambda values: check(values, skipna=False))(check)
+             for kind, check in (("str", lib.is_string_array), ("int", lib.is_integer_array),
+                                 ("float", lib.is_float_array), ("bool", lib.is_bool_array))}
+_COMPLETE[None] = lambda values: False
+
+
 def _typed_table(records: list[tuple]):
     """(typed_table's table, whether every missing value of it was None in the records), or None."""
     if not records:
@@ -273,14 +281,16 @@ def _typed_table(records: list[tuple]):
         for (kind, dtype, nullable), name, col in zip(_types(), FACT_COLUMNS, zip(*records)):
             values = np.fromiter(col, dtype=object, count=n)
             missing = None
-            if nullable:
+            # a nullable column of which no value is missing (most of them: label, header, unit,
+            # period) is known so by one typed C scan, without an elementwise comparison with None
+            if nullable and not _COMPLETE[kind](values):
                 missing = values == None  # noqa: E711 - elementwise, on an object array
                 if missing.any():
                     values[missing] = 0 if kind == "int" else np.nan
             if kind == "str":  # strings or missing, or ValueError
                 data[name] = array = pd.arrays.StringArray(values, dtype=dtype)
-                if nullable and same:  # a NaN among the strings is missing in the table, not None
-                    same = int(array.isna().sum()) == (0 if missing is None else int(missing.sum()))
+                if missing is not None and same:  # a NaN among the strings is missing in the table, not None
+                    same = int(array.isna().sum()) == int(missing.sum())
             elif kind == "int" and lib.is_integer_array(values):
                 data[name] = pd.arrays.IntegerArray(values.astype(np.int64),
                                                     np.zeros(n, dtype=bool) if missing is None else missing)
