@@ -147,7 +147,7 @@ TIMELINE = r"""
 import io, json, os, resource, sys, time, contextlib
 W0, C0 = time.perf_counter(), time.process_time()
 sys.path.insert(0, os.environ["BENCH_ROOT"])
-marks = {}
+marks, ends = {}, {}  # ends: each worker's last report back (wall)
 def mark(what):
     marks.setdefault(what, (time.perf_counter() - W0, time.process_time() - C0))
 from lkjip_audit.cli import main
@@ -167,6 +167,7 @@ def timed_run_local(items, opts, jobs, on_done=None, task=None):
     def done(i, o):
         n[0] += 1
         mark("first report back" if n[0] == 1 else "last report back" if n[0] == len(items) else "-")
+        ends[o["worker"]["pid"]] = time.perf_counter() - W0
         if on_done:
             on_done(i, o)
     return run_local(items, opts, jobs, done, task)
@@ -177,14 +178,17 @@ with contextlib.redirect_stdout(io.StringIO()):
 mark("rekap written")
 marks.pop("-", None)
 c = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"marks": marks, "workers_cpu": c.ru_utime + c.ru_stime, "end": time.time()}), flush=True)
+idle = max(ends.values()) - min(ends.values()) if len(ends) > 1 else 0.0
+print(json.dumps({"marks": marks, "workers_cpu": c.ru_utime + c.ru_stime, "idle_tail": idle, "end": time.time()}),
+      flush=True)
 """
 
 
 def startup(folder: Path, jobs: int, rounds: int, roots: dict[str, Path]) -> None:
     """Where the wall time of `check DIR --quick --jobs J --no-cache` goes: wall and CPU seconds of
     the parent process at each step (medians of `rounds` runs), the wall time from the rekap written
-    to the process gone (its exit: lkjip_audit/process_exit.py), and the workers' CPU."""
+    to the process gone (its exit: lkjip_audit/process_exit.py), the workers' CPU, and how long one
+    worker had nothing left to do while another finished its last chunk (the balance at the end)."""
     got: dict[str, list[dict]] = {k: [] for k in roots}
     for _ in range(rounds):
         for label, root in roots.items():
@@ -203,7 +207,9 @@ def startup(folder: Path, jobs: int, rounds: int, roots: dict[str, Path]) -> Non
         print(f"start-up timeline{' (' + label + ')' if len(roots) > 1 else ''}, {n} datasets, --jobs {jobs}, parent "
               f"process from its first line, medians of {rounds}: " + "; ".join(steps) +
               f"; process exit {statistics.median(r['exit'] for r in runs):.3f} s wall"
-              f"; workers' CPU {statistics.median(r['workers_cpu'] for r in runs):.2f} s", flush=True)
+              f"; workers' CPU {statistics.median(r['workers_cpu'] for r in runs):.2f} s"
+              f"; a worker idle at the end (its last report back before the other's) "
+              f"{statistics.median(r['idle_tail'] for r in runs):.2f} s wall", flush=True)
 
 
 def memory(paths: list[Path], jobs: int, quick: bool) -> None:
