@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -177,9 +178,9 @@ with contextlib.redirect_stdout(io.StringIO()):
     main()  # as the program runs it (no argv): its exit too
 mark("rekap written")
 marks.pop("-", None)
-c = resource.getrusage(resource.RUSAGE_CHILDREN)
+c = resource.getrusage(resource.RUSAGE_SELF)  # the workers' CPU: the caller's count of all processes minus this
 idle = max(ends.values()) - min(ends.values()) if len(ends) > 1 else 0.0
-print(json.dumps({"marks": marks, "workers_cpu": c.ru_utime + c.ru_stime, "idle_tail": idle, "end": time.time()}),
+print(json.dumps({"marks": marks, "parent_cpu": c.ru_utime + c.ru_stime, "idle_tail": idle, "end": time.time()}),
       flush=True)
 """
 
@@ -192,13 +193,19 @@ def startup(folder: Path, jobs: int, rounds: int, roots: dict[str, Path]) -> Non
     got: dict[str, list[dict]] = {k: [] for k in roots}
     for _ in range(rounds):
         for label, root in roots.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             p = subprocess.run([sys.executable, "-c", TIMELINE, str(folder), str(jobs)], cwd=root, capture_output=True,
                                text=True, env={**os.environ, "BENCH_ROOT": str(root)})
             ended = time.time()
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
             if p.returncode not in (0, 1):
                 raise SystemExit(f"{root}: {p.stderr[-2000:]}")
             run = json.loads(p.stdout.strip().splitlines()[-1])
             run["exit"] = ended - run["end"]  # from the rekap written to the process gone (its exit)
+            # the workers are joined by the time the process is gone (the pool may let them exit
+            # while the parent writes the rekap): all processes' CPU minus the parent's
+            every = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+            run["workers_cpu"] = every - run["parent_cpu"]
             got[label].append(run)
     n = sum(1 for _ in folder.iterdir())
     for label, runs in got.items():
