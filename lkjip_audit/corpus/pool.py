@@ -168,29 +168,29 @@ def _context():
 def _one_pool(items, todo, opts, jobs, results, on_done, task) -> list[int]:
     """Run `todo` in one pool; returns the indices still to do when the pool broke."""
     left = set(todo)
-    ex = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=init_worker, initargs=(opts,))
+    # the pool is waited for as it closes: letting the workers exit while the rekap is written
+    # (shutdown without waiting; their exit takes 30-50 ms) made concurrent.futures' own exit
+    # handler write to a closed pipe now and then ("OSError: Bad file descriptor" on stderr at the
+    # end of the command): measured and dropped (docs/performance.md, sixth pass)
     try:
-        futures = {ex.submit(run_chunk, task, [items[i] for i in part], opts): part
-                   for part in pool_chunks(todo, jobs, not opts.quick)}
-        for fut in as_completed(futures):
-            part = futures[fut]
-            try:
-                got = fut.result()
-            except BrokenProcessPool:
-                continue
-            except Exception as e:  # noqa: BLE001 - e.g. an outcome that could not be pickled
-                got = [unreadable(items[i], f"kesalahan internal / internal error: {type(e).__name__}: {e}")
-                       for i in part]
-            for i, o in zip(part, got):
-                results[i] = o
-                left.discard(i)
-                if on_done:
-                    on_done(i, o)
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=init_worker,
+                                 initargs=(opts,)) as ex:
+            futures = {ex.submit(run_chunk, task, [items[i] for i in part], opts): part
+                       for part in pool_chunks(todo, jobs, not opts.quick)}
+            for fut in as_completed(futures):
+                part = futures[fut]
+                try:
+                    got = fut.result()
+                except BrokenProcessPool:
+                    continue
+                except Exception as e:  # noqa: BLE001 - e.g. an outcome that could not be pickled
+                    got = [unreadable(items[i], f"kesalahan internal / internal error: {type(e).__name__}: {e}")
+                           for i in part]
+                for i, o in zip(part, got):
+                    results[i] = o
+                    left.discard(i)
+                    if on_done:
+                        on_done(i, o)
     except BrokenProcessPool:
         pass
-    finally:
-        # Every outcome in: the workers exit (30-50 ms) while this process goes on to the rekap;
-        # concurrent.futures still joins them before the interpreter ends. Otherwise (a worker
-        # died, an interruption) wait for them here, as before.
-        ex.shutdown(wait=bool(left))
     return sorted(left)
