@@ -94,8 +94,8 @@ def pool_chunks(indices: list[int], jobs: int, gx: bool = False) -> list[list[in
     33, 33, 33, not five of 34 and one of 30, which gave one worker 102 reports and the other 98),
     the last round of `jobs` chunks cut in halves (17, 17, 16, 16 instead of 33, 33), so a worker
     that fell behind (another process took its core for a moment) leaves the other one idle for
-    at most half a chunk at the end, not a whole one; a chunk of fewer than MIN_LAST_CHUNK reports
-    is not cut. GX keeps chunk_size's chunks (its cost per report falls with the chunk's size)."""
+    at most half a chunk at the end, not a whole one; a last round whose halves would hold fewer
+    than MIN_LAST_CHUNK reports is not cut. GX keeps chunk_size's chunks (its cost per report falls with the chunk's size)."""
     n = len(indices)
     if gx or n == 0 or jobs <= 1:
         return chunks(indices, chunk_size(n, jobs, gx))
