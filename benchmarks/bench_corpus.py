@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -147,7 +148,7 @@ TIMELINE = r"""
 import io, json, os, resource, sys, time, contextlib
 W0, C0 = time.perf_counter(), time.process_time()
 sys.path.insert(0, os.environ["BENCH_ROOT"])
-marks = {}
+marks, ends = {}, {}  # ends: each worker's last report back (wall)
 def mark(what):
     marks.setdefault(what, (time.perf_counter() - W0, time.process_time() - C0))
 from lkjip_audit.cli import main
@@ -167,6 +168,7 @@ def timed_run_local(items, opts, jobs, on_done=None, task=None):
     def done(i, o):
         n[0] += 1
         mark("first report back" if n[0] == 1 else "last report back" if n[0] == len(items) else "-")
+        ends[o["worker"]["pid"]] = time.perf_counter() - W0
         if on_done:
             on_done(i, o)
     return run_local(items, opts, jobs, done, task)
@@ -176,25 +178,34 @@ with contextlib.redirect_stdout(io.StringIO()):
     main()  # as the program runs it (no argv): its exit too
 mark("rekap written")
 marks.pop("-", None)
-c = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"marks": marks, "workers_cpu": c.ru_utime + c.ru_stime, "end": time.time()}), flush=True)
+c = resource.getrusage(resource.RUSAGE_SELF)  # the workers' CPU: the caller's count of all processes minus this
+idle = max(ends.values()) - min(ends.values()) if len(ends) > 1 else 0.0
+print(json.dumps({"marks": marks, "parent_cpu": c.ru_utime + c.ru_stime, "idle_tail": idle, "end": time.time()}),
+      flush=True)
 """
 
 
 def startup(folder: Path, jobs: int, rounds: int, roots: dict[str, Path]) -> None:
     """Where the wall time of `check DIR --quick --jobs J --no-cache` goes: wall and CPU seconds of
     the parent process at each step (medians of `rounds` runs), the wall time from the rekap written
-    to the process gone (its exit: lkjip_audit/process_exit.py), and the workers' CPU."""
+    to the process gone (its exit: lkjip_audit/process_exit.py), the workers' CPU, and how long one
+    worker had nothing left to do while another finished its last chunk (the balance at the end)."""
     got: dict[str, list[dict]] = {k: [] for k in roots}
     for _ in range(rounds):
         for label, root in roots.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             p = subprocess.run([sys.executable, "-c", TIMELINE, str(folder), str(jobs)], cwd=root, capture_output=True,
                                text=True, env={**os.environ, "BENCH_ROOT": str(root)})
             ended = time.time()
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
             if p.returncode not in (0, 1):
                 raise SystemExit(f"{root}: {p.stderr[-2000:]}")
             run = json.loads(p.stdout.strip().splitlines()[-1])
             run["exit"] = ended - run["end"]  # from the rekap written to the process gone (its exit)
+            # the workers are joined by the time the process is gone (the pool may let them exit
+            # while the parent writes the rekap): all processes' CPU minus the parent's
+            every = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+            run["workers_cpu"] = every - run["parent_cpu"]
             got[label].append(run)
     n = sum(1 for _ in folder.iterdir())
     for label, runs in got.items():
@@ -203,7 +214,9 @@ def startup(folder: Path, jobs: int, rounds: int, roots: dict[str, Path]) -> Non
         print(f"start-up timeline{' (' + label + ')' if len(roots) > 1 else ''}, {n} datasets, --jobs {jobs}, parent "
               f"process from its first line, medians of {rounds}: " + "; ".join(steps) +
               f"; process exit {statistics.median(r['exit'] for r in runs):.3f} s wall"
-              f"; workers' CPU {statistics.median(r['workers_cpu'] for r in runs):.2f} s", flush=True)
+              f"; workers' CPU {statistics.median(r['workers_cpu'] for r in runs):.2f} s"
+              f"; a worker idle at the end (its last report back before the other's) "
+              f"{statistics.median(r['idle_tail'] for r in runs):.2f} s wall", flush=True)
 
 
 def memory(paths: list[Path], jobs: int, quick: bool) -> None:

@@ -6,7 +6,7 @@ import pandas as pd
 
 from conftest import DATASETS
 from lkjip_audit.corpus import batch, task
-from lkjip_audit.corpus.pool import chunk_size, run_local
+from lkjip_audit.corpus.pool import chunk_size, pool_chunks, run_local
 from lkjip_audit.readers.dataset import load_dataset
 
 A, B = DATASETS / "dinsos-kota-blitar-2020", DATASETS / "dinsos-kota-blitar-2019"
@@ -53,6 +53,29 @@ def test_chunk_sizes():
     assert chunk_size(97, 1) == 33  # one job: 3 chunks of 33, 33, 31
     assert chunk_size(5, 2) == 1
     assert chunk_size(200, 2, gx=True) == 48  # GX: two tasks per worker, at most 48
+
+
+def _sizes(n, jobs, gx=False):
+    parts = pool_chunks(list(range(n)), jobs, gx)
+    assert [i for part in parts for i in part] == list(range(n))  # every report once, in order
+    return [len(p) for p in parts]
+
+
+def test_pool_chunks_give_each_worker_the_same_share_and_a_short_last_round():
+    # 200 on 2: six chunks as before (200 / 6 = 33,3), sizes 34, 34, 33, 33, 33, 33 instead of five
+    # of 34 and one of 30 (102 reports for one worker, 98 for the other); the last two cut in halves
+    assert _sizes(200, 2) == [34, 34, 33, 33, 17, 17, 16, 16]
+    # 400 on 2: ten chunks of 40, the last two cut: 8 x 40 + 4 x 20
+    assert _sizes(400, 2) == [40] * 8 + [20] * 4
+    # 100 on 2: 6 chunks of 17, 17, 17, 17, 16, 16: the last two cut into 8s
+    assert _sizes(100, 2) == [17, 17, 17, 17, 8, 8, 8, 8]
+    # 50 on 2: 9, 9, 8, 8, 8, 8: a chunk of 8 is not cut (halves of 4 would cost more than they save)
+    assert _sizes(50, 2) == [9, 9, 8, 8, 8, 8]
+    assert _sizes(7, 2) == [2, 1, 1, 1, 1, 1]
+    assert _sizes(1, 2) == [1]
+    assert _sizes(0, 2) == []
+    assert _sizes(200, 2, gx=True) == [48, 48, 48, 48, 8]  # GX: chunk_size's chunks, unchanged
+    assert _sizes(97, 1) == [33, 33, 31]  # one job: unchanged
 
 
 def test_a_pool_parent_prepares_before_forking_and_gives_what_one_job_gives(tmp_path):

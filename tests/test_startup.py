@@ -101,3 +101,28 @@ def test_a_report_among_the_inputs_is_prepared_for_before_the_fork(tmp_path):
     assert got["lkjip_audit.readers.narrative_general"] and got["lkjip_audit.engine.document_checks"]
     assert got["rapidfuzz"] and got["lkjip_audit.readers.doc_text"]
     assert not got["lkjip_audit.reporters.terminal"]  # no --output-dir: nothing rendered per report
+
+
+WARM = """
+import json, sys
+from lkjip_audit.corpus import task
+from lkjip_audit.readers import facts
+import pandera.api.pandas.container as container
+calls = []
+validate = container.DataFrameSchema.validate
+def counted(self, *a, **k):
+    calls.append(self is facts._all_schemas(task.ruleset(opts, frozenset()).concepts)[2])
+    return validate(self, *a, **k)
+container.DataFrameSchema.validate = counted
+opts = task.Options(quick=True)
+task.prepare(opts)
+print(json.dumps({"types": len(facts._TYPES), "schemas": len(facts._SCHEMAS), "calls": calls}))
+"""
+
+
+def test_the_warm_up_before_the_fork_validates_the_way_every_report_is_validated():
+    """One validation, by the typed schema (facts.validated's way for every report), of the rule
+    set's concepts: not the coercing per-column way a worker takes only for a refused table."""
+    p = subprocess.run([sys.executable, "-c", WARM], capture_output=True, text=True, cwd=ROOT)
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout) == {"types": 23, "schemas": 1, "calls": [True]}

@@ -73,12 +73,42 @@ def chunk_size(n: int, jobs: int, gx: bool = False) -> int:
     and a ninth of 16, which left one core idle for most of a chunk at the end)."""
     if gx:
         return max(1, min(MAX_CHUNK_GX, -(-n // (jobs * 2))))
-    tasks = jobs * max(TASKS_PER_WORKER, -(-n // (jobs * MAX_CHUNK)))
-    return max(1, -(-n // tasks))
+    return max(1, -(-n // _tasks(n, jobs)))
+
+
+def _tasks(n: int, jobs: int) -> int:
+    """How many --quick chunks: about TASKS_PER_WORKER per worker, more when they would pass MAX_CHUNK."""
+    return jobs * max(TASKS_PER_WORKER, -(-n // (jobs * MAX_CHUNK)))
 
 
 def chunks(indices: list[int], size: int) -> list[list[int]]:
     return [indices[k:k + size] for k in range(0, len(indices), size)]
+
+
+MIN_LAST_CHUNK = 8  # a chunk's own cost (one table, one pandera call) is ~10 ms: ~1 ms a report at 8
+
+
+def pool_chunks(indices: list[int], jobs: int, gx: bool = False) -> list[list[int]]:
+    """The chunks a pool of `jobs` workers is given, in the order given. With --quick: as many
+    chunks as chunk_size makes, of sizes differing by at most one (200 on 2 workers: 34, 34, 33,
+    33, 33, 33, not five of 34 and one of 30, which gave one worker 102 reports and the other 98),
+    the last round of `jobs` chunks cut in halves (17, 17, 16, 16 instead of 33, 33), so a worker
+    that fell behind (another process took its core for a moment) leaves the other one idle for
+    at most half a chunk at the end, not a whole one; a last round whose halves would hold fewer
+    than MIN_LAST_CHUNK reports is not cut. GX keeps chunk_size's chunks (its cost per report falls with the chunk's size)."""
+    n = len(indices)
+    if gx or n == 0 or jobs <= 1:
+        return chunks(indices, chunk_size(n, jobs, gx))
+    count = min(n, _tasks(n, jobs))
+    sizes = [n // count + (1 if k < n % count else 0) for k in range(count)]
+    if count >= jobs and min(sizes[-jobs:]) >= 2 * MIN_LAST_CHUNK:
+        last = sizes[-jobs:]
+        sizes = sizes[:-jobs] + sorted([-(-s // 2) for s in last] + [s // 2 for s in last], reverse=True)
+    out, at = [], 0
+    for size in sizes:
+        out.append(indices[at:at + size])
+        at += size
+    return out
 
 
 def run_chunk(task, items: list[Item], opts: Options) -> list[dict]:
@@ -138,11 +168,15 @@ def _context():
 def _one_pool(items, todo, opts, jobs, results, on_done, task) -> list[int]:
     """Run `todo` in one pool; returns the indices still to do when the pool broke."""
     left = set(todo)
+    # the pool is waited for as it closes: letting the workers exit while the rekap is written
+    # (shutdown without waiting; their exit takes 30-50 ms) made concurrent.futures' own exit
+    # handler write to a closed pipe now and then ("OSError: Bad file descriptor" on stderr at the
+    # end of the command): measured and dropped (docs/performance.md, sixth pass)
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=init_worker,
                                  initargs=(opts,)) as ex:
             futures = {ex.submit(run_chunk, task, [items[i] for i in part], opts): part
-                       for part in chunks(todo, chunk_size(len(todo), jobs, not opts.quick))}
+                       for part in pool_chunks(todo, jobs, not opts.quick)}
             for fut in as_completed(futures):
                 part = futures[fut]
                 try:
