@@ -219,37 +219,37 @@ class _Compiler:
             (a0,) = args
 
             def call1(n, ev):
-                try:
-                    func = ev.functions[name]
-                except KeyError:
-                    raise FunctionNotDefined(name, source) from None
-                if func in DISALLOW_FUNCTIONS:
-                    raise FeatureNotAvailable("This function is forbidden")
-                v = func(a0(n, ev))
-                if type(v) not in _SAFE:
-                    ev._check_disallowed_items(v)
-                calls = getattr(n, "calls", None)
-                if calls is not None:
-                    calls[key] = v
-                return v
+                return _called(_function(ev, name, source)(a0(n, ev)), n, ev, key)
             return call1
 
         def call(n, ev):
-            try:
-                func = ev.functions[name]
-            except KeyError:
-                raise FunctionNotDefined(name, source) from None
-            if func in DISALLOW_FUNCTIONS:
-                raise FeatureNotAvailable("This function is forbidden")
+            func = _function(ev, name, source)
             kw = {}
             for k, value in keywords:  # simpleeval: keywords first, in their order
                 kw[k] = value(n, ev)
             v = func(*[a(n, ev) for a in args], **kw) if len(args) != 2 \
                 else func(args[0](n, ev), args[1](n, ev), **kw)
-            if type(v) not in _SAFE:
-                ev._check_disallowed_items(v)
-            calls = getattr(n, "calls", None)
-            if calls is not None:
-                calls[key] = v
-            return v
+            return _called(v, n, ev, key)
         return call
+
+
+def _function(ev, name: str, source: str):
+    """The function a call names, as simpleeval looks it up (unknown: FunctionNotDefined; a
+    forbidden one: FeatureNotAvailable)."""
+    try:
+        func = ev.functions[name]
+    except KeyError:
+        raise FunctionNotDefined(name, source) from None
+    if func in DISALLOW_FUNCTIONS:
+        raise FeatureNotAvailable("This function is forbidden")
+    return func
+
+
+def _called(v, n, ev, key):
+    """A call's value, checked as simpleeval checks it (`_checked`), and recorded for the
+    Perhitungan line."""
+    _checked(v, ev)
+    calls = getattr(n, "calls", None)
+    if calls is not None:
+        calls[key] = v
+    return v
