@@ -102,20 +102,15 @@ def prepare(opts: Options, reports: bool = False) -> None:
 
 def _warm_pandera(concepts) -> None:
     """Validate an empty fact table the way every report's table is validated (readers/facts.py
-    `validated`: a table of the coerced types checked by the typed schema's one DataFrame check):
-    pandera imports its backends and the schemas are built, once, before the pool forks.
+    `warm_up`): pandera imports its backends and the schemas are built, once, before the pool forks.
     An empty table of object columns went pandera's coercing, per-column way, which a worker
     only takes for a table the typed check refuses: that cost ~25 ms more of start-up for nothing
     the workers use (docs/performance.md, sixth pass). A table refused later still finds every
     schema built; only the coercing path's first use is left to the worker that needs it."""
-    import pandas as pd
-
     from ..readers import facts
 
     try:
-        frame = pd.DataFrame({name: pd.array([], dtype=dtype)
-                              for (_, dtype, _), name in zip(facts._types(), facts.FACT_COLUMNS)})
-        facts._all_schemas(concepts)[2].validate(frame, lazy=True, inplace=True)
+        facts.warm_up(concepts)
     except Exception:  # noqa: BLE001 - only a warm-up: the real tables are validated anyway
         pass
 

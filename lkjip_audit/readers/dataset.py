@@ -223,10 +223,7 @@ class _Builder:
         cols = {col: self._column(self.concepts.get(spec["concept"]), spec.get("subject"), spec.get("period"),
                                   spec.get("unit"), spec.get("header", col), None)
                 for col, spec in columns.items()}
-        # each cell's fact is made here, as `fact` makes one (narrative figures), without a call per
-        # cell: ~0,5 M instructions less per Blitar-size dataset (callgrind)
-        start, dotted, subjects, file = len(self.records), set(), self.subjects, self.file
-        append, parsed, unit_of = self.records.append, _PARSED.get, self._unit
+        fact, start, dotted, subjects = self.fact, len(self.records), set(), self.subjects
         for r, row in enumerate(table["rows"], start=1):
             row_subject = None
             if "subject" in row:
@@ -254,7 +251,7 @@ class _Builder:
                     text, line, page = str(cell), row_line, row_page
                 if "." in text and col not in dotted and _DOT_DECIMAL.search(text):
                     dotted.add(col)
-                concept, kind, period, unit, header, style, mixed, is_text, target, default, indicator = info
+                kind = info[1]
                 if kind:
                     if kind not in row:
                         self.err(row.line_of(col), "row_missing_key", column=col, kind=kind)
@@ -268,17 +265,7 @@ class _Builder:
                     subj = row_subject
                 if subj is None:
                     continue
-                if is_text:
-                    read = (OK if text.strip() else "kosong", None, None, None, None, None)
-                else:
-                    if not unit:
-                        unit = unit_of(info, subj) if indicator else default
-                    key = (text, unit, style, mixed, target)  # a figure printed again is read once
-                    read = parsed(key) or _read(key)
-                status, value, decimals, unit, reason, note = read
-                append(_new(FactRow, (concept.name, subj.key, subj.kind, period, section, tid, title, r, label, group,
-                                      col, header, text, status, value, decimals, unit, reason, note, concept.exact,
-                                      line, page, file)))
+                fact(info, subj, section, tid, title, r, label, group, col, text, line, page)
         styles = column_styles(table, dotted) if dotted else None
         if styles:
             self._restyle(start, {col: spec for col, spec in columns.items() if col in styles}, styles)
@@ -337,8 +324,7 @@ class _Builder:
 
     # -- one fact -------------------------------------------------------------------------------
     def fact(self, column: tuple, subj: Subject, section, table, title, row, label, group, name, text, line, page):
-        """One fact, its columns in FACT_COLUMNS order. `column`: what _column made of its column. (A
-        table's cells make theirs the same way inside `table`.)"""
+        """One fact, its columns in FACT_COLUMNS order. `column`: what _column made of its column."""
         concept, _, period, unit, header, style, mixed, is_text, target, default, indicator = column
         if type(text) is not str:
             text = str(text)

@@ -229,6 +229,14 @@ def validated(records: list[tuple], concepts, file: str):
     return validate_facts(pd.DataFrame(records, columns=FACT_COLUMNS), concepts, file), False
 
 
+def warm_up(concepts) -> None:
+    """Validate an empty fact table the way `validated` checks every report's table (the coerced
+    types, the typed schema's one DataFrame check): pandera imports its backends and the schemas
+    are built. The corpus does it once before its workers fork (corpus/task.py prepare)."""
+    frame = pd.DataFrame({name: pd.array([], dtype=dtype) for (_, dtype, _), name in zip(_types(), FACT_COLUMNS)})
+    _all_schemas(concepts)[2].validate(frame, lazy=True, inplace=True)
+
+
 _TYPES: list = []  # per fact column: (kind, its dtype after coercion, nullable)
 
 
