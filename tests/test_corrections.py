@@ -11,8 +11,8 @@ from lkjip_audit.numbers import format_id
 from lkjip_audit.readers.dataset import load_dataset
 
 
-def _check(ruleset, doc, tmp_path, name):
-    return audit(load_dataset(write_dataset(doc, tmp_path / name), ruleset.concepts), ruleset)
+def _check(quick_ruleset, doc, tmp_path, name):
+    return audit(load_dataset(write_dataset(doc, tmp_path / name), quick_ruleset.concepts), quick_ruleset)
 
 
 def _corrections(result) -> list[dict]:
@@ -59,18 +59,18 @@ ALTERED = {
 
 
 @pytest.mark.parametrize("name", list(ALTERED))
-def test_applying_every_suggested_correction_makes_every_formula_rule_pass(ruleset, tmp_path, name):
+def test_applying_every_suggested_correction_makes_every_formula_rule_pass(quick_ruleset, tmp_path, name):
     doc = apply_edits(load_plain("dinsos-kota-blitar-2020"), ALTERED[name])
-    before = _check(ruleset, doc, tmp_path, "before")
+    before = _check(quick_ruleset, doc, tmp_path, "before")
     edits = _corrections(before)
     assert edits, "no correction suggested"
-    after = _check(ruleset, apply_edits(doc, edits), tmp_path, "after")
+    after = _check(quick_ruleset, apply_edits(doc, edits), tmp_path, "after")
     assert _formula_errors(after) == []
 
 
-def test_real_report_corrections_are_the_hand_computed_values(ruleset, tmp_path):
+def test_real_report_corrections_are_the_hand_computed_values(quick_ruleset, tmp_path):
     """-7,31 / 1 x 100% = -731%; -731 / 98,15 = -7,45; 24 / 132 = 18,18%; 18,18 / 10 = 181,8%."""
-    result = _check(ruleset, load_plain("dinsos-kota-blitar-2020"), tmp_path, "real")
+    result = _check(quick_ruleset, load_plain("dinsos-kota-blitar-2020"), tmp_path, "real")
     edits = {(e.get("table", "narasi"), e.get("line", e.get("narrative")), e.get("column", e.get("concept"))): e["text"]
              for e in _corrections(result)}
     assert edits[("narasi", 280, "capaian")] == "-731%"
@@ -80,11 +80,11 @@ def test_real_report_corrections_are_the_hand_computed_values(ruleset, tmp_path)
     assert ("ringkasan-c-pengukuran", 58, "capaian") not in edits  # line 58 prints the right -731,00%
 
 
-def test_an_altered_belanja_langsung_copy_is_the_wrong_one_not_the_narrative_or_apbd(ruleset, tmp_path):
+def test_an_altered_belanja_langsung_copy_is_the_wrong_one_not_the_narrative_or_apbd(quick_ruleset, tmp_path):
     """Lampiran III's JUMLAH altered to ...561: the programmes sum to 21.434.874.461 (TOT001), so
     that copy is wrong; the narrative's Rp. 21.434.874.461,00 and BTL + BL = APBD stay right."""
     doc = apply_edits(load_plain("dinsos-kota-blitar-2020"), ALTERED["Belanja Langsung total altered in one copy"])
-    result = _check(ruleset, doc, tmp_path, "bl")
+    result = _check(quick_ruleset, doc, tmp_path, "bl")
     [kon] = [f for f in result.findings if f.rule.id == "KON004" and f.subject == "BL"]
     assert [loc.line for loc in kon.locations if loc.role == "found"] == [599]
     assert kon.expected == 21434874461.0 and "TOT001" in kon.message("id")
