@@ -1,6 +1,7 @@
 """What a rule sees: facts indexed by subject/concept/period and by printed row, the consensus
-value of each figure and its correction. The functions a rule expression can call (sum_of, value,
-printed, ...) are in engine/functions.py, a mixin of `Context`.
+value of each figure (engine/consensus.py, a mixin of `Context`) and its correction. The
+functions a rule expression can call (sum_of, value, printed, ...) are in engine/functions.py,
+another mixin.
 
 Corrections: when a formula rule of severity error (`deciders`) computes a figure from the
 report's other figures, that value decides between disagreeing copies (the copy that agrees with
@@ -14,20 +15,12 @@ from collections import defaultdict
 from ..rulepack.expr import make_evaluator, split_prev
 from ..units import indicator_unit
 from .arithmetic import arithmetic, deferrable
-from .figures import Consensus, Correction, Variant
+from .consensus import SECTION_PRIORITY, ConsensusMixin, norm_text  # noqa: F401 - re-exported
+from .figures import Consensus, Correction
 from .functions import MissingInput, RuleFunctions  # noqa: F401 - MissingInput re-exported
 from .interval import Interval, exact_number
 from .names import Names
 from .rows import plain_rows
-
-# when copies of a figure disagree and are printed equally often, the main body wins
-SECTION_PRIORITY = ["bab3", "bab4", "bab2", "lampiran4", "lampiran3", "lampiran2", "lampiran1",
-                    "ringkasan", "bab1"]
-
-
-def norm_text(s: str) -> str:
-    return " ".join(str(s).split()).casefold()
-
 
 def _fact_rows(dataset, df) -> list:
     """The fact table as plain rows, converted once per dataset (kept on it, keyed by the frame):
@@ -43,7 +36,7 @@ def _fact_rows(dataset, df) -> list:
     return rows
 
 
-class Context(RuleFunctions):
+class Context(ConsensusMixin, RuleFunctions):
     def __init__(self, dataset, concepts, deciders=(), previous_lookup=None, settings=None):
         self.dataset, self.concepts = dataset, concepts
         self.year = dataset.year
@@ -153,63 +146,6 @@ class Context(RuleFunctions):
                 if fnmatch.fnmatch(str(table), pattern):
                     return mode
         return self.rounding
-
-    def consensus(self, subject: str, concept: str, period) -> Consensus | None:
-        key = (subject, concept, period if self.concepts[concept].periodic else None)
-        if key not in self._consensus:
-            self._consensus[key] = self._make_consensus(self.by_key.get(key, []), key)
-        return self._consensus[key]
-
-    def _make_consensus(self, facts, key=None) -> Consensus | None:
-        if not facts:
-            return None
-        if len(facts) == 1:  # printed once: what the loop below gives for one copy
-            f = facts[0]
-            iv = self.interval(f)
-            ref = Variant(norm_text(f.text) if iv is None else f.value, [f], iv)
-            return Consensus(ref, [f], [], iv, None if iv is not None else f.text.strip(), None)
-        variants: dict[object, Variant] = {}
-        intervals = self._intervals
-        for f in facts:
-            cached = intervals.get(id(f))  # self.interval(f), its memo read here
-            iv = cached[1] if cached is not None and cached[0] is f else self.interval(f)
-            k = norm_text(f.text) if iv is None else f.value
-            v = variants.get(k)
-            if v is None:
-                variants[k] = Variant(k, [f], iv)
-            else:
-                v.facts.append(f)
-                if iv is not None and (iv.hi - iv.lo) < (v.interval.hi - v.interval.lo):
-                    v.interval = iv  # keep the most precise printing of the same value
-        if len(variants) == 1:  # the copies print one value (the usual case): nothing to rank or decide
-            (ref,) = variants.values()
-            return Consensus(ref, list(ref.facts), [], ref.interval,
-                             None if ref.interval is not None else ref.facts[0].text.strip(), None)
-
-        def rank(v: Variant):
-            tables = len({f.table for f in v.facts})
-            best = min(_priority(f.section) for f in v.facts)
-            return (-len(v.facts), -tables, best)
-
-        ordered = sorted(variants.values(), key=rank)
-        decided = None
-        if len(ordered) > 1 and key is not None and ordered[0].interval is not None \
-                and any(not v.interval.overlaps(ordered[0].interval) for v in ordered[1:]):
-            decided = self.correction(*key)
-            if decided is not None:  # the copy that agrees with the formula is the reference
-                ordered.sort(key=lambda v: not v.interval.overlaps(decided.interval))
-        ref = ordered[0]
-        agreeing, deviating, iv = list(ref.facts), [], ref.interval
-        for v in ordered[1:]:
-            if v.interval is not None and iv is not None and v.interval.overlaps(iv):
-                agreeing.extend(v.facts)
-                lo, hi = max(iv.lo, v.interval.lo), min(iv.hi, v.interval.hi)
-                if lo <= hi:
-                    iv = Interval(lo, hi)
-            else:
-                deviating.append(v)
-        return Consensus(ref, agreeing, deviating, iv, None if ref.interval is not None else ref.facts[0].text.strip(),
-                         decided)
 
     def consensus_value(self, subject: str, concept: str, period):  # noqa: D401
         c, value = self.resolved(subject, concept, period)
@@ -414,13 +350,3 @@ def _plain_where(expr, concepts) -> tuple[bool, bool]:
         known = (concepts, plain, bool(calls))
         object.__setattr__(expr, "_plain_where", known)
     return known[1], known[2]
-
-
-_PRIORITY: dict = {}
-for _i, _s in enumerate(SECTION_PRIORITY):
-    _PRIORITY.setdefault(_s, _i)  # the first place, as list.index
-
-
-def _priority(section: str) -> int:
-    return _PRIORITY.get(section, len(SECTION_PRIORITY))
-
