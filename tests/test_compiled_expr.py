@@ -14,6 +14,7 @@ from simpleeval import IterableTooLong, NameNotDefined
 
 from lkjip_audit.engine.context import Context
 from lkjip_audit.engine.interval import Interval
+from lkjip_audit.engine.names import Names
 from lkjip_audit.readers.dataset import load_dataset
 from lkjip_audit.rulepack.compiled import compile_tree
 from lkjip_audit.rulepack.expr import Expr, make_evaluator
@@ -66,7 +67,7 @@ def test_shipped_expressions_agree_on_every_subject(quick_ruleset, name):
             for period in periods:
                 got = []
                 for ctx in (simple, compiled):
-                    names = ctx.names_for(subject, period)
+                    names = Names(ctx, subject, period, ())
                     ctx.current_period, ctx.current_table = period or ctx.year, None
                     ctx.inputs, ctx.previous_used, ctx.roots = [], [], []
                     result = _outcome(lambda: expr.evaluate(ctx.evaluator, names))

@@ -35,10 +35,8 @@ class ConsensusMixin:
             ref = Variant(norm_text(f.text) if iv is None else f.value, [f], iv)
             return Consensus(ref, [f], [], iv, None if iv is not None else f.text.strip(), None)
         variants: dict[object, Variant] = {}
-        intervals = self._intervals
         for f in facts:
-            cached = intervals.get(id(f))  # self.interval(f), its memo read here
-            iv = cached[1] if cached is not None and cached[0] is f else self.interval(f)
+            iv = self.interval(f)
             k = norm_text(f.text) if iv is None else f.value
             v = variants.get(k)
             if v is None:

@@ -329,11 +329,6 @@ class Context(ConsensusMixin, RuleFunctions):
         counts)."""
         return _plain_where(where, self.concepts)
 
-    # -- names for one evaluation ---------------------------------------------------------------
-    def names_for(self, subject, period, row_facts=()):
-        return Names(self, subject, period, row_facts)
-
-
 # functions whose value depends only on their arguments, the report's figures and conventions and
 # the checked figure's year: nothing of the evaluation in progress (no table, no correction, no trace)
 _PLAIN_FUNCTIONS = frozenset({"printed", "ranged", "not_available", "any_printed", "count_subjects",

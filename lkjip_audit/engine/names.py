@@ -1,4 +1,4 @@
-"""The names of one evaluation (engine/context.py `names_for`): what a rule expression's names
+"""The names of one evaluation (`Names(ctx, subject, period, row)`): what a rule expression's names
 read - the report's names and conventions, the subject's attributes, else the figure: the checked
 row's own cell first, then the value the figure's copies agree on (corrected where a formula decides
 it) - and how each figure read is shown in the "Perhitungan" line."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..arithmetic import attribute_values
 from ..context import Context, MissingInput
 from ..findings import Finding, FindingSet, location_of, subject_location
+from ..names import Names
 from ..primitives import Stats, where_ok
 from . import RuleKind, concepts, expr, subject_kinds
 
@@ -29,7 +30,7 @@ def run(rule, ctx: Context, out: FindingSet, stats: Stats):
             continue
         if not where_ok(rule, ctx, subject, ctx.year):
             continue
-        names = ctx.names_for(subject, ctx.year)
+        names = Names(ctx, subject, ctx.year, ())
         try:
             ok = bool(rule.condition.evaluate(ctx.evaluator, names))
         except MissingInput as e:

@@ -151,7 +151,7 @@ def run(rule, ctx: Context, out: FindingSet, stats: Stats):
     # gives one answer per subject and year (and year in force, when it calls a function): asked
     # once here, as Context.where_holds keeps it, not for each of the subject's printed copies
     plain, calls = ctx.subject_condition(where) if where is not None else (False, False)
-    subjects, intervals = ctx.subjects, ctx._intervals
+    subjects = ctx.subjects
     for f in facts:
         if f.status != "ok" or (kinds and f.subject_kind not in kinds):
             continue
@@ -167,8 +167,7 @@ def run(rule, ctx: Context, out: FindingSet, stats: Stats):
             if not ok:
                 continue
         row = ctx.by_group[f.group]  # its row's cells; Names leaves `f` itself out
-        cached = intervals.get(id(f))  # ctx.interval(f), its memo read here
-        iv = cached[1] if cached is not None and cached[0] is f else ctx.interval(f)
+        iv = ctx.interval(f)
         found = iv if iv is not None else f.text
         ctx.current_table = f.table
         _evaluate(rule, ctx, out, stats, subject, f.period, row, [f], found)
