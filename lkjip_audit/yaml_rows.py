@@ -107,27 +107,17 @@ def run(lines: list, i: int, j: int, values, entries: bool) -> list | None:
         resolved = list(map(value, vals))
     pairs = list(zip(map(value, keys), resolved))
     index = vals.index  # the rows' bounds: the MARK tokens
-    out = []
+    out, size = [], 0
     append = out.append
     start = 0
-    if entries:
-        for line in rows:
-            end = index(_MARK, start + 1)
-            m = LDict(pairs[start + 1:end])
-            m.line = line[0]
-            m._key_lines = None  # every key on the row's line: made if asked for (LDict.key_lines)
-            append((pairs[start][0], m))
-            start = end
-        if sum([len(m) for _, m in out]) != len(pairs) - len(rows) - 1:  # a key twice in a row
-            raise Unsupported
-    else:
-        for line in rows:
-            end = index(_MARK, start + 1)
-            m = LDict(pairs[start + 1:end])
-            m.line = line[0]
-            m._key_lines = None
-            append(m)
-            start = end
-        if sum(map(len, out)) != len(pairs) - len(rows) - 1:  # a key twice in a row: PyYAML's path says so
-            raise Unsupported
+    for line in rows:
+        end = index(_MARK, start + 1)
+        m = LDict(pairs[start + 1:end])
+        m.line = line[0]
+        m._key_lines = None  # every key on the row's line: made if asked for (LDict.key_lines)
+        size += len(m)
+        append((pairs[start][0], m) if entries else m)
+        start = end
+    if size != len(pairs) - len(rows) - 1:  # a key twice in a row: PyYAML's path says so
+        raise Unsupported
     return out
