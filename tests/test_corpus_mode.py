@@ -138,6 +138,26 @@ def test_cache_rechecks_only_the_changed_report(corpus, tmp_path, capsys, monkey
     assert not list(cache.rglob("*.json"))
 
 
+def test_a_rerun_answered_by_the_cache_imports_no_checker(corpus, tmp_path, capsys):
+    """Every report in the cache: the re-run gives the same rekap without importing pandas, pandera
+    or the dataset reader (~0,9 s) and without starting a worker. Seen from a fresh process: this one has them all."""
+    import subprocess
+    import sys
+
+    (corpus / "c-rusak.yaml").unlink()  # an unreadable report is never cached: it would be checked again
+    cache = tmp_path / "cache"
+    args = ["check", str(corpus), "--quick", "--format", "json", "--jobs", "2", "--cache-dir", str(cache)]
+    code, first, _ = run(capsys, *args)
+    probe = ("import json, sys\nfrom lkjip_audit.cli import main\ncode = main(json.loads(sys.argv[1]))\n"
+             "print(json.dumps([code, sorted(m for m in ('pandas', 'pandera', 'lkjip_audit.readers.dataset', "
+             "'concurrent.futures.process') if m in sys.modules)]), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe, json.dumps(args)], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == [code, []]
+    assert json.loads(done.stdout) == json.loads(first)
+    assert code == 1 and json.loads(first)["summary"]["reports"] == 2
+
+
 def _dies_once(item, opts):
     """Kills its worker process the first time it sees the 2020 report (marker file)."""
     from lkjip_audit.corpus.task import check_item

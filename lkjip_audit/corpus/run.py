@@ -28,7 +28,6 @@ def _usage(args) -> None:
 
 
 def cmd_corpus(args) -> int:
-    from . import cache as cache_mod
     from .discover import discover
     from .rekap import EXTENSIONS, RENDERERS, Rekap
     from .task import Options, item_for
@@ -58,6 +57,27 @@ def cmd_corpus(args) -> int:
         if out is not None:
             refuse_inputs(out, inputs)  # never onto a report, a dataset or a rule pack
 
+    cache, outcomes, keys, todo = _look_up(args, paths, opts)
+    items = [item_for(paths[i], send_bytes=args.dask is not None) for i in todo]
+    fresh = _check(items, keys, todo, cache, opts, args) if items else []
+    for j, i in enumerate(todo):
+        outcomes[i] = fresh[j]
+
+    if out_dir is not None:
+        _write_outputs(out_dir, paths, outcomes, fmt, EXTENSIONS, inputs)
+    rekap = Rekap.of(outcomes, args.fail_on)  # type: ignore[arg-type]
+    for f, out in pairs:
+        _emit(f, out, rekap, RENDERERS, args.lang)
+    if cache is not None and cache.hits and sys.stderr.isatty():
+        print(("dari cache: " if args.lang == "id" else "from the cache: ") + f"{cache.hits}/{len(paths)}",
+              file=sys.stderr)
+    return 0 if rekap.passed() else 1
+
+
+def _look_up(args, paths, opts):
+    """Each report's cache key and, when the cache has it, its outcome; `todo`: the indices left to check."""
+    from . import cache as cache_mod
+
     cache = None if args.no_cache else cache_mod.Cache(args.cache_dir or cache_mod.default_dir(),
                                                         cache_mod.rules_digest(args.rules), opts.cache_part())
     outcomes: list[dict | None] = [None] * len(paths)
@@ -71,8 +91,13 @@ def cmd_corpus(args) -> int:
                 outcomes[i] = hit
                 continue
         todo.append(i)
-    items = [item_for(paths[i], send_bytes=args.dask is not None) for i in todo]
+    return cache, outcomes, keys, todo
 
+
+def _check(items, keys, todo, cache, opts, args) -> list[dict]:
+    """Check the reports the cache did not answer, on the pool or on Dask. Only called when there is
+    one: a re-run that finds every report in the cache imports nothing of the checker (pandas,
+    pandera, the engine: ~0,9 s) and starts no worker."""
     from .pool import default_jobs, progress, run_local, show_progress
 
     with progress(len(items), show_progress()) as advance:
@@ -87,18 +112,7 @@ def cmd_corpus(args) -> int:
             fresh = run_dask(items, opts, args.dask, on_done=done)
         else:
             fresh = run_local(items, opts, args.jobs or default_jobs(), on_done=done)
-    for j, i in enumerate(todo):
-        outcomes[i] = fresh[j]
-
-    if out_dir is not None:
-        _write_outputs(out_dir, paths, outcomes, fmt, EXTENSIONS, inputs)
-    rekap = Rekap.of(outcomes, args.fail_on)  # type: ignore[arg-type]
-    for f, out in pairs:
-        _emit(f, out, rekap, RENDERERS, args.lang)
-    if cache is not None and cache.hits and sys.stderr.isatty():
-        print(("dari cache: " if args.lang == "id" else "from the cache: ") + f"{cache.hits}/{len(paths)}",
-              file=sys.stderr)
-    return 0 if rekap.passed() else 1
+    return fresh
 
 
 def _check_rules(opts) -> None:
