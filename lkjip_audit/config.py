@@ -57,6 +57,13 @@ def defaults(dataset) -> dict:
             "budget_structure": "btl_bl" if dataset.year < 2021 else "operasi_modal", "sources": {}}
 
 
+def beside(dataset_path) -> Path:
+    """Where the conventions of one report are: lkjip-audit.yaml in its dataset folder, or beside
+    the report file (a dataset.yaml, a .txt/.docx/.pdf). It may not exist."""
+    p = Path(dataset_path)
+    return (p if p.is_dir() else p.parent) / FILE_NAME
+
+
 def find_files(dataset_path: Path, config: Path | None) -> list[Path]:
     """--config FILE first (pemda-wide), then lkjip-audit.yaml beside the report / in the dataset folder."""
     out = []
@@ -64,8 +71,7 @@ def find_files(dataset_path: Path, config: Path | None) -> list[Path]:
         if not Path(config).is_file():
             raise InputError(Problem(str(config), None, "berkas konfigurasi tidak ada"))
         out.append(Path(config))
-    p = Path(dataset_path)
-    here = (p if p.is_dir() else p.parent) / FILE_NAME
+    here = beside(dataset_path)
     if here.is_file() and all(here.resolve() != o.resolve() for o in out):
         out.append(here)
     return out

@@ -138,6 +138,64 @@ def test_cache_rechecks_only_the_changed_report(corpus, tmp_path, capsys, monkey
     assert not list(cache.rglob("*.json"))
 
 
+CONVENTIONS = "status_scale: permendagri_86_2017\ncapaian_cap: 100\nsasaran_aggregation: minimum\n"
+
+
+def _counts(out: str) -> list:
+    return [(r["input"], r["errors"], r["warnings"], r["top_rules"]) for r in json.loads(out)["reports"]]
+
+
+def test_the_cache_key_holds_the_conventions_file_beside_the_report(corpus, tmp_path, capsys):
+    """lkjip-audit.yaml in a dataset's folder changes its result: a re-run must check it again, not
+    answer from the cache what was found under the old conventions (it did, before the key held it)."""
+    args = ["check", corpus, "--quick", "--format", "json", "--jobs", "1", "--cache-dir", tmp_path / "cache"]
+    before = run(capsys, *args)[1]
+    (corpus / "a-dinsos-2020" / "lkjip-audit.yaml").write_text(CONVENTIONS, encoding="utf-8")
+    again = run(capsys, *args)[1]
+    fresh = run(capsys, "check", corpus, "--quick", "--format", "json", "--jobs", "1", "--no-cache")[1]
+    assert _counts(again) == _counts(fresh) != _counts(before)
+    assert _counts(before)[0][1] == ERRORS
+
+
+def test_the_cache_key_holds_the_shipped_packs_beside_a_rules_overlay(tmp_path, monkeypatch):
+    """--rules DIR adds to the shipped packs (and their concepts), which must stay in the key: a
+    changed shipped pack used to leave the key of a run with an overlay unchanged."""
+    from lkjip_audit.corpus import cache
+    from lkjip_audit.rulepack import loader
+
+    shipped = tmp_path / "shipped"
+    shutil.copytree(loader.default_rules_dir(), shipped)
+    monkeypatch.setattr(loader, "default_rules_dir", lambda: shipped)
+    overlay = tmp_path / "overlay"
+    overlay.mkdir()
+    first = cache.rules_digest(overlay)
+    assert cache.rules_digest(overlay) == first
+    pack = sorted(p for p in shipped.glob("*.yaml") if p.name != "concepts.yaml")[0]
+    pack.write_text(pack.read_text(encoding="utf-8") + "\n# diubah\n", encoding="utf-8")
+    second = cache.rules_digest(overlay)
+    (overlay / "tambahan.yaml").write_text("rules: []\n", encoding="utf-8")
+    assert len({first, second, cache.rules_digest(overlay), cache.rules_digest(None)}) == 4
+
+
+def test_a_report_sent_as_bytes_takes_its_conventions_file_along(corpus):
+    """--dask without a shared folder: the conventions beside a report travel with it, so the worker
+    finds what a worker reading the folder finds (before, it checked under the defaults)."""
+    from lkjip_audit.corpus.pool import run_chunk
+    from lkjip_audit.corpus.task import Options, init_worker, item_for
+
+    (corpus / "a-dinsos-2020" / "lkjip-audit.yaml").write_text(CONVENTIONS, encoding="utf-8")
+    paths = [corpus / "a-dinsos-2020", corpus / "b-dinsos-2019"]
+    sent = [item_for(p, send_bytes=True) for p in paths]
+    assert [list(i.data) for i in sent] == [["dataset.yaml", "lkjip-audit.yaml"], ["dataset.yaml"]]
+    opts = Options(quick=True)
+    init_worker(opts)
+    read = run_chunk(None, [item_for(p) for p in paths], opts)
+    got = run_chunk(None, sent, opts)
+    key = ("errors", "warnings", "top_rules", "instansi")
+    assert [[o[k] for k in key] for o in got] == [[o[k] for k in key] for o in read]
+    assert read[0]["errors"] != ERRORS  # the conventions did change the result
+
+
 def test_a_rerun_answered_by_the_cache_imports_no_checker(corpus, tmp_path, capsys):
     """Every report in the cache: the re-run gives the same rekap without importing pandas, pandera
     or the dataset reader (~0,9 s) and without starting a worker. Seen from a fresh process: this one has them all."""

@@ -18,7 +18,7 @@ import time
 from itertools import chain
 from pathlib import Path
 
-from .task import Item, Options, _as_given, apply_config, check_item, outcome, ruleset, unreadable, worker_info
+from .task import Item, Options, _as_given, _materialise, apply_config, check_item, outcome, ruleset, unreadable, worker_info
 
 
 def check_chunk(items: list[Item], opts: Options, gx_batch: bool | None = None) -> list[dict]:
@@ -40,7 +40,7 @@ GX_BATCH = True
 
 
 def _is_dataset_bytes(item: Item) -> bool:
-    return item.data is not None and list(item.data) == ["dataset.yaml"]
+    return item.data is not None and next(iter(item.data)) == "dataset.yaml"
 
 
 def _check_chunk(items: list[Item], opts: Options, tmp: Path | None, gx_batch: bool) -> list[dict]:
@@ -55,7 +55,7 @@ def _check_chunk(items: list[Item], opts: Options, tmp: Path | None, gx_batch: b
         if _is_dataset_bytes(item):  # sent with the task (Dask): a dataset folder of its own
             path = tmp / f"lkjip-{i}"
             path.mkdir(exist_ok=True)
-            (path / "dataset.yaml").write_bytes(item.data["dataset.yaml"])
+            _materialise(item, path)  # its dataset.yaml, and its lkjip-audit.yaml when it has one
             where = str(path)
         elif item.data is not None or is_report(path):
             out[i] = check_item(item, opts)

@@ -1,8 +1,11 @@
 """Result cache of corpus runs: one JSON file per (report, rules, options, tool) content hash.
 
-The key hashes the report's bytes (dataset.yaml or the report file), every rule pack file, the
-options that change the result (packs selected, --quick, --fail-on, language, output formats) and
-the tool itself (its version and the bytes of its source files). A re-run after one OPD fixed its
+The key hashes everything a report's result is made of: the report's bytes (dataset.yaml or the
+report file) and those of the conventions file that applies to it (lkjip-audit.yaml in its folder,
+config.beside), every rule pack file (the shipped ones, which also hold the concept vocabulary, and
+a --rules folder's), the options that change the result (packs selected, --quick, --fail-on,
+language, output formats, the --config file's bytes) and the tool itself (its version and the
+bytes of its source files). A re-run after one OPD fixed its
 report finds every other report in the cache and checks only that one. Nothing else is read or
 written; `lkjip-audit cache clear` (or deleting the folder) empties it.
 
@@ -45,22 +48,32 @@ def tool_digest() -> str:
 
 
 def rules_digest(rules_dir: Path | None) -> str:
+    """The shipped packs and concepts.yaml (read even beside --rules, and under --no-default-rules
+    for the concepts), then the packs of the --rules folder."""
     from ..rulepack.loader import default_rules_dir
 
-    d = Path(rules_dir or default_rules_dir())
     h = hashlib.sha256()
-    for p in sorted(d.glob("*.yaml")) if d.is_dir() else []:
-        h.update(p.name.encode())
-        _file_digest(h, p)
+    for n, d in enumerate([default_rules_dir()] + ([Path(rules_dir)] if rules_dir else [])):
+        h.update(f"\0folder {n}\0".encode())
+        for p in sorted(d.glob("*.yaml")) if d.is_dir() else []:
+            h.update(p.name.encode())
+            _file_digest(h, p)
     return h.hexdigest()
 
 
 def input_digest(path: Path) -> str | None:
-    """Content hash of one input; None when it cannot be read (such a report is never cached)."""
+    """Content hash of one input and of the conventions file that applies to it; None when either
+    cannot be read (such a report is never cached)."""
+    from ..config import beside
+
     f = path / "dataset.yaml" if path.is_dir() else path
     h = hashlib.sha256(f.suffix.lower().encode())
+    conventions = beside(path)
     try:
         _file_digest(h, f)
+        if conventions.is_file():
+            h.update(b"\0" + conventions.name.encode() + b"\0")
+            _file_digest(h, conventions)
     except OSError:
         return None
     return h.hexdigest()

@@ -4,8 +4,9 @@ Reports go in chunks, one task each (`pool.run_chunk`: batch.py), submitted with
 is run again, and a task whose worker died mid-task is rescheduled by the scheduler on another
 worker (up to its `distributed.scheduler.allowed-failures`, default 3). A report whose task still
 fails is listed as unreadable with the reason; it is never lost. The report's bytes travel with
-the task (a few MB at most), so workers need no shared folder for the reports; a custom `--rules
-DIR` must be readable at the same path on every worker (a shared path). Each worker process keeps
+the task (a few MB at most), with the conventions file beside it (task.item_for), so workers need
+no shared folder for the reports; a custom `--rules DIR` and a `--config FILE` must be readable at
+the same path on every worker (a shared path). Each worker process keeps
 the rule packs it loaded (task._RULESETS), so it loads them once.
 
 dask and distributed are imported only here (the optional extra `lkjip-audit[dask]`).

@@ -188,18 +188,19 @@ def unreadable(item: Item, reason: str) -> dict:
 
 
 def _materialise(item: Item, tmp: Path) -> Path:
+    """Write the item's files into `tmp`; the path to check: the folder for a dataset, else the
+    report file (the first entry is the input, any other its conventions file)."""
     for name, data in item.data.items():
         (tmp / Path(name).name).write_bytes(data)
-    if list(item.data) == ["dataset.yaml"]:
-        return tmp
-    return tmp / Path(next(iter(item.data))).name
+    first = next(iter(item.data))
+    return tmp if first == "dataset.yaml" else tmp / Path(first).name
 
 
 def _as_given(text: str, item: Item, tmp: str | None) -> str:
     """A message about the input names it as the user gave it (not the worker's temp copy)."""
     if tmp is None:
         return text.replace(item.path, item.display) if item.path != item.display else text
-    where = item.display if list(item.data) == ["dataset.yaml"] else str(Path(item.display).parent)
+    where = item.display if next(iter(item.data)) == "dataset.yaml" else str(Path(item.display).parent)
     return text.replace(tmp, where)
 
 
@@ -267,7 +268,11 @@ def render(result, fmt: str, opts: Options) -> str:
 
 
 def item_for(path: Path, send_bytes: bool = False) -> Item:
-    """The task input for one discovered path; with `send_bytes` the file's content travels with it."""
+    """The task input for one discovered path; with `send_bytes` the file's content travels with it,
+    and so does the conventions file that applies to it (lkjip-audit.yaml in its folder), so that a
+    worker without the folder gives the same result."""
+    from ..config import beside
+
     display = str(path)
     if not send_bytes:
         return Item(display, os.path.abspath(path))
@@ -276,6 +281,9 @@ def item_for(path: Path, send_bytes: bool = False) -> Item:
             data = {"dataset.yaml": (path / "dataset.yaml").read_bytes()}
         else:
             data = {path.name: path.read_bytes()}
+        conventions = beside(path)
+        if conventions.is_file() and conventions.name not in data:
+            data[conventions.name] = conventions.read_bytes()
     except OSError:
         return Item(display, os.path.abspath(path))  # the worker reports it as unreadable
     return Item(display, os.path.abspath(path), data)
