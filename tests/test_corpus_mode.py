@@ -109,6 +109,25 @@ def test_markdown_rekap_escapes_and_output_dir(corpus, tmp_path, capsys):
     assert per["summary"]["by_severity"]["error"] == ERRORS and per["submission"]["dataset"].endswith("a-dinsos-2020")
 
 
+@pytest.mark.parametrize("fmt", ["html", "xlsx"])
+def test_output_dir_writes_each_report_in_the_format_a_single_check_writes(fmt, corpus, tmp_path, capsys):
+    """--format html / xlsx --output-dir: each report's file is the one `check REPORT -o x.html`
+    writes (it used to be the Markdown report under an .html or .xlsx name), also when it comes
+    from the cache (an xlsx kept as base64 text in the JSON entry)."""
+    single = tmp_path / f"single.{fmt}"
+    assert run(capsys, "check", corpus / "a-dinsos-2020", "--quick", "--format", fmt, "-o", single)[0] == 1
+    cache = tmp_path / "cache"
+    for attempt in ("first", "cached"):
+        outdir = tmp_path / attempt
+        code = run(capsys, "check", corpus, "--quick", "--format", fmt, "-o", tmp_path / f"rekap-{attempt}.{fmt}",
+                   "--output-dir", outdir, "--cache-dir", cache, "--jobs", "1")[0]
+        assert code == 1
+        assert sorted(p.name for p in outdir.iterdir()) == [f"a-dinsos-2020.{fmt}", f"b-dinsos-2019.{fmt}"]
+        assert (outdir / f"a-dinsos-2020.{fmt}").read_bytes() == single.read_bytes()
+    head = single.read_bytes()[:15]
+    assert head.startswith(b"PK\x03\x04") if fmt == "xlsx" else head.lower().startswith(b"<!doctype html")
+
+
 def test_cache_rechecks_only_the_changed_report(corpus, tmp_path, capsys, monkeypatch):
     from lkjip_audit.corpus import batch
 

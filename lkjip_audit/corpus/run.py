@@ -152,15 +152,23 @@ def output_names(paths: list[Path], ext: str) -> list[str]:
 
 
 def _write_outputs(out_dir: Path, paths, outcomes, fmt: str, extensions: dict, inputs) -> None:
-    from ..safeio import refuse_inputs, write_text
+    """Each checked report's findings, rendered by its worker (task.render: a binary format as base64)."""
+    from ..reporters.formats import FORMATS
+    from ..safeio import refuse_inputs, write_bytes, write_text
 
+    binary = FORMATS[fmt][1]
     for p, name, o in zip(paths, output_names(paths, extensions.get(fmt, fmt)), outcomes):
         text = (o.get("outputs") or {}).get(fmt)
         if text is None:
             continue
         target = out_dir / name
         refuse_inputs(target, inputs)
-        write_text(target, text)
+        if binary:
+            import base64
+
+            write_bytes(target, base64.b64decode(text))
+        else:
+            write_text(target, text)
 
 
 def _emit(fmt: str, out: Path | None, rekap, renderers, lang: str) -> None:

@@ -81,7 +81,10 @@ def prepare(opts: Options, reports: bool = False) -> None:
 
     _skip_unused_imports()
     if opts.formats:
-        from ..reporters import json_report, markdown_report, terminal  # noqa: F401
+        from ..reporters.formats import module
+
+        for fmt in opts.formats:
+            module(fmt)
     if reports:
         from ..engine import document_checks  # noqa: F401
         from ..readers import doc_text, extract, inline_formulas, narrative_general  # noqa: F401
@@ -252,19 +255,17 @@ def outcome(item: Item, result, opts: Options) -> dict:
 
 
 def render(result, fmt: str, opts: Options) -> str:
-    if fmt == "table":
-        import io
+    """One report's findings in `fmt`, made as a single check makes them (reporters/formats.py); a
+    binary format (xlsx) as base64 text, so that an outcome stays JSON (the cache) and picklable.
+    run.py's _write_outputs turns it back into the file's bytes."""
+    from ..reporters.formats import render as render_format
 
-        from rich.console import Console
+    data = render_format(fmt, result, opts.fail_on, opts.lang)
+    if isinstance(data, bytes):
+        import base64
 
-        from ..reporters import terminal
-
-        buf = io.StringIO()
-        terminal.render(result, opts.fail_on, Console(file=buf, width=160, no_color=True, soft_wrap=True), opts.lang)
-        return buf.getvalue()
-    from ..reporters import json_report, markdown_report
-
-    return (json_report if fmt == "json" else markdown_report).render(result, opts.fail_on, opts.lang)
+        return base64.b64encode(data).decode("ascii")
+    return data
 
 
 def item_for(path: Path, send_bytes: bool = False) -> Item:

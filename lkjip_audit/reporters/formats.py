@@ -67,8 +67,6 @@ def refuse_inputs(outputs: list[Path], inputs: list[Path]) -> None:
 
 
 def render(fmt: str, result, fail_on: str, lang: str) -> str | bytes:
-    import importlib
-
     if fmt == "table":
         from rich.console import Console
 
@@ -77,8 +75,14 @@ def render(fmt: str, result, fail_on: str, lang: str) -> str | bytes:
         buf = io.StringIO()
         terminal.render(result, fail_on, Console(file=buf, width=160, no_color=True, soft_wrap=True), lang)
         return buf.getvalue()
-    module = importlib.import_module(f".{FORMATS[fmt][0]}", __package__)
-    return module.render(result, fail_on, lang)
+    return module(fmt).render(result, fail_on, lang)
+
+
+def module(fmt: str):
+    """The reporter module of a format (imported on first use: a run pays only for its formats)."""
+    import importlib
+
+    return importlib.import_module(f".{FORMATS[fmt][0]}", __package__)
 
 
 def write_all(pairs, result, fail_on: str, lang: str, written_message) -> None:
