@@ -196,6 +196,48 @@ def test_the_cache_key_holds_the_shipped_packs_beside_a_rules_overlay(tmp_path, 
     assert len({first, second, cache.rules_digest(overlay), cache.rules_digest(None)}) == 4
 
 
+def test_the_cache_key_holds_the_installed_packages(tmp_path, monkeypatch):
+    """Another pandas, pandera, GX or pdfminer may read or judge a report differently: the installed
+    distributions (their dist-info names carry the versions) are part of every key."""
+    from lkjip_audit.corpus import cache
+
+    site = tmp_path / "venv" / "site-packages"
+    (site / "pandas-3.1.1.dist-info").mkdir(parents=True)
+    monkeypatch.setattr("sys.path", [str(site)])
+    keys = []
+    for name in ("pandas-3.1.1.dist-info", "pandas-3.2.0.dist-info"):
+        (site / name).mkdir(exist_ok=True)
+        for other in site.iterdir():
+            if other.name != name:
+                other.rmdir()
+        cache.environment_digest.cache_clear()
+        keys.append(cache.Cache(tmp_path / "c", "rules", {"quick": True}).base)
+    cache.environment_digest.cache_clear()
+    assert keys[0] != keys[1]
+
+
+def test_rule_packs_are_loaded_unless_the_cache_answers_every_report(corpus, tmp_path, capsys, monkeypatch):
+    """The packs are checked (exit 2 when broken) whenever a report is to be checked; a re-run the
+    cache answers entirely skips them (with GX packs that load imports GX). A pack broken since
+    changes the key, so it is still found."""
+    from lkjip_audit.corpus import run as corpus_run
+    from lkjip_audit.corpus import task
+
+    (corpus / "c-rusak.yaml").unlink()
+    calls, check_rules = [], corpus_run._check_rules
+    monkeypatch.setattr(corpus_run, "_check_rules", lambda opts: calls.append(1) or check_rules(opts))
+    overlay = tmp_path / "tambahan"
+    overlay.mkdir()
+    args = ["check", corpus, "--quick", "--format", "json", "--jobs", "1", "--cache-dir", tmp_path / "cache",
+            "--rules", overlay]
+    assert [run(capsys, *args)[0], len(calls)] == [1, 1]
+    assert [run(capsys, *args)[0], len(calls)] == [1, 1]
+    (overlay / "rusak.yaml").write_text("rules:\n  - id: X1\n    kind: tidak_ada\n", encoding="utf-8")
+    monkeypatch.setattr(task, "_RULESETS", {})  # a new process would load them afresh
+    code, _, err = run(capsys, *args)
+    assert [code, len(calls)] == [2, 2] and "rusak.yaml:" in err
+
+
 def test_a_report_sent_as_bytes_takes_its_conventions_file_along(corpus):
     """--dask without a shared folder: the conventions beside a report travel with it, so the worker
     finds what a worker reading the folder finds (before, it checked under the defaults)."""

@@ -4,8 +4,9 @@ The key hashes everything a report's result is made of: the report's bytes (data
 report file) and those of the conventions file that applies to it (lkjip-audit.yaml in its folder,
 config.beside), every rule pack file (the shipped ones, which also hold the concept vocabulary, and
 a --rules folder's), the options that change the result (packs selected, --quick, --fail-on,
-language, output formats, the --config file's bytes) and the tool itself (its version and the
-bytes of its source files). A re-run after one OPD fixed its
+language, output formats, the --config file's bytes), the tool itself (its version and the bytes
+of its source files) and the Python packages installed beside it (names and versions: another
+pandas, pandera, GX or pdfminer can read or judge a report differently). A re-run after one OPD fixed its
 report finds every other report in the cache and checks only that one. Nothing else is read or
 written; `lkjip-audit cache clear` (or deleting the folder) empties it.
 
@@ -47,6 +48,23 @@ def tool_digest() -> str:
     return h.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def environment_digest() -> str:
+    """The interpreter's version and the installed distributions (their dist-info / egg-info names,
+    which carry the versions) of every site-packages folder on sys.path: one directory listing
+    each, without importing anything."""
+    import sys
+
+    names = []
+    for entry in sys.path:
+        if os.path.basename(entry.rstrip(os.sep)) in ("site-packages", "dist-packages"):
+            try:
+                names += [n for n in os.listdir(entry) if n.endswith((".dist-info", ".egg-info"))]
+            except OSError:
+                continue
+    return hashlib.sha256("\n".join([sys.version, *sorted(names)]).encode()).hexdigest()
+
+
 def rules_digest(rules_dir: Path | None) -> str:
     """The shipped packs and concepts.yaml (read even beside --rules, and under --no-default-rules
     for the concepts), then the packs of the --rules folder."""
@@ -82,7 +100,8 @@ def input_digest(path: Path) -> str | None:
 class Cache:
     def __init__(self, folder: Path, rules: str, options: dict):
         self.folder = Path(folder)
-        base = {"schema": SCHEMA, "tool": tool_digest(), "rules": rules, "options": options}
+        base = {"schema": SCHEMA, "tool": tool_digest(), "environment": environment_digest(), "rules": rules,
+                "options": options}
         self.base = hashlib.sha256(json.dumps(base, sort_keys=True).encode()).hexdigest()
         self.hits = 0
 

@@ -46,7 +46,9 @@ def cmd_corpus(args) -> int:
     per_report = (fmt,) if args.output_dir is not None else ()
     opts = Options(str(args.rules) if args.rules else None, select, args.quick, args.fail_on, args.lang, per_report,
                    str(args.config) if args.config else None, args.no_default_rules)
-    _check_rules(opts)
+    cache, outcomes, keys, todo = _look_up(args, paths, opts)
+    if todo:  # (a report in the cache was checked with these very packs, tool and options: they loaded)
+        _check_rules(opts)
     out_dir = _prepare_output_dir(args, paths)
     from ..safeio import input_files, refuse_inputs
 
@@ -57,7 +59,6 @@ def cmd_corpus(args) -> int:
         if out is not None:
             refuse_inputs(out, inputs)  # never onto a report, a dataset or a rule pack
 
-    cache, outcomes, keys, todo = _look_up(args, paths, opts)
     items = [item_for(paths[i], send_bytes=args.dask is not None) for i in todo]
     fresh = _check(items, keys, todo, cache, opts, args) if items else []
     for j, i in enumerate(todo):
@@ -116,7 +117,10 @@ def _check(items, keys, todo, cache, opts, args) -> list[dict]:
 
 
 def _check_rules(opts) -> None:
-    """A broken rule pack is a usage error for the whole set (exit 2), found before any report.
+    """A broken rule pack is a usage error for the whole set (exit 2), found before any report is
+    checked. Not called when the cache answers every report: the packs are part of its key, so the
+    run that stored them loaded these same packs without a problem (and with GX rules, loading
+    them imports GX, ~2-5 s, to check their expectations).
     The packs stay loaded (task._RULESETS): the forked workers inherit them instead of reloading.
     The second set holds the first: each pack is read and checked once (loader.shared_packs)."""
     from ..rulepack.loader import shared_packs
