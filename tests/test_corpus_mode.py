@@ -94,6 +94,15 @@ def test_glob_and_one_input_keeps_todays_output(corpus, capsys):
     assert code == 1
 
 
+def test_the_conventions_file_in_a_corpus_folder_is_not_a_report(corpus, capsys):
+    """lkjip-audit.yaml beside the reports says how they are written; a folder or a glob does not
+    stand for it (it was listed as an unreadable dataset, which failed the whole set)."""
+    (corpus / "lkjip-audit.yaml").write_text("capaian_cap: 100\n", encoding="utf-8")
+    for arg in (corpus, corpus / "*"):
+        rekap = json.loads(run(capsys, "check", arg, "--quick", "--no-cache", "--format", "json")[1])
+        assert [Path(r["input"]).name for r in rekap["reports"]] == ["a-dinsos-2020", "b-dinsos-2019", "c-rusak.yaml"]
+
+
 def test_markdown_rekap_escapes_and_output_dir(corpus, tmp_path, capsys):
     y = corpus / "b-dinsos-2019" / "dataset.yaml"
     y.write_text(y.read_text(encoding="utf-8").replace("instansi: Dinas Sosial Kota Blitar",

@@ -3,7 +3,8 @@
 - a dataset folder (holding dataset.yaml), a .yaml/.yml file, or a report file (.txt/.md, .docx,
   .pdf) is one input;
 - a folder without dataset.yaml stands for what is inside it: its dataset folders, its report and
-  dataset files, and the same inside its sub-folders (at most MAX_DEPTH levels down);
+  dataset files (not lkjip-audit.yaml, the conventions of the reports beside it), and the same
+  inside its sub-folders (at most MAX_DEPTH levels down);
 - a path that does not exist but holds a glob character (`*`, `?`, `[`) is expanded (`**` works).
 
 The order is the order given, each folder or glob sorted by name; an input named twice is checked
@@ -24,7 +25,15 @@ MAX_INPUTS = 100_000
 
 
 def is_input_file(p: Path) -> bool:
-    return p.is_file() and p.suffix.lower() in REPORT_SUFFIXES | DATASET_SUFFIXES
+    """A report or dataset file a folder or a glob stands for: not the conventions file
+    (lkjip-audit.yaml, config.py), which says how the reports beside it are written."""
+    return p.is_file() and _input_name(p.name)
+
+
+def _input_name(name: str) -> bool:
+    from ..config import FILE_NAME
+
+    return os.path.splitext(name)[1].lower() in REPORT_SUFFIXES | DATASET_SUFFIXES and name != FILE_NAME
 
 
 def _inside(folder: Path, depth: int) -> list[Path]:
@@ -40,7 +49,7 @@ def _inside(folder: Path, depth: int) -> list[Path]:
                 out.append(child)
             elif depth < MAX_DEPTH:
                 out.extend(_inside(child, depth + 1))
-        elif entry.is_file() and child.suffix.lower() in REPORT_SUFFIXES | DATASET_SUFFIXES:
+        elif entry.is_file() and _input_name(entry.name):
             out.append(child)
     return out
 
