@@ -73,7 +73,7 @@ def cmd_history(args) -> int:
     for _, _, m in pairs:
         for k, v in m.items():
             marks.setdefault(k, set()).update(v)
-    trend = trend_table(*history_contexts(datasets, rs.concepts), marks)
+    trend = trend_table(*history_contexts(datasets, rs.concepts, rs.deciders), marks)
     if args.format == "json":
         text = json.dumps(history_dict(datasets, [p for p, _, _ in pairs], trend, args.fail_on, args.lang),
                           ensure_ascii=False, indent=2) + "\n"

@@ -200,13 +200,15 @@ def trend_table(contexts: list, links: list, marks=None) -> dict:
     return {"years": years, "concepts": list(TREND_CONCEPTS), "indicators": out}
 
 
-def history_contexts(datasets: list, concepts) -> tuple[list, list]:
-    """Contexts for a series (oldest first) and, for each, its subjects' keys in the one before."""
+def history_contexts(datasets: list, concepts, deciders=()) -> tuple[list, list]:
+    """Contexts for a series (oldest first) and, for each, its subjects' keys in the one before.
+    `deciders`: the formula rules that decide which copy of a figure is right, as a check's
+    contexts have them (without them the trend showed the majority copy, not the right one)."""
     from .context import Context
 
     out, links = [], []
     for ds in datasets:
-        ctx = Context(ds, concepts)
+        ctx = Context(ds, concepts, deciders)
         if out:
             matches = match_subjects(ctx.subjects, out[-1].subjects)
             from .pair import match_index
