@@ -265,6 +265,8 @@ def _load(args):
             previous = load_report(args.previous, ruleset.concepts)
         else:
             previous = load_dataset(args.previous, ruleset.concepts)
+        # last year's figures are read under last year's conventions (its lkjip-audit.yaml, --config)
+        config.apply(previous, config.settings_for(previous, config.find_files(args.previous, args.config)))
         check_pair(dataset, previous, args.allow_different_office)
         args.previous_dataset = previous
     return ruleset, dataset

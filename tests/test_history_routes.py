@@ -44,3 +44,52 @@ def test_history_terminal_trend_marks_the_wrong_copies(capsys):
     assert code == 1
     assert "-731,00% / -831,00% ×7 [CAP001, KON001]" in out
     assert "-831,00% / -731,00% ×1" not in out
+
+
+def _truncating_pair(tmp_path, beside_previous: bool):
+    """2019 prints the PMKS realisasi truncated to one decimal, "3,2%" (3,2 <= x < 3,3), and says so
+    in lkjip-audit.yaml; the 2020 report restates it as "3,28%": the same figure, not a discrepancy."""
+    import shutil
+
+    prev, cur = tmp_path / "lkjip-2019", tmp_path / "lkjip-2020"
+    shutil.copytree(PREV, prev)
+    shutil.copytree(REAL, cur, ignore=shutil.ignore_patterns("*.txt"))
+    p = prev / "dataset.yaml"
+    text = p.read_text(encoding="utf-8")
+    assert text.count('realisasi: "3,25%"}') == 1
+    p.write_text(text.replace('realisasi: "3,25%"}', 'realisasi: "3,2%"}'), encoding="utf-8")
+    c = cur / "dataset.yaml"
+    text = c.read_text(encoding="utf-8")
+    assert text.count('realisasi_2019: "3,25%"') == 1
+    c.write_text(text.replace('realisasi_2019: "3,25%"', 'realisasi_2019: "3,28%"'), encoding="utf-8")
+    conf = "rounding: truncate\n"
+    if beside_previous:
+        (prev / "lkjip-audit.yaml").write_text(conf, encoding="utf-8")
+        return prev, cur, []
+    (tmp_path / "pemda.yaml").write_text(conf, encoding="utf-8")
+    return prev, cur, ["--config", tmp_path / "pemda.yaml"]
+
+
+def _lth002(out: str) -> list:
+    return [f for f in json.loads(out)["findings"] if f["rule"] == "LTH002"]
+
+
+def test_check_previous_reads_the_previous_reports_conventions(capsys, tmp_path):
+    """`check --previous` read lkjip-audit.yaml beside CURRENT only: the truncated 3,2% of 2019 was
+    taken as rounded (3,15..3,25), and the restated 3,28% got an LTH002 error; `history` (which
+    reads each year's file) said nothing. Both must say nothing."""
+    prev, cur, _ = _truncating_pair(tmp_path, beside_previous=True)
+    code, out, _ = run(capsys, "check", cur, "--previous", prev, "--quick", "--select", "LTH", "--format", "json")
+    assert (code, _lth002(out)) == (0, [])
+    code, out, _ = run(capsys, "history", prev, cur, "--quick", "--select", "LTH", "--format", "json")
+    assert (code, _lth002(json.dumps(json.loads(out)["checks"][0]))) == (0, [])
+    (prev / "lkjip-audit.yaml").unlink()  # without the declaration 3,2% is rounded: 3,28% is not it
+    code, out, _ = run(capsys, "check", cur, "--previous", prev, "--quick", "--select", "LTH", "--format", "json")
+    assert code == 1 and [f["subject"] for f in _lth002(out)] == ["IKU1"]
+
+
+def test_check_previous_applies_config_to_the_previous_report(capsys, tmp_path):
+    prev, cur, config = _truncating_pair(tmp_path, beside_previous=False)
+    code, out, _ = run(capsys, "check", cur, "--previous", prev, "--quick", "--select", "LTH", "--format", "json",
+                       *config)
+    assert (code, _lth002(out)) == (0, [])
