@@ -68,7 +68,9 @@ def cmd_history(args) -> int:
     fh = io.StringIO() if args.output and args.format == "table" else None
     console = _console(fh)
     spec = _console_spec(console, fh)
-    pairs = check_pairs(datasets, rs, args.format, args.fail_on, args.lang, jobs, spec)
+    report_rs = ruleset(opts, frozenset({"previous", "document"})) if any(d.document is not None for d in datasets) \
+        else None
+    pairs = check_pairs(datasets, rs, args.format, args.fail_on, args.lang, jobs, spec, report_rs)
     marks: dict = {}  # every pair's findings mark the figures of the trend table
     for _, _, m in pairs:
         for k, v in m.items():

@@ -93,3 +93,15 @@ def test_check_previous_applies_config_to_the_previous_report(capsys, tmp_path):
     code, out, _ = run(capsys, "check", cur, "--previous", prev, "--quick", "--select", "LTH", "--format", "json",
                        *config)
     assert (code, _lth002(out)) == (0, [])
+
+
+def test_history_takes_a_year_given_as_the_report_file(capsys):
+    """`check REPORT.txt --previous DIR` reads the report; `history DIR REPORT.txt` read the .txt as
+    YAML ("YAML tidak sah", exit 2). Now the pair is what the single check gives, text rules included."""
+    txt = REAL / "000_9436e2d9426b5c76.txt"
+    code, out, err = run(capsys, "history", PREV, txt, "--quick", "--format", "json", "--jobs", "1")
+    assert (code, err) == (1, "")
+    pair = json.loads(out)["checks"][0]
+    code1, single, _ = run(capsys, "check", txt, "--previous", PREV, "--quick", "--format", "json")
+    assert code1 == 1 and pair == json.loads(single)
+    assert "teks" in pair["submission"]["rule_packs"]  # the report's text rules ran (a dataset has none)
