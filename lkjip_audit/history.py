@@ -29,6 +29,17 @@ def expand(paths: list[Path]) -> list[Path]:
     return out
 
 
+def previous_refused(lang: str) -> str:
+    """Why `check A B --previous X` (corpus mode) is refused, and what to run instead."""
+    if lang == "en":
+        return ("only for one report against last year's (check REPORT --previous LAST_YEAR), not in a check of "
+                "many reports, a folder, a glob, --output-dir or --dask; for the years of one office run "
+                "lkjip-audit history YEAR1 YEAR2 ...")
+    return ("hanya untuk satu laporan terhadap laporan tahun lalu (check LAPORAN --previous TAHUN_LALU), tidak dalam "
+            "pemeriksaan banyak laporan, folder, glob, --output-dir atau --dask; untuk beberapa tahun satu instansi "
+            "jalankan lkjip-audit history TAHUN1 TAHUN2 ...")
+
+
 def history_dict(datasets, checks: list[dict], trend, fail_on, lang) -> dict:
     from . import __version__
     from .reporters.common import REPORT_FORMAT

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import DATASETS, REAL
 from lkjip_audit.cli import main
 
@@ -105,3 +107,17 @@ def test_history_takes_a_year_given_as_the_report_file(capsys):
     code1, single, _ = run(capsys, "check", txt, "--previous", PREV, "--quick", "--format", "json")
     assert code1 == 1 and pair == json.loads(single)
     assert "teks" in pair["submission"]["rule_packs"]  # the report's text rules ran (a dataset has none)
+
+
+@pytest.mark.parametrize("lang, words", [("id", ("satu laporan", "lkjip-audit history")),
+                                         ("en", ("one report", "lkjip-audit history"))])
+def test_previous_in_corpus_mode_says_what_to_use_instead(capsys, tmp_path, lang, words):
+    """`check A B --previous X` said only "--previous: hanya untuk satu laporan"; with ONE report and
+    --output-dir (corpus mode too) that read as nonsense. The message names what corpus mode is and
+    points to `history` for a series."""
+    for argv in ((REAL, PREV), (REAL, "--output-dir", tmp_path / "out")):
+        code, out, err = run(capsys, "check", *argv, "--previous", PREV, "--quick", "--lang", lang)
+        assert code == 2 and out == ""
+        assert err.startswith("--previous: ") and all(w in err for w in words)
+        assert "--output-dir" in err and "--dask" in err
+    assert not (tmp_path / "out").exists()
