@@ -131,8 +131,8 @@ def _add_crossyear_arguments(sub, common, check, h, lang) -> None:
     check.add_argument("--allow-different-office", action="store_true", help=x["allow"])
     hist = sub.add_parser("history", parents=[common], help=x["history"])
     hist.add_argument("datasets", type=Path, nargs="+", metavar="DIR", help=x["datasets"])
-    hist.add_argument("--format", choices=FORMATS, default="table", help=h["format"])
-    hist.add_argument("--output", "-o", type=Path, default=None, metavar="FILE", help=h["output"])
+    hist.add_argument("--format", choices=FORMATS, default=None, help=h["format"])  # None: from -o's extension
+    hist.add_argument("--output", "-o", type=Path, action="append", default=None, metavar="FILE", help=h["output"])
     hist.add_argument("--fail-on", choices=LEVELS, default="error", help=h["fail_on"])
     hist.add_argument("--select", default=None, metavar="IDS", help=h["select"])
     hist.add_argument("--allow-different-office", action="store_true", help=x["allow"])

@@ -29,6 +29,33 @@ def expand(paths: list[Path]) -> list[Path]:
     return out
 
 
+OUTPUT_MSG = {
+    "id": {"ext": "akhiran '{ext}': riwayat ditulis sebagai table (.txt), json (.json) atau md (.md); pakai --format",
+           "one": "riwayat ditulis ke satu berkas saja: sebut --output sekali"},
+    "en": {"ext": "extension '{ext}': a history is written as table (.txt), json (.json) or md (.md); use --format",
+           "one": "a history is written to one file only: give --output once"},
+}
+
+
+def output_plan(fmt: str | None, outputs: list | None, lang: str) -> tuple[str, Path | None]:
+    """(format, file or None): as `check`, the format comes from --output's extension unless
+    --format is given (a history written to rekap.json was the terminal table). One file only: a
+    second --output was dropped without a word."""
+    from .cli import FORMATS
+    from .reporters.formats import EXTENSIONS
+
+    m = OUTPUT_MSG.get(lang, OUTPUT_MSG["id"])
+    outputs = outputs or []
+    if len(outputs) > 1:
+        raise InputError(Problem(str(outputs[1]), None, m["one"]))
+    out = Path(outputs[0]) if outputs else None
+    if fmt is None:
+        fmt = "table" if out is None else EXTENSIONS.get(out.suffix.lower())
+        if fmt not in FORMATS:
+            raise InputError(Problem(str(out), None, m["ext"].format(ext=out.suffix)))
+    return fmt, out
+
+
 def previous_refused(lang: str) -> str:
     """Why `check A B --previous X` (corpus mode) is refused, and what to run instead."""
     if lang == "en":
@@ -64,6 +91,7 @@ def cmd_history(args) -> int:
     from .corpus.task import Options, ruleset
     from .engine.crossyear import history_contexts, order_series, trend_table
 
+    args.format, args.output = output_plan(args.format, args.output, args.lang)
     select = tuple(s.strip() for s in args.select.split(",")) if args.select else None
     opts = Options(str(args.rules) if args.rules else None, select, getattr(args, "quick", False), args.fail_on,
                    args.lang, config=str(args.config) if getattr(args, "config", None) else None,

@@ -121,3 +121,21 @@ def test_previous_in_corpus_mode_says_what_to_use_instead(capsys, tmp_path, lang
         assert err.startswith("--previous: ") and all(w in err for w in words)
         assert "--output-dir" in err and "--dask" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_history_output_takes_its_format_from_the_extension(capsys, tmp_path):
+    """`history ... -o riwayat.json` wrote the terminal table into the .json file (check takes the
+    format from the extension); -o riwayat.html was the table too; a second -o was dropped silently."""
+    code, _, err = run(capsys, "history", PREV, REAL, "--quick", "-o", tmp_path / "riwayat.json")
+    assert code == 1 and "riwayat.json" in err
+    doc = json.loads((tmp_path / "riwayat.json").read_text(encoding="utf-8"))
+    assert doc["history"]["years"] == [2019, 2020]
+    code, _, _ = run(capsys, "history", PREV, REAL, "--quick", "-o", tmp_path / "riwayat.md")
+    assert code == 1 and (tmp_path / "riwayat.md").read_text(encoding="utf-8").startswith("# ")
+    code, _, err = run(capsys, "history", PREV, REAL, "--quick", "-o", tmp_path / "riwayat.html")
+    assert code == 2 and "'.html'" in err and "--format" in err and not (tmp_path / "riwayat.html").exists()
+    code, _, err = run(capsys, "history", PREV, REAL, "--quick", "-o", tmp_path / "a.md", "-o", tmp_path / "b.json",
+                       "--lang", "en")
+    assert code == 2 and "once" in err and not (tmp_path / "a.md").exists() and not (tmp_path / "b.json").exists()
+    code, _, _ = run(capsys, "history", PREV, REAL, "--quick", "--format", "md", "-o", tmp_path / "riwayat.txt")
+    assert code == 1 and (tmp_path / "riwayat.txt").read_text(encoding="utf-8").startswith("# ")  # --format decides
