@@ -56,6 +56,22 @@ def output_plan(fmt: str | None, outputs: list | None, lang: str) -> tuple[str, 
     return fmt, out
 
 
+def missing_years(datasets) -> list[int]:
+    """Years between the first and the last that no dataset of the series is for: the pair across
+    the gap compares reports two years apart, and last year's figures restated there go unchecked."""
+    years = {d.year for d in datasets}
+    return [y for y in range(min(years), max(years) + 1) if y not in years] if years else []
+
+
+def gap_note(missing: list[int], lang: str) -> str:
+    ys = ", ".join(map(str, missing))
+    if lang == "en":
+        return (f"Missing from the series: {ys}. The report after a missing year is compared with the one before it; "
+                "the figures of the missing year that it restates are not checked.")
+    return (f"Tahun yang tidak ada dalam rangkaian: {ys}. Laporan sesudah tahun yang hilang dibandingkan dengan laporan "
+            "sebelumnya; angka tahun yang hilang yang dikutip kembali di dalamnya tidak diperiksa.")
+
+
 def previous_refused(lang: str) -> str:
     """Why `check A B --previous X` (corpus mode) is refused, and what to run instead."""
     if lang == "en":
@@ -75,6 +91,7 @@ def history_dict(datasets, checks: list[dict], trend, fail_on, lang) -> dict:
     return {
         "tool": {"name": "lkjip-audit", "version": __version__, "format": REPORT_FORMAT},
         "history": {"instansi": first.get("instansi"), "years": [d.year for d in datasets],
+                    "missing_years": missing_years(datasets),
                     "datasets": [{"tahun": d.year, "dataset": str(d.path),
                                   "partial": bool(d.submission.get("partial", False))} for d in datasets]},
         "checks": checks,
@@ -120,7 +137,11 @@ def cmd_history(args) -> int:
                           ensure_ascii=False, indent=2) + "\n"
         _write(args, text)
     elif args.format == "md":
-        _write(args, "\n---\n\n".join(p for p, _, _ in pairs))
+        from .reporters.escape import md_line
+
+        gap = missing_years(datasets)
+        head = f"> **{md_line(gap_note(gap, args.lang))}**\n\n---\n\n" if gap else ""
+        _write(args, head + "\n---\n\n".join(p for p, _, _ in pairs))
     else:
         from rich.text import Text
 
@@ -131,6 +152,9 @@ def cmd_history(args) -> int:
         span = f"{min(years)}-{max(years)}" if years else ""
         title = {"id": "riwayat", "en": "history"}.get(args.lang, "riwayat")
         console.rule(Text(f"lkjip-audit {title}: {one_line(datasets[0].submission.get('instansi'))} {span}"))
+        gap = missing_years(datasets)
+        if gap:
+            console.print(Text(gap_note(gap, args.lang), style="bold yellow"))
         for text, _, _ in pairs:
             console.file.write(text)
         render_terminal(trend, console, args.lang)

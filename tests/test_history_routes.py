@@ -139,3 +139,36 @@ def test_history_output_takes_its_format_from_the_extension(capsys, tmp_path):
     assert code == 2 and "once" in err and not (tmp_path / "a.md").exists() and not (tmp_path / "b.json").exists()
     code, _, _ = run(capsys, "history", PREV, REAL, "--quick", "--format", "md", "-o", tmp_path / "riwayat.txt")
     assert code == 1 and (tmp_path / "riwayat.txt").read_text(encoding="utf-8").startswith("# ")  # --format decides
+
+
+def _shifted(root, years):
+    """The shipped 2020 dataset with every year moved (as tests/test_corpus_mode.py builds a series)."""
+    import re
+
+    src = (REAL / "dataset.yaml").read_text(encoding="utf-8")
+    out = []
+    for y in years:
+        d = root / f"tahun-{y}"
+        d.mkdir(parents=True)
+        text = re.sub(r"(?<![\d.,])(20[0-3]\d)(?![\d.,])", lambda m: str(int(m.group(1)) + y - 2020), src)
+        (d / "dataset.yaml").write_text(text, encoding="utf-8")
+        out.append(d)
+    return out
+
+
+def test_history_names_each_pairs_previous_report_and_a_missing_year(capsys, tmp_path):
+    """A series 2019, 2020, 2022: the terminal showed each pair without the line `check --previous`
+    prints ("Laporan tahun sebelumnya: ... 2019 (...) [sebagian]"), so nothing said that 2022 was
+    compared with 2020, two years apart, and that the 2021 figures it restates went unchecked."""
+    (d2022,) = _shifted(tmp_path, [2022])
+    code, out, _ = run(capsys, "history", PREV, REAL, d2022, "--quick", "--select", "LTH")
+    assert f"Laporan tahun sebelumnya: Dinas Sosial Kota Blitar 2019 ({PREV}) [sebagian]" in out
+    assert f"Laporan tahun sebelumnya: Dinas Sosial Kota Blitar 2020 ({REAL})" in out
+    assert "Tahun yang tidak ada dalam rangkaian: 2021." in out
+    code, out, _ = run(capsys, "history", PREV, REAL, d2022, "--quick", "--select", "LTH", "--format", "json")
+    assert json.loads(out)["history"]["missing_years"] == [2021]
+    code, out, _ = run(capsys, "history", PREV, REAL, d2022, "--quick", "--select", "LTH", "--format", "md",
+                       "--lang", "en")
+    assert out.startswith("> **Missing from the series: 2021.")
+    code, out, _ = run(capsys, "history", PREV, REAL, "--quick", "--select", "LTH")
+    assert "rangkaian" not in out  # 2019, 2020: nothing missing
