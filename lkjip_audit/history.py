@@ -14,19 +14,13 @@ from .errors import InputError, Problem
 from .i18n import t
 
 
-def expand(paths: list[Path]) -> list[Path]:
-    """A folder without dataset.yaml stands for the dataset folders directly inside it."""
-    out: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir() and not (p / "dataset.yaml").exists():
-            subs = sorted(d for d in p.iterdir() if (d / "dataset.yaml").exists())
-            if not subs:
-                raise InputError(Problem(str(p), None, t("no_dataset_file")))
-            out.extend(subs)
-        else:
-            out.append(p)
-    return out
+def expand(paths: list[Path], lang: str = "id") -> list[Path]:
+    """The years of the series, found as `check` finds many reports (corpus/discover.py): a dataset
+    folder, a .yaml file or a report file is one year; a folder without dataset.yaml stands for the
+    datasets and report files inside it (a report file there was left out without a word)."""
+    from .corpus.discover import discover
+
+    return discover([Path(p) for p in paths], lang)
 
 
 OUTPUT_MSG = {
@@ -115,7 +109,7 @@ def cmd_history(args) -> int:
                    no_default_rules=getattr(args, "no_default_rules", False))
     rs = ruleset(opts, frozenset({"previous"}))  # a bad pack: exit 2 before any dataset is read
     jobs = getattr(args, "jobs", None) or default_jobs()
-    args.datasets = expand(args.datasets)
+    args.datasets = expand(args.datasets, args.lang)
     if args.output is not None:
         from .cli import _refuse_overwriting_input
 

@@ -172,3 +172,20 @@ def test_history_names_each_pairs_previous_report_and_a_missing_year(capsys, tmp
     assert out.startswith("> **Missing from the series: 2021.")
     code, out, _ = run(capsys, "history", PREV, REAL, "--quick", "--select", "LTH")
     assert "rangkaian" not in out  # 2019, 2020: nothing missing
+
+
+def test_history_of_a_folder_reads_the_report_files_in_it(capsys, tmp_path):
+    """A folder holding last year's dataset and this year's report as .txt: history took only the
+    dataset folders of it, left the report out without a word and said the series was too short."""
+    import shutil
+
+    shutil.copytree(PREV, tmp_path / "lkjip-2019")
+    shutil.copy(REAL / "000_9436e2d9426b5c76.txt", tmp_path / "lkjip-2020.txt")
+    code, out, err = run(capsys, "history", tmp_path, "--quick", "--select", "LTH", "--format", "json")
+    assert (code, err) == (0, "")
+    doc = json.loads(out)
+    assert doc["history"]["years"] == [2019, 2020]
+    assert [d["dataset"] for d in doc["history"]["datasets"]] == [str(tmp_path / "lkjip-2019"),
+                                                                  str(tmp_path / "lkjip-2020.txt")]
+    # the only cross-year finding of 2020 against 2019 (README): LTH009, PMKS 3,25% -> -7,31%
+    assert [(f["rule"], f["subject"]) for f in doc["checks"][0]["findings"]] == [("LTH009", "IKU1")]
