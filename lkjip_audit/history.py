@@ -20,7 +20,16 @@ def expand(paths: list[Path], lang: str = "id") -> list[Path]:
     datasets and report files inside it (a report file there was left out without a word)."""
     from .corpus.discover import discover
 
-    return discover([Path(p) for p in paths], lang)
+    out: list[Path] = []
+    problems = []
+    for p in paths:  # one by one: a year named twice stays twice, and is refused as such
+        try:
+            out.extend(discover([Path(p)], lang))
+        except InputError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise InputError(problems)
+    return out
 
 
 OUTPUT_MSG = {
