@@ -189,3 +189,13 @@ def test_history_of_a_folder_reads_the_report_files_in_it(capsys, tmp_path):
                                                                   str(tmp_path / "lkjip-2020.txt")]
     # the only cross-year finding of 2020 against 2019 (README): LTH009, PMKS 3,25% -> -7,31%
     assert [(f["rule"], f["subject"]) for f in doc["checks"][0]["findings"]] == [("LTH009", "IKU1")]
+
+
+def test_two_reports_of_one_year_in_a_series_are_named_both(capsys, tmp_path):
+    """It said "tahun yang sama (2021) dengan X: tidak ada yang dapat dibandingkan antartahun", the
+    message of a pair, which reads as if the whole series could not be compared."""
+    a, = _shifted(tmp_path / "a", [2021])
+    b, = _shifted(tmp_path / "b", [2021])
+    code, out, err = run(capsys, "history", REAL, a, b, "--quick")
+    assert (code, out) == (2, "")
+    assert "dua laporan tahun 2021" in err and str(a) in err and str(b) in err and "satu laporan per tahun" in err
