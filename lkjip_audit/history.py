@@ -117,7 +117,10 @@ def cmd_history(args) -> int:
                    args.lang, config=str(args.config) if getattr(args, "config", None) else None,
                    no_default_rules=getattr(args, "no_default_rules", False))
     rs = ruleset(opts, frozenset({"previous"}))  # a bad pack: exit 2 before any dataset is read
-    jobs = getattr(args, "jobs", None) or default_jobs()
+    jobs = getattr(args, "jobs", None)
+    if jobs is not None and jobs < 1:  # as check refuses it (corpus/run.py); 0 ran with every core
+        raise InputError(Problem("--jobs", None, "minimal 1" if args.lang == "id" else "at least 1"))
+    jobs = jobs or default_jobs()
     args.datasets = expand(args.datasets, args.lang)
     if args.output is not None:
         from .cli import _refuse_overwriting_input

@@ -199,3 +199,9 @@ def test_two_reports_of_one_year_in_a_series_are_named_both(capsys, tmp_path):
     code, out, err = run(capsys, "history", REAL, a, b, "--quick")
     assert (code, out) == (2, "")
     assert "dua laporan tahun 2021" in err and str(a) in err and str(b) in err and "satu laporan per tahun" in err
+
+
+@pytest.mark.parametrize("n", ["0", "-1"])
+def test_history_refuses_jobs_below_one_as_check_does(capsys, n):
+    code, out, err = run(capsys, "history", PREV, REAL, "--quick", "--jobs", n)
+    assert (code, out) == (2, "") and err.startswith("--jobs: minimal 1")
