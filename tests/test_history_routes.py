@@ -205,3 +205,9 @@ def test_two_reports_of_one_year_in_a_series_are_named_both(capsys, tmp_path):
 def test_history_refuses_jobs_below_one_as_check_does(capsys, n):
     code, out, err = run(capsys, "history", PREV, REAL, "--quick", "--jobs", n)
     assert (code, out) == (2, "") and err.startswith("--jobs: minimal 1")
+
+
+def test_a_missing_config_is_said_once_not_once_per_year(capsys, tmp_path):
+    code, out, err = run(capsys, "history", PREV, REAL, "--quick", "--config", tmp_path / "tidak-ada.yaml")
+    assert (code, out) == (2, "")
+    assert err.count("tidak-ada.yaml") == 1

@@ -59,7 +59,11 @@ def load_series(paths, opts: Options, jobs: int) -> list:
     else:
         with ex:
             got = list(ex.map(_load_one, work, chunksize=max(1, len(work) // (4 * jobs))))
-    problems = [p for _, probs in got if probs for p in probs]
+    problems, seen = [], set()
+    for p in (p for _, probs in got if probs for p in probs):
+        if str(p) not in seen:  # a bad --config is every year's problem: said once
+            seen.add(str(p))
+            problems.append(p)
     if problems:
         raise InputError(problems)
     return [ds for ds, _ in got]
