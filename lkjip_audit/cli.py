@@ -117,11 +117,11 @@ XY_HELP = {
     "id": {"previous": "dataset LKjIP tahun sebelumnya dari instansi yang sama (aturan lintas tahun)",
            "allow": "tetap bandingkan walaupun nama instansinya berbeda",
            "history": "periksa serangkaian LKjIP satu instansi (tahun berurutan) dan tampilkan tren per IKU",
-           "datasets": "folder dataset (atau folder berisi folder dataset), dua atau lebih"},
+           "datasets": "folder dataset atau berkas laporan (atau folder berisinya), dua atau lebih"},
     "en": {"previous": "last year's LKjIP dataset of the same office (cross-year rules)",
            "allow": "compare even though the office names differ",
            "history": "check a series of LKjIP of one office (consecutive years) and print the trend per key indicator",
-           "datasets": "dataset folders (or a folder of dataset folders), two or more"},
+           "datasets": "dataset folders or report files (or a folder of them), two or more"},
 }
 
 
