@@ -117,11 +117,11 @@ XY_HELP = {
     "id": {"previous": "dataset LKjIP tahun sebelumnya dari instansi yang sama (aturan lintas tahun)",
            "allow": "tetap bandingkan walaupun nama instansinya berbeda",
            "history": "periksa serangkaian LKjIP satu instansi (tahun berurutan) dan tampilkan tren per IKU",
-           "datasets": "folder dataset (atau folder berisi folder dataset), dua atau lebih"},
+           "datasets": "folder dataset atau berkas laporan (atau folder berisinya), dua atau lebih"},
     "en": {"previous": "last year's LKjIP dataset of the same office (cross-year rules)",
            "allow": "compare even though the office names differ",
            "history": "check a series of LKjIP of one office (consecutive years) and print the trend per key indicator",
-           "datasets": "dataset folders (or a folder of dataset folders), two or more"},
+           "datasets": "dataset folders or report files (or a folder of them), two or more"},
 }
 
 
@@ -131,8 +131,8 @@ def _add_crossyear_arguments(sub, common, check, h, lang) -> None:
     check.add_argument("--allow-different-office", action="store_true", help=x["allow"])
     hist = sub.add_parser("history", parents=[common], help=x["history"])
     hist.add_argument("datasets", type=Path, nargs="+", metavar="DIR", help=x["datasets"])
-    hist.add_argument("--format", choices=FORMATS, default="table", help=h["format"])
-    hist.add_argument("--output", "-o", type=Path, default=None, metavar="FILE", help=h["output"])
+    hist.add_argument("--format", choices=FORMATS, default=None, help=h["format"])  # None: from -o's extension
+    hist.add_argument("--output", "-o", type=Path, action="append", default=None, metavar="FILE", help=h["output"])
     hist.add_argument("--fail-on", choices=LEVELS, default="error", help=h["fail_on"])
     hist.add_argument("--select", default=None, metavar="IDS", help=h["select"])
     hist.add_argument("--allow-different-office", action="store_true", help=x["allow"])
@@ -265,6 +265,8 @@ def _load(args):
             previous = load_report(args.previous, ruleset.concepts)
         else:
             previous = load_dataset(args.previous, ruleset.concepts)
+        # last year's figures are read under last year's conventions (its lkjip-audit.yaml, --config)
+        config.apply(previous, config.settings_for(previous, config.find_files(args.previous, args.config)))
         check_pair(dataset, previous, args.allow_different_office)
         args.previous_dataset = previous
     return ruleset, dataset

@@ -14,19 +14,76 @@ from .errors import InputError, Problem
 from .i18n import t
 
 
-def expand(paths: list[Path]) -> list[Path]:
-    """A folder without dataset.yaml stands for the dataset folders directly inside it."""
+def expand(paths: list[Path], lang: str = "id") -> list[Path]:
+    """The years of the series, found as `check` finds many reports (corpus/discover.py): a dataset
+    folder, a .yaml file or a report file is one year; a folder without dataset.yaml stands for the
+    datasets and report files inside it (a report file there was left out without a word)."""
+    from .corpus.discover import discover
+
     out: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir() and not (p / "dataset.yaml").exists():
-            subs = sorted(d for d in p.iterdir() if (d / "dataset.yaml").exists())
-            if not subs:
-                raise InputError(Problem(str(p), None, t("no_dataset_file")))
-            out.extend(subs)
-        else:
-            out.append(p)
+    problems = []
+    for p in paths:  # one by one: a year named twice stays twice, and is refused as such
+        try:
+            out.extend(discover([Path(p)], lang))
+        except InputError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise InputError(problems)
     return out
+
+
+OUTPUT_MSG = {
+    "id": {"ext": "akhiran '{ext}': riwayat ditulis sebagai table (.txt), json (.json) atau md (.md); pakai --format",
+           "one": "riwayat ditulis ke satu berkas saja: sebut --output sekali"},
+    "en": {"ext": "extension '{ext}': a history is written as table (.txt), json (.json) or md (.md); use --format",
+           "one": "a history is written to one file only: give --output once"},
+}
+
+
+def output_plan(fmt: str | None, outputs: list | None, lang: str) -> tuple[str, Path | None]:
+    """(format, file or None): as `check`, the format comes from --output's extension unless
+    --format is given (a history written to rekap.json was the terminal table). One file only: a
+    second --output was dropped without a word."""
+    from .cli import FORMATS
+    from .reporters.formats import EXTENSIONS
+
+    m = OUTPUT_MSG.get(lang, OUTPUT_MSG["id"])
+    outputs = outputs or []
+    if len(outputs) > 1:
+        raise InputError(Problem(str(outputs[1]), None, m["one"]))
+    out = Path(outputs[0]) if outputs else None
+    if fmt is None:
+        fmt = "table" if out is None else EXTENSIONS.get(out.suffix.lower())
+        if fmt not in FORMATS:
+            raise InputError(Problem(str(out), None, m["ext"].format(ext=out.suffix)))
+    return fmt, out
+
+
+def missing_years(datasets) -> list[int]:
+    """Years between the first and the last that no dataset of the series is for: the pair across
+    the gap compares reports two years apart, and last year's figures restated there go unchecked."""
+    years = {d.year for d in datasets}
+    return [y for y in range(min(years), max(years) + 1) if y not in years] if years else []
+
+
+def gap_note(missing: list[int], lang: str) -> str:
+    ys = ", ".join(map(str, missing))
+    if lang == "en":
+        return (f"Missing from the series: {ys}. The report after a missing year is compared with the one before it; "
+                "the figures of the missing year that it restates are not checked.")
+    return (f"Tahun yang tidak ada dalam rangkaian: {ys}. Laporan sesudah tahun yang hilang dibandingkan dengan laporan "
+            "sebelumnya; angka tahun yang hilang yang dikutip kembali di dalamnya tidak diperiksa.")
+
+
+def previous_refused(lang: str) -> str:
+    """Why `check A B --previous X` (corpus mode) is refused, and what to run instead."""
+    if lang == "en":
+        return ("only for one report against last year's (check REPORT --previous LAST_YEAR), not in a check of "
+                "many reports, a folder, a glob, --output-dir or --dask; for the years of one office run "
+                "lkjip-audit history YEAR1 YEAR2 ...")
+    return ("hanya untuk satu laporan terhadap laporan tahun lalu (check LAPORAN --previous TAHUN_LALU), tidak dalam "
+            "pemeriksaan banyak laporan, folder, glob, --output-dir atau --dask; untuk beberapa tahun satu instansi "
+            "jalankan lkjip-audit history TAHUN1 TAHUN2 ...")
 
 
 def history_dict(datasets, checks: list[dict], trend, fail_on, lang) -> dict:
@@ -37,6 +94,7 @@ def history_dict(datasets, checks: list[dict], trend, fail_on, lang) -> dict:
     return {
         "tool": {"name": "lkjip-audit", "version": __version__, "format": REPORT_FORMAT},
         "history": {"instansi": first.get("instansi"), "years": [d.year for d in datasets],
+                    "missing_years": missing_years(datasets),
                     "datasets": [{"tahun": d.year, "dataset": str(d.path),
                                   "partial": bool(d.submission.get("partial", False))} for d in datasets]},
         "checks": checks,
@@ -53,13 +111,17 @@ def cmd_history(args) -> int:
     from .corpus.task import Options, ruleset
     from .engine.crossyear import history_contexts, order_series, trend_table
 
+    args.format, args.output = output_plan(args.format, args.output, args.lang)
     select = tuple(s.strip() for s in args.select.split(",")) if args.select else None
     opts = Options(str(args.rules) if args.rules else None, select, getattr(args, "quick", False), args.fail_on,
                    args.lang, config=str(args.config) if getattr(args, "config", None) else None,
                    no_default_rules=getattr(args, "no_default_rules", False))
     rs = ruleset(opts, frozenset({"previous"}))  # a bad pack: exit 2 before any dataset is read
-    jobs = getattr(args, "jobs", None) or default_jobs()
-    args.datasets = expand(args.datasets)
+    jobs = getattr(args, "jobs", None)
+    if jobs is not None and jobs < 1:  # as check refuses it (corpus/run.py); 0 ran with every core
+        raise InputError(Problem("--jobs", None, "minimal 1" if args.lang == "id" else "at least 1"))
+    jobs = jobs or default_jobs()
+    args.datasets = expand(args.datasets, args.lang)
     if args.output is not None:
         from .cli import _refuse_overwriting_input
 
@@ -68,18 +130,24 @@ def cmd_history(args) -> int:
     fh = io.StringIO() if args.output and args.format == "table" else None
     console = _console(fh)
     spec = _console_spec(console, fh)
-    pairs = check_pairs(datasets, rs, args.format, args.fail_on, args.lang, jobs, spec)
+    report_rs = ruleset(opts, frozenset({"previous", "document"})) if any(d.document is not None for d in datasets) \
+        else None
+    pairs = check_pairs(datasets, rs, args.format, args.fail_on, args.lang, jobs, spec, report_rs)
     marks: dict = {}  # every pair's findings mark the figures of the trend table
     for _, _, m in pairs:
         for k, v in m.items():
             marks.setdefault(k, set()).update(v)
-    trend = trend_table(*history_contexts(datasets, rs.concepts), marks)
+    trend = trend_table(*history_contexts(datasets, rs.concepts, rs.deciders), marks)
     if args.format == "json":
         text = json.dumps(history_dict(datasets, [p for p, _, _ in pairs], trend, args.fail_on, args.lang),
                           ensure_ascii=False, indent=2) + "\n"
         _write(args, text)
     elif args.format == "md":
-        _write(args, "\n---\n\n".join(p for p, _, _ in pairs))
+        from .reporters.escape import md_line
+
+        gap = missing_years(datasets)
+        head = f"> **{md_line(gap_note(gap, args.lang))}**\n\n---\n\n" if gap else ""
+        _write(args, head + "\n---\n\n".join(p for p, _, _ in pairs))
     else:
         from rich.text import Text
 
@@ -90,6 +158,9 @@ def cmd_history(args) -> int:
         span = f"{min(years)}-{max(years)}" if years else ""
         title = {"id": "riwayat", "en": "history"}.get(args.lang, "riwayat")
         console.rule(Text(f"lkjip-audit {title}: {one_line(datasets[0].submission.get('instansi'))} {span}"))
+        gap = missing_years(datasets)
+        if gap:
+            console.print(Text(gap_note(gap, args.lang), style="bold yellow"))
         for text, _, _ in pairs:
             console.file.write(text)
         render_terminal(trend, console, args.lang)

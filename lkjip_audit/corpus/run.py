@@ -20,7 +20,11 @@ from ..i18n import t
 
 def _usage(args) -> None:
     lang = args.lang
-    for opt, attr in (("--previous", "previous"), ("--gx-data-docs", "gx_data_docs")):
+    if getattr(args, "previous", None) is not None:
+        from ..history import previous_refused
+
+        raise InputError(Problem("--previous", None, previous_refused(lang)))
+    for opt, attr in (("--gx-data-docs", "gx_data_docs"),):
         if getattr(args, attr, None) is not None:
             raise InputError(Problem(opt, None, "hanya untuk satu laporan" if lang == "id" else "only for one report"))
     if args.jobs is not None and args.jobs < 1:

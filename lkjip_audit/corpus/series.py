@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 from ..errors import InputError
 from .task import Options, ruleset
@@ -17,14 +18,23 @@ from .task import Options, ruleset
 _SERIES: dict = {}  # set before the pair workers are forked
 
 
+REPORT = frozenset({"previous", "document"})  # a year given as the report file: its text rules too
+
+
 def _load_one(args):
     path, opts = args
     from ..readers.dataset import load_dataset
 
     try:
+        from ..cli import _is_report_input
         from .task import apply_config
 
-        ds = load_dataset(path, ruleset(opts, frozenset({"previous"})).concepts)
+        if _is_report_input(Path(path)):  # as `check REPORT --previous ...` reads it
+            from ..readers.report import load_report
+
+            ds = load_report(Path(path), ruleset(opts, REPORT).concepts)
+        else:
+            ds = load_dataset(path, ruleset(opts, frozenset({"previous"})).concepts)
         apply_config(ds, path, opts)
         return ds, None
     except InputError as e:
@@ -40,6 +50,8 @@ def _pool(jobs: int, n: int):
 def load_series(paths, opts: Options, jobs: int) -> list:
     """Every dataset of the series, in the order given; all problems at once (exit 2)."""
     ruleset(opts, frozenset({"previous"}))  # loaded once, before the workers fork
+    if any(not Path(p).is_dir() and Path(p).suffix.lower() not in (".yaml", ".yml") for p in paths):
+        ruleset(opts, REPORT)
     ex = _pool(jobs, len(paths))
     work = [(p, opts) for p in paths]
     if ex is None:
@@ -47,7 +59,11 @@ def load_series(paths, opts: Options, jobs: int) -> list:
     else:
         with ex:
             got = list(ex.map(_load_one, work, chunksize=max(1, len(work) // (4 * jobs))))
-    problems = [p for _, probs in got if probs for p in probs]
+    problems, seen = [], set()
+    for p in (p for _, probs in got if probs for p in probs):
+        if str(p) not in seen:  # a bad --config is every year's problem: said once
+            seen.add(str(p))
+            problems.append(p)
     if problems:
         raise InputError(problems)
     return [ds for ds, _ in got]
@@ -60,7 +76,7 @@ def _pair(i: int):
     prev, cur = s["datasets"][i], s["datasets"][i + 1]
     from ..engine.run import finding_marks
 
-    result = audit(cur, s["ruleset"], prev)
+    result = audit(cur, s["report_ruleset"] if cur.document is not None else s["ruleset"], prev)
     return (render_pair(result, s["fmt"], s["fail_on"], s["lang"], s["console"]), bool(result.at_or_above(s["fail_on"])),
             finding_marks(result.findings, str(result.dataset.path)))
 
@@ -83,12 +99,15 @@ def render_pair(result, fmt: str, fail_on: str, lang: str, console: dict | None)
     return buf.getvalue()
 
 
-def check_pairs(datasets, rs, fmt: str, fail_on: str, lang: str, jobs: int, console: dict | None) -> list:
-    """[(rendered pair report, failed at fail_on, trend marks)] for each consecutive pair, oldest first."""
+def check_pairs(datasets, rs, fmt: str, fail_on: str, lang: str, jobs: int, console: dict | None,
+                report_rs=None) -> list:
+    """[(rendered pair report, failed at fail_on, trend marks)] for each consecutive pair, oldest first.
+    `report_rs`: the rules for a year given as a report file (with its text rules)."""
     from ..i18n import set_lang
 
     set_lang(lang)
-    _SERIES.update(datasets=datasets, ruleset=rs, fmt=fmt, fail_on=fail_on, lang=lang, console=console)
+    _SERIES.update(datasets=datasets, ruleset=rs, report_ruleset=report_rs or rs, fmt=fmt, fail_on=fail_on,
+                   lang=lang, console=console)
     n = len(datasets) - 1
     try:
         ex = _pool(jobs, n)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import InputError, Problem
-from ..i18n import t
+from ..i18n import get_lang, t
 
 MATCH_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "subkegiatan", "spm")
 DEFAULT_MIN_SCORE = 70.0
@@ -46,6 +46,12 @@ def check_pair(current, previous, allow_different_office: bool = False) -> None:
         raise InputError(problems)
 
 
+SERIES_SAME_YEAR = {  # a series is not a pair: say which two claim the year and what to do
+    "id": "dua laporan tahun {year} dalam rangkaian: ini dan {other}; sertakan satu laporan per tahun",
+    "en": "two reports for {year} in the series: this one and {other}; give one report per year",
+}
+
+
 def order_series(datasets: list, allow_different_office: bool = False) -> list:
     """Sort a history by year; refuse two reports of one year or of different offices."""
     if len(datasets) < 2:
@@ -55,7 +61,8 @@ def order_series(datasets: list, allow_different_office: bool = False) -> list:
     first = ordered[0]
     for a, b in zip(ordered, ordered[1:]):
         if a.year == b.year:
-            problems.append(Problem(str(b.path), None, t("xy_same_year", year=b.year, cur_path=a.path)))
+            problems.append(Problem(str(b.path), None, SERIES_SAME_YEAR.get(get_lang(), SERIES_SAME_YEAR["id"]).format(
+                year=b.year, other=a.path)))
     if not allow_different_office:
         for d in ordered[1:]:
             if norm_office(d.submission["instansi"]) != norm_office(first.submission["instansi"]):
@@ -200,13 +207,15 @@ def trend_table(contexts: list, links: list, marks=None) -> dict:
     return {"years": years, "concepts": list(TREND_CONCEPTS), "indicators": out}
 
 
-def history_contexts(datasets: list, concepts) -> tuple[list, list]:
-    """Contexts for a series (oldest first) and, for each, its subjects' keys in the one before."""
+def history_contexts(datasets: list, concepts, deciders=()) -> tuple[list, list]:
+    """Contexts for a series (oldest first) and, for each, its subjects' keys in the one before.
+    `deciders`: the formula rules that decide which copy of a figure is right, as a check's
+    contexts have them (without them the trend showed the majority copy, not the right one)."""
     from .context import Context
 
     out, links = [], []
     for ds in datasets:
-        ctx = Context(ds, concepts)
+        ctx = Context(ds, concepts, deciders)
         if out:
             matches = match_subjects(ctx.subjects, out[-1].subjects)
             from .pair import match_index

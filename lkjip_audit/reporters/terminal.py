@@ -93,10 +93,13 @@ def render(result, fail_on: str, console: Console, lang: str | None = None, show
                     console.print(locs, end="", no_wrap=True, overflow="ellipsis", crop=True)
                 else:
                     console.print(locs, end="")
-    if getattr(result, "crossyear", None) is not None and show_trend:
-        from .trend import render_terminal
+    if getattr(result, "crossyear", None) is not None:
+        from .trend import render_previous, render_terminal
 
-        render_terminal(result.crossyear["trend"], console, lang, result.crossyear["previous"])
+        if show_trend:
+            render_terminal(result.crossyear["trend"], console, lang, result.crossyear["previous"])
+        else:  # history: one trend table at the end, but each pair still names last year's report
+            render_previous(result.crossyear["previous"], console, lang)
     extraction = getattr(result.dataset, "extraction", None)
     if extraction is not None:
         console.print(Text(f"\n{w['unplaced']} ({len(extraction.unplaced)})", style="magenta"))

@@ -41,6 +41,18 @@ def trend_rows(trend: dict, lang: str):
         yield f"{ind['name']} ({keys})", [""] + years, rows
 
 
+def render_previous(previous: dict, console, lang: str) -> None:
+    """The line naming last year's report a pair was checked against (also in `history`)."""
+    from rich.text import Text
+
+    from .escape import one_line
+
+    w = TEXT[lang]
+    part = f" [{w['partial']}]" if previous.get("partial") else ""
+    console.print(Text(f"\n{w['previous']}: {one_line(previous['instansi'])} {one_line(previous['tahun'])} "
+                       f"({one_line(previous['dataset'])}){part}", style="bold"))
+
+
 def render_terminal(trend: dict, console, lang: str, previous: dict | None = None) -> None:
     from rich.table import Table
     from rich.text import Text
@@ -49,9 +61,7 @@ def render_terminal(trend: dict, console, lang: str, previous: dict | None = Non
 
     w = TEXT[lang]
     if previous is not None:
-        part = f" [{w['partial']}]" if previous.get("partial") else ""
-        console.print(Text(f"\n{w['previous']}: {one_line(previous['instansi'])} {one_line(previous['tahun'])} "
-                           f"({one_line(previous['dataset'])}){part}", style="bold"))
+        render_previous(previous, console, lang)
     console.print(Text(f"\n{w['trend']}", style="bold"))
     any_restated = False
     for title, header, rows in trend_rows(trend, lang):
