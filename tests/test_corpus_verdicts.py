@@ -80,3 +80,32 @@ def test_a_report_file_of_any_other_extension_is_read_as_a_report_as_alone(capsy
         assert code == 1
         same_counts(rows[name], one)
         assert rows[name]["tahun"] == 2015
+
+
+MADIUN = ROOT / "tests" / "corpus" / "bappeda_kab_madiun_2020_pengantar.txt"
+
+
+def test_a_report_failing_at_info_shows_its_infos_in_every_rekap_format(capsys, tmp_path):
+    # the single check: no error, no warning, infos only (a fragment of an LKjIP, TKS007), so
+    # it fails at --fail-on info. The rekap said GAGAL beside 0 errors, 0 warnings and no reason why.
+    code_1, one, _ = single(capsys, MADIUN, "--quick", "--fail-on", "info")
+    s = one["summary"]["by_severity"]
+    assert code_1 == 1 and (s["error"], s["warning"]) == (0, 0) and s["info"] >= 1
+    base = (MADIUN, TANAH_DATAR, "--quick", "--fail-on", "info", "--no-cache", "--jobs", "1")
+    code, out, _ = run(capsys, "check", *base, "--format", "md")
+    assert code == 1
+    lines = out.splitlines()
+    head = next(x for x in lines if x.startswith("| Laporan"))
+    row = next(x for x in lines if x.startswith("| " + str(MADIUN).replace("_", "\\_")))
+    cells = dict(zip([c.strip() for c in head.split("|")], [c.strip() for c in row.split("|")]))
+    assert (cells["Kesalahan"], cells["Peringatan"], cells["Info"], cells["Hasil"]) == ("0", "0", str(s["info"]), "GAGAL")
+    code, out, _ = run(capsys, "check", *base, "--format", "json")
+    rk = json.loads(out)
+    assert rk["summary"]["infos"] == sum(r["infos"] for r in rk["reports"]) >= 2
+    from openpyxl import load_workbook
+
+    xlsx = tmp_path / "rekap.xlsx"
+    assert main(["check", *map(str, base), "--lang", "en", "-o", str(xlsx)]) == 1
+    ws = load_workbook(xlsx).active
+    heads = [c.value for c in ws[2]]
+    assert heads[5] == "Infos" and ws.cell(3, 6).value == s["info"] and ws.cell(3, 9).value == "FAILED"
