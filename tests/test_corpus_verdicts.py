@@ -109,3 +109,18 @@ def test_a_report_failing_at_info_shows_its_infos_in_every_rekap_format(capsys, 
     ws = load_workbook(xlsx).active
     heads = [c.value for c in ws[2]]
     assert heads[5] == "Infos" and ws.cell(3, 6).value == s["info"] and ws.cell(3, 9).value == "FAILED"
+
+
+def test_the_conventions_file_of_a_folder_of_reports_is_not_a_report(capsys, tmp_path):
+    # lkjip-audit.yaml beside report files declares their conventions (config.beside): the rekap
+    # listed it as one more input, read as a dataset and TIDAK TERBACA, so the set failed (exit 1)
+    d = tmp_path / "opd"
+    d.mkdir()
+    shutil.copyfile(MADIUN, d / "madiun.txt")
+    (d / "lkjip-audit.yaml").write_text("capaian_cap: 100\n", encoding="utf-8")
+    code_1, one, _ = single(capsys, d / "madiun.txt", "--quick")
+    assert code_1 == 0
+    for given in (d, str(d / "*")):
+        code, rows = rekap(capsys, given, "--quick", "--jobs", "1")
+        assert list(rows) == ["madiun.txt"] and code == 0
+        same_counts(rows["madiun.txt"], one)

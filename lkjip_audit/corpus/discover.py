@@ -3,7 +3,8 @@
 - a dataset folder (holding dataset.yaml), a .yaml/.yml file, or a report file (.txt/.md, .docx,
   .pdf) is one input;
 - a folder without dataset.yaml stands for what is inside it: its dataset folders, its report and
-  dataset files, and the same inside its sub-folders (at most MAX_DEPTH levels down);
+  dataset files, and the same inside its sub-folders (at most MAX_DEPTH levels down); never a
+  lkjip-audit.yaml (the conventions of the reports beside it, config.py), in a folder or a glob;
 - a path that does not exist but holds a glob character (`*`, `?`, `[`) is expanded (`**` works).
 
 The order is the order given, each folder or glob sorted by name; an input named twice is checked
@@ -23,8 +24,11 @@ MAX_DEPTH = 3
 MAX_INPUTS = 100_000
 
 
+CONVENTIONS = "lkjip-audit.yaml"  # config.FILE_NAME: the conventions of the reports beside it, not a report
+
+
 def is_input_file(p: Path) -> bool:
-    return p.is_file() and p.suffix.lower() in REPORT_SUFFIXES | DATASET_SUFFIXES
+    return p.is_file() and p.suffix.lower() in REPORT_SUFFIXES | DATASET_SUFFIXES and p.name != CONVENTIONS
 
 
 def _inside(folder: Path, depth: int) -> list[Path]:
@@ -40,7 +44,7 @@ def _inside(folder: Path, depth: int) -> list[Path]:
                 out.append(child)
             elif depth < MAX_DEPTH:
                 out.extend(_inside(child, depth + 1))
-        elif entry.is_file() and child.suffix.lower() in REPORT_SUFFIXES | DATASET_SUFFIXES:
+        elif entry.is_file() and child.suffix.lower() in REPORT_SUFFIXES | DATASET_SUFFIXES and entry.name != CONVENTIONS:
             out.append(child)
     return out
 
