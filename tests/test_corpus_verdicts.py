@@ -124,3 +124,21 @@ def test_the_conventions_file_of_a_folder_of_reports_is_not_a_report(capsys, tmp
         code, rows = rekap(capsys, given, "--quick", "--jobs", "1")
         assert list(rows) == ["madiun.txt"] and code == 0
         same_counts(rows["madiun.txt"], one)
+
+
+def test_a_report_not_checked_shows_no_counts_in_the_rekap_tables(capsys, tmp_path):
+    # an unreadable report was not checked: its row said 0 errors, 0 warnings, which reads as clean
+    bad = tmp_path / "rusak.yaml"
+    bad.write_text("format: lkjip-dataset/1\nsubmission: [\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", bad, MADIUN, "--quick", "--no-cache", "--jobs", "1", "--format", "md")
+    assert code == 1
+    row = next(x for x in out.splitlines() if x.startswith("| " + str(bad).replace("_", "\\_")))
+    cells = [c.strip() for c in row.split("|")][1:-1]
+    assert cells[3:7] == ["-", "-", "-", "-"] and cells[-1] == "TIDAK TERBACA"
+    from openpyxl import load_workbook
+
+    xlsx = tmp_path / "rekap.xlsx"
+    assert main(["check", str(bad), str(MADIUN), "--quick", "--no-cache", "--jobs", "1", "-o", str(xlsx)]) == 1
+    ws = load_workbook(xlsx).active
+    assert [ws.cell(3, j).value for j in (4, 5, 6)] == ["-", "-", "-"]
+    assert [ws.cell(4, j).value for j in (4, 5)] == [0, 0]  # Madiun was checked: its zeros stay numbers

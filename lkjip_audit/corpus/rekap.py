@@ -65,6 +65,11 @@ def _unread(r: dict) -> str:
     return str(r["unplaced"] + r["unreadable_figures"]) if r["status"] == "checked" else "-"
 
 
+def _count(r: dict, key: str):
+    """A report that was not checked has no counts: "-", not a 0 that reads as "no error found"."""
+    return r[key] if r["status"] == "checked" else "-"
+
+
 def _top(r: dict) -> str:
     return ", ".join(f"{rid}×{n}" for rid, n in r["top_rules"] or [])
 
@@ -96,8 +101,8 @@ def render_md(rekap: Rekap, lang: str) -> str:
            f"| {w['input']} | {w['instansi']} | {w['tahun']} | {w['errors']} | {w['warnings']} | {w['infos']} "
            f"| {w['unread']} | {w['top']} | {w['result']} |", "|---|---|---|---:|---:|---:|---:|---|---|"]
     for r in rekap.rows:
-        out.append(f"| {_md(r['input'])} | {_md(r['instansi'] or '-')} | {_md(r['tahun'] or '-')} | {r['errors']} "
-                   f"| {r['warnings']} | {r['infos']} | {_unread(r)} | {_md(_top(r))} | {_result(r, w)} |")
+        out.append(f"| {_md(r['input'])} | {_md(r['instansi'] or '-')} | {_md(r['tahun'] or '-')} | {_count(r, 'errors')} "
+                   f"| {_count(r, 'warnings')} | {_count(r, 'infos')} | {_unread(r)} | {_md(_top(r))} | {_result(r, w)} |")
     bad = [r for r in rekap.rows if r["status"] != "checked"]
     if bad:
         out += ["", f"## {w['unreadable']}", ""]
@@ -117,7 +122,7 @@ def render_terminal(rekap: Rekap, lang: str, console) -> None:
     for r in rekap.rows:
         colour = "green" if r["status"] == "checked" and r["passed"] else "red"
         table.add_row(escape(r["input"]), escape(str(r["instansi"] or "-")), escape(str(r["tahun"] or "-")),
-                      str(r["errors"]), str(r["warnings"]), str(r["infos"]), _unread(r), escape(_top(r)),
+                      *(str(_count(r, k)) for k in ("errors", "warnings", "infos")), _unread(r), escape(_top(r)),
                       f"[{colour}]{_result(r, w)}[/{colour}]")
     console.print(table)
     s = rekap.summary()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from .rekap import WORDS, Rekap, _result, _top, _unread, register
+from .rekap import WORDS, Rekap, _count, _result, _top, _unread, register
 
 HTML = """<!DOCTYPE html>
 <html lang="{{ lang }}"><head><meta charset="utf-8">
@@ -29,8 +29,8 @@ def _heads(w: dict) -> list[str]:
 
 
 def _cells(r: dict, w: dict) -> list:
-    return [r["input"], r["instansi"] or "-", r["tahun"] or "-", r["errors"], r["warnings"], r["infos"], _unread(r), _top(r),
-            _result(r, w)]
+    return [r["input"], r["instansi"] or "-", r["tahun"] or "-", *(_count(r, k) for k in ("errors", "warnings", "infos")),
+            _unread(r), _top(r), _result(r, w)]
 
 
 def _line(rekap: Rekap, w: dict) -> str:
