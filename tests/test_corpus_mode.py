@@ -58,7 +58,7 @@ def test_golden_rekap_of_a_folder_with_two_jobs(corpus, capsys):
     # file:line of the broken YAML (the list opened on line 2 is still open at the end, line 3)
     assert c["reason"].startswith(str(corpus / "c-rusak.yaml") + ":3: ")
     assert rekap["summary"] == {"reports": 3, "checked": 2, "unreadable": 1, "passed": 1, "failed": 1,
-                                "errors": ERRORS, "warnings": WARNINGS, "fail_on": "error"}
+                                "errors": ERRORS, "warnings": WARNINGS, "infos": 0, "fail_on": "error"}
     assert code == 1 and rekap["passed"] is False
 
 

@@ -18,7 +18,8 @@ import time
 from itertools import chain
 from pathlib import Path
 
-from .task import Item, Options, _as_given, _materialise, apply_config, check_item, outcome, ruleset, unreadable, worker_info
+from .task import (Item, Options, _as_given, _materialise, apply_config, check_item, is_report_input, outcome, ruleset,
+                   unreadable, worker_info)
 
 
 def check_chunk(items: list[Item], opts: Options, gx_batch: bool | None = None) -> list[dict]:
@@ -46,7 +47,6 @@ def _is_dataset_bytes(item: Item) -> bool:
 def _check_chunk(items: list[Item], opts: Options, tmp: Path | None, gx_batch: bool) -> list[dict]:
     """`tmp`: a folder for the datasets sent as bytes (Dask), None when the chunk has none."""
     from ..errors import InputError
-    from ..readers.report import is_report
 
     out: list[dict | None] = [None] * len(items)
     built = []  # (index, dataset, seconds so far)
@@ -57,7 +57,7 @@ def _check_chunk(items: list[Item], opts: Options, tmp: Path | None, gx_batch: b
             path.mkdir(exist_ok=True)
             _materialise(item, path)  # its dataset.yaml, and its lkjip-audit.yaml when it has one
             where = str(path)
-        elif item.data is not None or is_report(path):
+        elif item.data is not None or is_report_input(path):
             out[i] = check_item(item, opts)
             continue
         t0 = time.perf_counter()
@@ -72,7 +72,7 @@ def _check_chunk(items: list[Item], opts: Options, tmp: Path | None, gx_batch: b
     share = (time.perf_counter() - t_val) / max(1, len(built))
     from ..engine.run import audit
 
-    rs = ruleset(opts, frozenset())
+    rs = ruleset(opts, frozenset()) if built else None  # none built: it may not load (a --select of text rules)
     deferred = [] if gx_batch and len(built) > 1 and any(r.kind == "expectation" for r in rs.rules) else None
     audited = []  # (index, result, start, the check's deferred GX work or None)
     if deferred is not None:

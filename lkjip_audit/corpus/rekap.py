@@ -22,12 +22,12 @@ ROW_KEYS = ("input", "status", "reason", "instansi", "tahun", "errors", "warning
 
 WORDS = {
     "id": {"title": "Rekap pemeriksaan LKjIP", "input": "Laporan", "instansi": "Instansi", "tahun": "Tahun",
-           "errors": "Kesalahan", "warnings": "Peringatan", "unread": "Tak terbaca", "top": "Aturan teratas",
+           "errors": "Kesalahan", "warnings": "Peringatan", "infos": "Info", "unread": "Tak terbaca", "top": "Aturan teratas",
            "result": "Hasil", "passed": "LULUS", "failed": "GAGAL", "unreadable": "TIDAK TERBACA",
            "reports": "laporan", "fail_on": "ambang gagal", "reason": "Alasan",
            "line": "{n} laporan: {passed} lulus, {failed} gagal, {unreadable} tidak terbaca (ambang gagal: {fail_on})"},
     "en": {"title": "LKjIP check summary", "input": "Report", "instansi": "Office", "tahun": "Year",
-           "errors": "Errors", "warnings": "Warnings", "unread": "Unread", "top": "Top rules",
+           "errors": "Errors", "warnings": "Warnings", "infos": "Infos", "unread": "Unread", "top": "Top rules",
            "result": "Result", "passed": "PASSED", "failed": "FAILED", "unreadable": "UNREADABLE",
            "reports": "reports", "fail_on": "fail level", "reason": "Reason",
            "line": "{n} reports: {passed} passed, {failed} failed, {unreadable} unreadable (fail level: {fail_on})"},
@@ -50,6 +50,7 @@ class Rekap:
                 "passed": sum(1 for r in checked if r["passed"]),
                 "failed": sum(1 for r in checked if not r["passed"]),
                 "errors": sum(r["errors"] for r in checked), "warnings": sum(r["warnings"] for r in checked),
+                "infos": sum(r["infos"] for r in checked),
                 "fail_on": self.fail_on}
 
     def passed(self) -> bool:
@@ -62,6 +63,11 @@ class Rekap:
 
 def _unread(r: dict) -> str:
     return str(r["unplaced"] + r["unreadable_figures"]) if r["status"] == "checked" else "-"
+
+
+def _count(r: dict, key: str):
+    """A report that was not checked has no counts: "-", not a 0 that reads as "no error found"."""
+    return r[key] if r["status"] == "checked" else "-"
 
 
 def _top(r: dict) -> str:
@@ -92,11 +98,11 @@ def render_md(rekap: Rekap, lang: str) -> str:
     s = rekap.summary()
     out = [f"# {w['title']}", "", w["line"].format(n=s["reports"], **{k: s[k] for k in ("passed", "failed",
                                                                                    "unreadable", "fail_on")}), "",
-           f"| {w['input']} | {w['instansi']} | {w['tahun']} | {w['errors']} | {w['warnings']} | {w['unread']} "
-           f"| {w['top']} | {w['result']} |", "|---|---|---|---:|---:|---:|---|---|"]
+           f"| {w['input']} | {w['instansi']} | {w['tahun']} | {w['errors']} | {w['warnings']} | {w['infos']} "
+           f"| {w['unread']} | {w['top']} | {w['result']} |", "|---|---|---|---:|---:|---:|---:|---|---|"]
     for r in rekap.rows:
-        out.append(f"| {_md(r['input'])} | {_md(r['instansi'] or '-')} | {_md(r['tahun'] or '-')} | {r['errors']} "
-                   f"| {r['warnings']} | {_unread(r)} | {_md(_top(r))} | {_result(r, w)} |")
+        out.append(f"| {_md(r['input'])} | {_md(r['instansi'] or '-')} | {_md(r['tahun'] or '-')} | {_count(r, 'errors')} "
+                   f"| {_count(r, 'warnings')} | {_count(r, 'infos')} | {_unread(r)} | {_md(_top(r))} | {_result(r, w)} |")
     bad = [r for r in rekap.rows if r["status"] != "checked"]
     if bad:
         out += ["", f"## {w['unreadable']}", ""]
@@ -111,12 +117,12 @@ def render_terminal(rekap: Rekap, lang: str, console) -> None:
     w = WORDS.get(lang, WORDS["id"])
     table = Table(title=w["title"])
     for col, justify in (("input", "left"), ("instansi", "left"), ("tahun", "right"), ("errors", "right"),
-                         ("warnings", "right"), ("unread", "right"), ("top", "left"), ("result", "left")):
+                         ("warnings", "right"), ("infos", "right"), ("unread", "right"), ("top", "left"), ("result", "left")):
         table.add_column(w[col], justify=justify, overflow="fold")
     for r in rekap.rows:
         colour = "green" if r["status"] == "checked" and r["passed"] else "red"
         table.add_row(escape(r["input"]), escape(str(r["instansi"] or "-")), escape(str(r["tahun"] or "-")),
-                      str(r["errors"]), str(r["warnings"]), _unread(r), escape(_top(r)),
+                      *(str(_count(r, k)) for k in ("errors", "warnings", "infos")), _unread(r), escape(_top(r)),
                       f"[{colour}]{_result(r, w)}[/{colour}]")
     console.print(table)
     s = rekap.summary()
