@@ -40,8 +40,8 @@ def _inside(folder: Path, depth: int) -> list[Path]:
                 out.append(child)
             elif depth < MAX_DEPTH:
                 out.extend(_inside(child, depth + 1))
-        elif entry.is_file() and child.suffix.lower() in REPORT_SUFFIXES | DATASET_SUFFIXES:
-            out.append(child)
+        elif child.suffix.lower() in REPORT_SUFFIXES | DATASET_SUFFIXES:
+            out.append(child)  # a FIFO, a device or a broken link too: its row says why it was not read
     return out
 
 
@@ -75,6 +75,20 @@ def _real(p: Path, real_dirs: dict[str, str]) -> str:
     return os.path.join(real_dirs[parent], p.name)
 
 
+def shown(path) -> str:
+    """How the rekap names an input: the path as given; bytes of a file name that are not UTF-8
+    as `\\xff` (str(path) holds them as surrogates, which no output can encode)."""
+    s = str(path)
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            s = os.fsencode(s).decode("utf-8", "backslashreplace")
+        except UnicodeError:
+            s = s.encode("utf-8", "backslashreplace").decode("utf-8")
+    return s
+
+
 def discover(paths: list[Path], lang: str = "id") -> list[Path]:
     out: list[Path] = []
     problems: list[Problem] = []
@@ -102,6 +116,8 @@ def discover(paths: list[Path], lang: str = "id") -> list[Path]:
     real_dirs: dict[str, str] = {}
     for p in out:
         key = _real(p, real_dirs)
+        if os.path.basename(key) == "dataset.yaml":
+            key = os.path.dirname(key)  # a dataset folder and its dataset.yaml are one report
         if key not in seen:
             seen.add(key)
             unique.append(p)

@@ -11,11 +11,13 @@ that do not go together), before any report is checked.
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..i18n import t
+from .discover import shown
 
 
 def _usage(args) -> None:
@@ -28,6 +30,8 @@ def _usage(args) -> None:
 
 
 def cmd_corpus(args) -> int:
+    from dataclasses import replace
+
     from .discover import discover
     from .rekap import EXTENSIONS, RENDERERS, Rekap
     from .task import Options, item_for
@@ -42,6 +46,8 @@ def cmd_corpus(args) -> int:
             raise InputError(Problem("--format", None, f"{f}: " + (
                 "format ini belum ada untuk rekap" if args.lang == "id" else "no rekap in this format yet")))
     paths = discover(args.dataset, args.lang)
+    if args.output_dir is not None:
+        paths = _not_in_output_dir(paths, args.output_dir, args.dataset)
     select = tuple(s.strip() for s in args.select.split(",")) if args.select else None
     per_report = (fmt,) if args.output_dir is not None else ()
     opts = Options(str(args.rules) if args.rules else None, select, args.quick, args.fail_on, args.lang, per_report,
@@ -56,9 +62,12 @@ def cmd_corpus(args) -> int:
     for _, out in pairs:
         if out is not None:
             refuse_inputs(out, inputs)  # never onto a report, a dataset or a rule pack
+    if out_dir is not None:  # every report's file, before any report is checked (not half-way through)
+        for name in output_names(paths, EXTENSIONS.get(fmt, fmt)):
+            refuse_inputs(out_dir / name, inputs)
 
     cache, outcomes, keys, todo = _look_up(args, paths, opts)
-    items = [item_for(paths[i], send_bytes=args.dask is not None) for i in todo]
+    items = [replace(item_for(paths[i], send_bytes=args.dask is not None), display=shown(paths[i])) for i in todo]
     fresh = _check(items, keys, todo, cache, opts, args) if items else []
     for j, i in enumerate(todo):
         outcomes[i] = fresh[j]
@@ -85,9 +94,10 @@ def _look_up(args, paths, opts):
     todo = []
     for i, p in enumerate(paths):
         if cache is not None:
-            keys[i] = cache.key(p, str(p))
+            display = shown(p)
+            keys[i] = cache.key(p, display)
             hit = cache.get(keys[i])
-            if hit is not None:
+            if hit is not None and hit["input"] == display and (not opts.formats or opts.formats[0] in (hit.get("outputs") or {})):
                 outcomes[i] = hit
                 continue
         todo.append(i)
@@ -133,8 +143,43 @@ def _prepare_output_dir(args, paths) -> Path | None:
         return None
     if d.exists() and not d.is_dir():
         raise InputError(Problem(str(d), None, "bukan folder" if args.lang == "id" else "not a folder"))
-    d.mkdir(parents=True, exist_ok=True)
+    _refuse_input_folder(d, args, paths)
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InputError(Problem(str(d), None, e.strerror or type(e).__name__)) from None
     return d
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _not_in_output_dir(paths: list[Path], out_dir: Path, given) -> list[Path]:
+    """The findings files of an earlier run, in an --output-dir inside the corpus, are not reports:
+    a folder or glob that holds that folder does not check them (they were counted as reports,
+    `dinsos.md` LULUS, and one was then refused as an input to overwrite, exit 2 after every check).
+    A dataset folder, or a file named on the command line, stays (and is refused below)."""
+    if not out_dir.is_dir():
+        return paths
+    real = os.path.realpath(out_dir)
+    named = {str(a) for a in given}
+    return [p for p in paths if str(p) in named or p.is_dir() or p.name in ("dataset.yaml", "dataset.yml")
+            or not _inside(os.path.realpath(p), real)]
+
+
+def _refuse_input_folder(d: Path, args, paths) -> None:
+    """--output-dir must hold no input: not a dataset folder (its findings would sit beside
+    dataset.yaml and be read as the report's text next time), not the folder of a report file,
+    not a folder given to check, nor one that holds any of them."""
+    real = os.path.realpath(d)
+    for p in list(paths) + [Path(a) for a in args.dataset if Path(a).is_dir()]:
+        rp = os.path.realpath(p)
+        folder = rp if os.path.isdir(rp) else os.path.dirname(rp)
+        if _inside(folder, real):
+            raise InputError(Problem(str(d), None, (
+                f"folder keluaran berisi masukan ({shown(p)}): pakai folder lain" if args.lang == "id"
+                else f"the output folder holds an input ({shown(p)}): use another folder")))
 
 
 def output_names(paths: list[Path], ext: str) -> list[str]:
@@ -198,6 +243,6 @@ def cmd_cache(args) -> int:
     from .cache import clear, default_dir
 
     folder = args.cache_dir or default_dir()
-    n = clear(folder)
+    n = clear(folder, args.lang)
     print((f"{n} hasil dihapus dari {folder}" if args.lang == "id" else f"{n} results removed from {folder}"))
     return 0
