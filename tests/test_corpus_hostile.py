@@ -1,0 +1,230 @@
+"""Corpus mode with hostile and awkward input (round 7, part z): every case gives the auditor a clear
+message, the right exit code, no traceback, nothing overwritten, the other reports still checked.
+
+Expected values: the Blitar 2019 dataset is partial (no finding: 0 errors, LULUS); the Blitar 2020
+counts come from its golden findings (as tests/test_corpus_mode.py); a report's row must equal
+what a single `lkjip-audit check THAT_REPORT` says of it. Every run is --quick, in-process, one job."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DATASETS, ROOT
+
+from lkjip_audit.cli import main
+
+GOLDEN = yaml.safe_load((ROOT / "tests" / "golden" / "dinsos-kota-blitar-2020.yaml").read_text(encoding="utf-8"))
+ERRORS_2020 = sum(1 for f in GOLDEN["findings"] if f["rule"] not in {"REN001", "REN002"})
+MADIUN = ROOT / "tests" / "corpus" / "bappeda_kab_madiun_2019_pengantar.txt"
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main([*map(str, argv)])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def rows(out: str) -> dict:
+    return {r["input"]: r for r in json.loads(out)["reports"]}
+
+
+def single_errors(capsys, path) -> int:
+    code, out, _ = run(capsys, "check", path, "--quick", "--format", "json")
+    return json.loads(out)["summary"]["by_severity"]["error"]
+
+
+def with_instansi(dst: Path, instansi: str) -> Path:
+    """A copy of the Blitar 2019 dataset whose submission names the office `instansi`."""
+    dst.mkdir(parents=True)
+    text = (DATASETS / "dinsos-kota-blitar-2019" / "dataset.yaml").read_text(encoding="utf-8")
+    old = "  instansi: Dinas Sosial Kota Blitar\n"
+    assert old in text
+    (dst / "dataset.yaml").write_text(text.replace(old, f"  instansi: {json.dumps(instansi)}\n"), encoding="utf-8")
+    return dst
+
+
+# --- inputs that are not files ------------------------------------------------------------------
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="needs FIFOs and /dev/zero")
+def test_fifo_and_device_inputs_are_rows_of_their_own_not_a_hang(tmp_path):
+    """Reading a FIFO for the cache key waited forever, /dev/zero never ended (the cache is on by
+    default): the run never finished. Now each is an unreadable row, the real report is checked."""
+    d = tmp_path / "pemda"
+    (d / "fifo-ds").mkdir(parents=True)
+    (d / "zero-ds").mkdir()
+    shutil.copy(MADIUN, d / "a-madiun.txt")
+    os.mkfifo(d / "fifo-ds" / "dataset.yaml")
+    os.mkfifo(d / "laporan.txt")
+    os.symlink("/dev/zero", d / "zero-ds" / "dataset.yaml")
+    os.symlink("/dev/zero", d / "zero.txt")
+    proc = subprocess.run([sys.executable, "-m", "lkjip_audit", "check", str(d), "--quick", "--format", "json",
+                           "--cache-dir", str(tmp_path / "cache"), "--jobs", "1"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr  # unreadable reports: the set cannot be signed off
+    got = rows(proc.stdout)
+    assert sorted(Path(k).name for k in got) == ["a-madiun.txt", "fifo-ds", "laporan.txt", "zero-ds", "zero.txt"]
+    for name, r in got.items():
+        if name.endswith("a-madiun.txt"):
+            assert r["status"] == "checked"
+        else:
+            assert r["status"] == "unreadable" and "bukan berkas biasa" in r["reason"], r
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_in_every_rekap(tmp_path, capsys):
+    """It was an internal error (the cache key, then every renderer, could not encode the name)."""
+    d = tmp_path / "pemda"
+    d.mkdir()
+    bad = d / os.fsdecode(b"laporan-\xff.txt")
+    try:
+        shutil.copy(MADIUN, bad)
+    except (UnicodeEncodeError, OSError):
+        pytest.skip("this file system does not take non-UTF-8 names")
+    errors = single_errors(capsys, MADIUN)
+    for fmt in ("json", "md", "table"):
+        code, out, err = run(capsys, "check", d, "--quick", "--format", fmt, "--cache-dir", tmp_path / "cache")
+        assert "internal" not in err and code == (1 if errors else 0), err
+        shown = {"json": json.loads(out)["reports"][0]["input"] if fmt == "json" else "", "md": out,
+                 "table": out}[fmt]
+        assert ("laporan-\\\\xff.txt" if fmt == "md" else "laporan-\\xff.txt") in shown  # md: `\` escaped
+    code, out, _ = run(capsys, "check", d, "--quick", "--format", "json", "--cache-dir", tmp_path / "cache")
+    assert [r["errors"] for r in json.loads(out)["reports"]] == [errors]  # from the cache: the same row
+
+
+CONTROL = "Dinas \x1b[31mMerah\x1b]8;;http://evil\x07 \x9b2J [bold]x[/bold] &lt;b&gt;"
+
+
+def test_control_characters_of_instansi_and_names_never_reach_the_terminal_or_markdown(tmp_path, capsys,
+                                                                                       monkeypatch):
+    monkeypatch.chdir(tmp_path)  # short paths: the table does not fold the names
+    d = Path("pemda")
+    with_instansi(d / "kota", CONTROL)
+    shutil.copy(MADIUN, d / "esc\x1b[2Jname.txt")
+    code, out, err = run(capsys, "check", d, "--quick", "--no-cache")  # the terminal rekap (not a tty)
+    assert not any(c in out for c in "\x1b\x07\x9b"), repr(out)
+    # shown as visible escapes (each piece short enough not to be folded by the table)
+    assert "\\x1b[31m" in out and "\\x1b[2J" in out and "\\x9b2J" in out
+    code, out, err = run(capsys, "check", d, "--quick", "--no-cache", "--format", "md")
+    assert not any(c in out for c in "\x1b\x07\x9b"), repr(out)
+    assert "Dinas \\\\x1b\\[31mMerah" in out and "&amp;lt;b&amp;gt;" in out  # no entity, no tag
+    code, out, err = run(capsys, "check", d, "--quick", "--no-cache", "--format", "json")
+    assert "\x9b" not in out and "\\u009b" in out  # C1 controls escaped in JSON, as a single check does
+    assert CONTROL in [r["instansi"] for r in json.loads(out)["reports"]]  # the value itself kept
+
+
+def test_xlsx_rekap_keeps_formula_like_instansi_as_text(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    d = tmp_path / "pemda"
+    starts = ['=HYPERLINK("http://evil","x")', "+cmd|calc!A0", "-1+1", "@SUM(A1)"]
+    for n, s in enumerate(starts):
+        with_instansi(d / f"k{n}", s)
+    out = tmp_path / "rekap.xlsx"
+    code, _, err = run(capsys, "check", d, "--quick", "--no-cache", "-o", out)
+    assert code == 0, err
+    ws = load_workbook(out).active
+    cells = [ws.cell(i, 2) for i in range(3, 3 + len(starts))]
+    assert [c.value for c in cells] == starts
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+def test_a_dataset_folder_and_its_dataset_yaml_are_one_report(tmp_path, capsys):
+    d = tmp_path / "kota"
+    shutil.copytree(DATASETS / "dinsos-kota-blitar-2019", d)
+    code, out, err = run(capsys, "check", d, d / "dataset.yaml", "--quick", "--no-cache", "--format", "json")
+    assert code == 0 and list(rows(out)) == [str(d)]
+
+
+# --- the cache folder ----------------------------------------------------------------------------
+
+def test_a_tampered_cache_entry_is_checked_again_not_an_internal_error(tmp_path, capsys):
+    d = tmp_path / "pemda"
+    shutil.copytree(DATASETS / "dinsos-kota-blitar-2020", d / "a", ignore=shutil.ignore_patterns("*.txt"))
+    shutil.copytree(DATASETS / "dinsos-kota-blitar-2019", d / "b")
+    cache = tmp_path / "cache"
+    run(capsys, "check", d, "--quick", "--format", "json", "--cache-dir", cache)
+    entries = sorted(cache.rglob("*.json"))
+    assert len(entries) == 2
+    bad = [{"errors": "banyak", "top_rules": {"x": 1}, "instansi": "[bold]X\x1b[31m"}, {"passed": "ya"}]
+    for f, change in zip(entries, bad):
+        e = json.loads(f.read_text(encoding="utf-8"))
+        e.update(change)
+        f.write_text(json.dumps(e), encoding="utf-8")
+    code, out, err = run(capsys, "check", d, "--quick", "--format", "json", "--cache-dir", cache)
+    assert "internal" not in err and code == 1
+    got = rows(out)
+    assert [(r["errors"], r["passed"], r["instansi"]) for r in got.values()] == \
+        [(ERRORS_2020, False, "Dinas Sosial Kota Blitar"), (0, True, "Dinas Sosial Kota Blitar")]
+    # an entry that is a folder, and a huge one: a miss too
+    for f in entries:
+        f.unlink()
+    entries[0].mkdir()
+    code, out, err = run(capsys, "check", d, "--quick", "--format", "json", "--cache-dir", cache)
+    assert code == 1 and [r["errors"] for r in rows(out).values()] == [ERRORS_2020, 0]
+
+
+def test_cache_clear_refuses_a_folder_that_is_not_a_cache_and_deletes_nothing(tmp_path, capsys):
+    docs = tmp_path / "dokumen"
+    (docs / "ab").mkdir(parents=True)
+    (docs / "ab" / "LKjIP-final.docx").write_bytes(b"not a cache entry")
+    code, out, err = run(capsys, "cache", "clear", "--cache-dir", docs)
+    assert code == 2 and "bukan folder cache" in err
+    assert (docs / "ab" / "LKjIP-final.docx").exists()
+    code, out, err = run(capsys, "cache", "clear", "--cache-dir", MADIUN, "--lang", "en")
+    assert code == 2 and "not an lkjip-audit cache folder: nothing was deleted" in err
+    # a real cache is emptied: one entry per checked report
+    cache = tmp_path / "cache"
+    run(capsys, "check", DATASETS / "dinsos-kota-blitar-2019", MADIUN, "--quick", "--cache-dir", cache)
+    code, out, err = run(capsys, "cache", "clear", "--cache-dir", cache)
+    assert code == 0 and out.startswith("2 hasil dihapus") and not list(cache.iterdir())
+
+
+# --- --output-dir --------------------------------------------------------------------------------
+
+@pytest.fixture()
+def pemda(tmp_path):
+    d = tmp_path / "pemda"
+    d.mkdir()
+    shutil.copytree(DATASETS / "dinsos-kota-blitar-2020", d / "a-dinsos-2020", ignore=shutil.ignore_patterns("*.txt"))
+    shutil.copytree(DATASETS / "dinsos-kota-blitar-2019", d / "b-dinsos-2019")
+    return d
+
+
+def test_findings_in_an_output_dir_inside_the_corpus_are_not_checked_as_reports(pemda, capsys):
+    """The second run counted the first run's dinsos .md findings as LKjIP reports (one LULUS!)."""
+    for _ in range(2):
+        code, out, err = run(capsys, "check", pemda, "--quick", "--no-cache", "--format", "md",
+                             "--output-dir", pemda / "temuan")
+        assert code == 1, err
+        assert "2 laporan: 1 lulus, 1 gagal, 0 tidak terbaca" in out
+    assert sorted(p.name for p in (pemda / "temuan").iterdir()) == ["a-dinsos-2020.md", "b-dinsos-2019.md"]
+
+
+def test_an_output_dir_that_holds_an_input_is_refused_before_anything_is_written(pemda, capsys):
+    before = sorted(p.name for p in (pemda / "a-dinsos-2020").iterdir())
+    code, out, err = run(capsys, "check", pemda, "--quick", "--no-cache", "--output-dir", pemda / "a-dinsos-2020")
+    assert code == 2 and "folder keluaran berisi masukan" in err and out == ""
+    assert sorted(p.name for p in (pemda / "a-dinsos-2020").iterdir()) == before
+    code, out, err = run(capsys, "check", pemda, "--quick", "--no-cache", "--output-dir", pemda, "--lang", "en")
+    assert code == 2 and "the output folder holds an input" in err
+
+
+def test_a_symlink_named_like_an_output_is_refused_before_any_report_is_checked(pemda, tmp_path, capsys):
+    """It was refused half-way through the writing: one findings file written, no rekap, exit 2."""
+    out_dir = tmp_path / "temuan"
+    out_dir.mkdir()
+    target = pemda / "b-dinsos-2019" / "dataset.yaml"
+    before = target.read_bytes()
+    (out_dir / "b-dinsos-2019.md").symlink_to(target)
+    code, out, err = run(capsys, "check", pemda, "--quick", "--no-cache", "--format", "md", "--output-dir", out_dir)
+    assert code == 2 and "b-dinsos-2019.md" in err and out == ""
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in out_dir.iterdir()) == ["b-dinsos-2019.md"]  # a-dinsos-2020.md not written
