@@ -228,3 +228,40 @@ def test_a_symlink_named_like_an_output_is_refused_before_any_report_is_checked(
     assert code == 2 and "b-dinsos-2019.md" in err and out == ""
     assert target.read_bytes() == before
     assert sorted(p.name for p in out_dir.iterdir()) == ["b-dinsos-2019.md"]  # a-dinsos-2020.md not written
+
+
+# --- size limit and Dask -------------------------------------------------------------------------
+
+def test_max_size_is_applied_to_a_report_the_cache_knows(tmp_path, capsys):
+    """A report checked under the default limit was answered from the cache under --max-size 0.01,
+    where a single check refuses it as too large (exit 2): the rekap said GAGAL with its counts."""
+    cache = tmp_path / "cache"
+    data = DATASETS / "dinsos-kota-blitar-2020"
+    assert (data / "dataset.yaml").stat().st_size > 0.01 * 1024 * 1024  # so the limit applies
+    code, out, _ = run(capsys, "check", data, MADIUN, "--quick", "--format", "json", "--cache-dir", cache)
+    assert rows(out)[str(data)]["errors"] == ERRORS_2020
+    code, out, _ = run(capsys, "check", data, MADIUN, "--quick", "--format", "json", "--cache-dir", cache,
+                       "--max-size", "0.01")
+    row = rows(out)[str(data)]
+    assert row["status"] == "unreadable" and "berkas terlalu besar" in row["reason"] and code == 1
+    assert rows(out)[str(MADIUN)]["status"] == "checked"  # 2 KB: within the limit, from the cache
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_dask_refuses_a_fifo_here_instead_of_reading_it_to_send_it(tmp_path):
+    """--dask sends each report as bytes, read by the client: a FIFO waited there forever."""
+    distributed = pytest.importorskip("distributed", reason="dask extra not installed")
+    d = tmp_path / "pemda"
+    d.mkdir()
+    shutil.copytree(DATASETS / "dinsos-kota-blitar-2019", d / "b-dinsos-2019")
+    os.mkfifo(d / "laporan.txt")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp://", host="127.0.0.1",
+                                  dashboard_address=":0", silence_logs=40) as lc:
+        proc = subprocess.run([sys.executable, "-m", "lkjip_audit", "check", str(d), "--quick", "--format", "json",
+                               "--no-cache", "--dask", lc.scheduler_address],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    got = rows(proc.stdout)
+    assert got[str(d / "b-dinsos-2019")]["passed"] is True
+    fifo = got[str(d / "laporan.txt")]
+    assert fifo["status"] == "unreadable" and fifo["reason"] == "bukan berkas biasa (FIFO, perangkat atau soket): tidak dibaca"

@@ -84,13 +84,17 @@ def input_digest(path: Path) -> str | None:
 
 
 def _regular(path: Path) -> bool:
-    """A regular file (a symlink followed) no larger than MAX_INPUT_BYTES: only such a file is hashed.
-    Reading a FIFO waited forever and /dev/zero never ended, before the check that refuses them."""
+    """A regular file (a symlink followed) within the size limit (--max-size): only such a file is
+    hashed, and only its result is looked up. Reading a FIFO waited forever and /dev/zero never
+    ended, before the check that refuses them; a report above --max-size was answered from the
+    cache (checked under a larger limit) where a single check refuses it."""
+    from ..limits import limit_bytes
+
     try:
         st = os.stat(path)
     except OSError:
         return False
-    return stat.S_ISREG(st.st_mode) and st.st_size <= MAX_INPUT_BYTES
+    return stat.S_ISREG(st.st_mode) and st.st_size <= min(MAX_INPUT_BYTES, limit_bytes())
 
 
 MAX_INPUT_BYTES = 1 << 30     # a larger input is checked (or refused by --max-size) but never cached
@@ -139,7 +143,8 @@ class Cache:
             return None
         f = self._file(key)
         try:
-            if not _regular(f) or f.stat().st_size > MAX_ENTRY_BYTES:
+            st = f.stat()
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY_BYTES:
                 return None
             out = json.loads(f.read_text(encoding="utf-8"))
         except (OSError, ValueError, RecursionError):

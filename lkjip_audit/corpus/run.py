@@ -67,6 +67,8 @@ def cmd_corpus(args) -> int:
             refuse_inputs(out_dir / name, inputs)
 
     cache, outcomes, keys, todo = _look_up(args, paths, opts)
+    if args.dask is not None:
+        todo = _refuse_before_sending(paths, todo, outcomes)
     items = [replace(item_for(paths[i], send_bytes=args.dask is not None), display=shown(paths[i])) for i in todo]
     fresh = _check(items, keys, todo, cache, opts, args) if items else []
     for j, i in enumerate(todo):
@@ -102,6 +104,26 @@ def _look_up(args, paths, opts):
                 continue
         todo.append(i)
     return cache, outcomes, keys, todo
+
+
+def _refuse_before_sending(paths, todo, outcomes) -> list[int]:
+    """With --dask a report travels as bytes, read here: a FIFO waited forever, /dev/zero filled
+    the memory, a file above --max-size was sent whole. Such an input is refused here, with the
+    message a single check gives (limits.check_regular_file), and never sent."""
+    from ..limits import check_regular_file
+    from .task import Item, unreadable
+
+    left = []
+    for i in todo:
+        p = paths[i]
+        try:
+            check_regular_file(p / "dataset.yaml" if p.is_dir() else p)
+        except InputError as e:
+            item = Item(shown(p), os.path.abspath(p))
+            outcomes[i] = unreadable(item, "; ".join(shown(pr) for pr in e.problems))
+            continue
+        left.append(i)
+    return left
 
 
 def _check(items, keys, todo, cache, opts, args) -> list[dict]:
