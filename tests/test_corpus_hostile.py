@@ -265,3 +265,28 @@ def test_dask_refuses_a_fifo_here_instead_of_reading_it_to_send_it(tmp_path):
     assert got[str(d / "b-dinsos-2019")]["passed"] is True
     fifo = got[str(d / "laporan.txt")]
     assert fifo["status"] == "unreadable" and fifo["reason"] == "bukan berkas biasa (FIFO, perangkat atau soket): tidak dibaca"
+
+
+def test_a_report_name_too_long_for_a_file_name_still_gets_its_findings_file(tmp_path, capsys):
+    """A 250-letter report name made `<name>.txt.json` (over 255 bytes): exit 2 at the writing,
+    after every check, no rekap, and the other report's file not written either."""
+    d = tmp_path / "pemda"
+    d.mkdir()
+    shutil.copy(MADIUN, d / ("a" * 250 + ".txt"))
+    shutil.copy(MADIUN, d / "b.txt")
+    out_dir = tmp_path / "temuan"
+    code, out, err = run(capsys, "check", d, "--quick", "--no-cache", "--format", "json", "--output-dir", out_dir)
+    assert code == (1 if single_errors(capsys, MADIUN) else 0), err
+    assert len(json.loads(out)["reports"]) == 2
+    names = sorted(p.name for p in out_dir.iterdir())
+    assert names[1] == "b.txt.json" and names[0].startswith("a" * 100) and len(names[0].encode()) <= 255
+    assert json.loads((out_dir / names[0]).read_text(encoding="utf-8"))["summary"]["findings"] >= 1
+
+
+def test_the_rekap_file_may_not_be_a_reports_findings_file(pemda, tmp_path, capsys):
+    """`-o temuan/a-dinsos-2020.md` silently replaced that report's findings with the rekap."""
+    out_dir = tmp_path / "temuan"
+    code, out, err = run(capsys, "check", pemda, "--quick", "--no-cache", "--format", "md", "--output-dir", out_dir,
+                         "-o", out_dir / "a-dinsos-2020.md")
+    assert code == 2 and "berkas temuan sebuah laporan" in err
+    assert not (out_dir / "a-dinsos-2020.md").exists()

@@ -63,8 +63,15 @@ def cmd_corpus(args) -> int:
         if out is not None:
             refuse_inputs(out, inputs)  # never onto a report, a dataset or a rule pack
     if out_dir is not None:  # every report's file, before any report is checked (not half-way through)
+        targets = {}
         for name in output_names(paths, EXTENSIONS.get(fmt, fmt)):
             refuse_inputs(out_dir / name, inputs)
+            targets[os.path.realpath(out_dir / name)] = name
+        for _, out in pairs:  # the rekap (-o) would replace a report's findings file, or be replaced by it
+            if out is not None and os.path.realpath(out) in targets:
+                raise InputError(Problem(str(out), None, (
+                    "berkas ini juga berkas temuan sebuah laporan di --output-dir: pakai nama lain" if args.lang == "id"
+                    else "this file is also a report's findings file in --output-dir: use another name")))
 
     cache, outcomes, keys, todo = _look_up(args, paths, opts)
     if args.dask is not None:
@@ -204,12 +211,17 @@ def _refuse_input_folder(d: Path, args, paths) -> None:
                 else f"the output folder holds an input ({shown(p)}): use another folder")))
 
 
+MAX_NAME_BYTES = 150  # of a report's name in --output-dir (leaves room for "-NNN" and the extension)
+
+
 def output_names(paths: list[Path], ext: str) -> list[str]:
     """One file name per report: the dataset folder's or the report file's name, made unique."""
     names, used = [], set()
     for p in paths:
         base = p.name if p.is_dir() else (p.parent.name if p.name in ("dataset.yaml", "dataset.yml") else p.name)
         base = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in base) or "laporan"
+        # a file name holds at most 255 bytes: a longer report name failed the run at its writing
+        base = base.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore")
         name, n = f"{base}.{ext}", 2
         while name in used:
             name, n = f"{base}-{n}.{ext}", n + 1
