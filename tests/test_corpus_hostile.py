@@ -232,9 +232,12 @@ def test_a_symlink_named_like_an_output_is_refused_before_any_report_is_checked(
 
 # --- size limit and Dask -------------------------------------------------------------------------
 
-def test_max_size_is_applied_to_a_report_the_cache_knows(tmp_path, capsys):
+def test_max_size_is_applied_to_a_report_the_cache_knows(tmp_path, capsys, monkeypatch):
     """A report checked under the default limit was answered from the cache under --max-size 0.01,
     where a single check refuses it as too large (exit 2): the rekap said GAGAL with its counts."""
+    from lkjip_audit import limits
+
+    monkeypatch.setattr(limits, "max_size_mb", limits.max_size_mb)  # --max-size sets it for the process
     cache = tmp_path / "cache"
     data = DATASETS / "dinsos-kota-blitar-2020"
     assert (data / "dataset.yaml").stat().st_size > 0.01 * 1024 * 1024  # so the limit applies
