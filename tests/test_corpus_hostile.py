@@ -293,3 +293,9 @@ def test_the_rekap_file_may_not_be_a_reports_findings_file(pemda, tmp_path, caps
                          "-o", out_dir / "a-dinsos-2020.md")
     assert code == 2 and "berkas temuan sebuah laporan" in err
     assert not (out_dir / "a-dinsos-2020.md").exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs /proc (a folder where nothing can be made)")
+def test_an_output_dir_that_cannot_be_made_is_said_in_the_auditors_language(pemda, capsys):
+    code, out, err = run(capsys, "check", pemda, "--quick", "--no-cache", "--output-dir", "/proc/lkjip-temuan")
+    assert code == 2 and err.strip() == "/proc/lkjip-temuan: folder tujuan tidak ada"

@@ -176,7 +176,9 @@ def _prepare_output_dir(args, paths) -> Path | None:
     try:
         d.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise InputError(Problem(str(d), None, e.strerror or type(e).__name__)) from None
+        from ..safeio import _os_problem
+
+        raise InputError(Problem(str(d), None, _os_problem(e))) from None
     return d
 
 
