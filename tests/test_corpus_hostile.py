@@ -299,3 +299,32 @@ def test_the_rekap_file_may_not_be_a_reports_findings_file(pemda, tmp_path, caps
 def test_an_output_dir_that_cannot_be_made_is_said_in_the_auditors_language(pemda, capsys):
     code, out, err = run(capsys, "check", pemda, "--quick", "--no-cache", "--output-dir", "/proc/lkjip-temuan")
     assert code == 2 and err.strip() == "/proc/lkjip-temuan: folder tujuan tidak ada"
+
+
+def test_a_double_star_glob_ends_in_a_folder_with_two_links_back_up(tmp_path):
+    """glob.glob(recursive=True) follows every link to a folder: with `x/up -> ..` and
+    `x/up2 -> ..` the walk doubled at each level and never ended. Each real folder is entered once."""
+    d = tmp_path / "pemda"
+    (d / "x").mkdir(parents=True)
+    shutil.copy(MADIUN, d / "x" / "laporan.txt")
+    os.symlink("..", d / "x" / "up")
+    os.symlink("..", d / "x" / "up2")
+    proc = subprocess.run([sys.executable, "-m", "lkjip_audit", "check", f"{d}/**/*.txt", "--quick", "--format",
+                           "json", "--no-cache", "--jobs", "1"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert [r["input"] for r in json.loads(proc.stdout)["reports"]] == [str(d / "x" / "laporan.txt")]
+
+
+def test_double_star_glob_finds_what_glob_finds_without_links(tmp_path, capsys):
+    """The same matches as glob.glob where there is no link: `**` at any depth, `*` in one name,
+    hidden names skipped, a trailing slash for folders only."""
+    import glob
+
+    from lkjip_audit.corpus.discover import _rglob
+
+    for rel in ("a/b/c/r.txt", "a/r.md", "r.txt", "a/.hidden/r.txt", "a/.r.txt", "b/x/dataset.yaml", "b/x/y.pdf"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    for pattern in ("**/*.txt", "a/**", "a/**/", "**/dataset.yaml", "*/**/*.[tp][xd][tf]", "**/b/**/*"):
+        full = f"{tmp_path}/{pattern}"
+        assert sorted(_rglob(full)) == sorted(glob.glob(full, recursive=True)), pattern
