@@ -328,3 +328,19 @@ def test_double_star_glob_finds_what_glob_finds_without_links(tmp_path, capsys):
     for pattern in ("**/*.txt", "a/**", "a/**/", "**/dataset.yaml", "*/**/*.[tp][xd][tf]", "**/b/**/*"):
         full = f"{tmp_path}/{pattern}"
         assert sorted(_rglob(full)) == sorted(glob.glob(full, recursive=True)), pattern
+
+
+def test_the_conventions_file_beside_the_reports_is_not_a_report_of_the_set(tmp_path, capsys):
+    """lkjip-audit.yaml beside report files (README, "The report's conventions") was found by the
+    folder and by a glob as a dataset: TIDAK TERBACA ("kunci wajib 'format' tidak ada"), exit 1,
+    for a set whose one report passes."""
+    d = tmp_path / "pemda"
+    d.mkdir()
+    report = d / "madiun-2020.txt"
+    shutil.copy(ROOT / "tests" / "corpus" / "bappeda_kab_madiun_2020_pengantar.txt", report)
+    (d / "lkjip-audit.yaml").write_text("rounding: round\n", encoding="utf-8")
+    single = main(["check", str(report), "--quick", "--format", "json"])
+    capsys.readouterr()
+    for arg in (d, f"{d}/*", f"{d}/**/*.*"):
+        code, out, err = run(capsys, "check", arg, "--quick", "--no-cache", "--format", "json")
+        assert list(rows(out)) == [str(report)] and code == single == 0, (arg, err)

@@ -20,6 +20,9 @@ from ..errors import InputError, Problem
 REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".docx", ".pdf"}
 DATASET_SUFFIXES = {".yaml", ".yml"}
 MAX_DEPTH = 3
+# the conventions of the reports beside it (config.FILE_NAME), not a dataset: a folder or a glob
+# does not check it (a corpus with conventions beside its reports failed: TIDAK TERBACA, exit 1)
+CONVENTIONS = "lkjip-audit.yaml"
 MAX_INPUTS = 100_000
 
 
@@ -40,7 +43,7 @@ def _inside(folder: Path, depth: int) -> list[Path]:
                 out.append(child)
             elif depth < MAX_DEPTH:
                 out.extend(_inside(child, depth + 1))
-        elif child.suffix.lower() in REPORT_SUFFIXES | DATASET_SUFFIXES:
+        elif child.suffix.lower() in REPORT_SUFFIXES | DATASET_SUFFIXES and entry.name != CONVENTIONS:
             out.append(child)  # a FIFO, a device or a broken link too: its row says why it was not read
     return out
 
@@ -158,7 +161,7 @@ def discover(paths: list[Path], lang: str = "id") -> list[Path]:
                 m = Path(m)
                 if m.is_dir():
                     found.extend([m] if _dataset_folder(m) else _inside(m, 1))
-                elif is_input_file(m):
+                elif is_input_file(m) and m.name != CONVENTIONS:
                     found.append(m)
         else:
             found = [p]  # one input; if it does not exist, its task says so in the rekap
