@@ -344,3 +344,17 @@ def test_the_conventions_file_beside_the_reports_is_not_a_report_of_the_set(tmp_
     for arg in (d, f"{d}/*", f"{d}/**/*.*"):
         code, out, err = run(capsys, "check", arg, "--quick", "--no-cache", "--format", "json")
         assert list(rows(out)) == [str(report)] and code == single == 0, (arg, err)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_or_device_as_config_is_a_usage_error_not_a_hang(tmp_path):
+    """--config is read for the cache key of every report: a FIFO waited forever, /dev/zero never
+    ended. A single check refuses it with exit 2; so does the set, before any report."""
+    fifo = tmp_path / "pemda.yaml"
+    os.mkfifo(fifo)
+    for config in (fifo, "/dev/zero"):
+        proc = subprocess.run([sys.executable, "-m", "lkjip_audit", "check", str(DATASETS / "dinsos-kota-blitar-2019"),
+                               str(MADIUN), "--quick", "--cache-dir", str(tmp_path / "cache"), "--config", str(config)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 2 and proc.stdout == ""
+        assert proc.stderr.strip() == f"{config}: bukan berkas biasa (FIFO, perangkat atau soket): tidak dibaca"

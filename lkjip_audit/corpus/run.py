@@ -27,6 +27,12 @@ def _usage(args) -> None:
             raise InputError(Problem(opt, None, "hanya untuk satu laporan" if lang == "id" else "only for one report"))
     if args.jobs is not None and args.jobs < 1:
         raise InputError(Problem("--jobs", None, "minimal 1" if lang == "id" else "at least 1"))
+    if args.config is not None:
+        # one file for every report: a usage error (exit 2) as in a single check, found before the
+        # cache key reads it (a FIFO there waited forever, /dev/zero never ended)
+        from ..limits import check_regular_file
+
+        check_regular_file(Path(args.config))
 
 
 def cmd_corpus(args) -> int:
