@@ -358,3 +358,20 @@ def test_a_fifo_or_device_as_config_is_a_usage_error_not_a_hang(tmp_path):
                               cwd=ROOT, capture_output=True, text=True, timeout=60)
         assert proc.returncode == 2 and proc.stdout == ""
         assert proc.stderr.strip() == f"{config}: bukan berkas biasa (FIFO, perangkat atau soket): tidak dibaca"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_cache_entry_that_is_a_fifo_is_a_miss_not_a_hang(tmp_path, capsys):
+    data = DATASETS / "dinsos-kota-blitar-2019"
+    cache = tmp_path / "cache"
+    run(capsys, "check", data, MADIUN, "--quick", "--cache-dir", cache)
+    entries = sorted(cache.rglob("*.json"))
+    assert len(entries) == 2
+    for f in entries:
+        f.unlink()
+        os.mkfifo(f)
+    proc = subprocess.run([sys.executable, "-m", "lkjip_audit", "check", str(data), str(MADIUN), "--quick",
+                           "--format", "json", "--cache-dir", str(cache)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == (1 if single_errors(capsys, MADIUN) else 0), proc.stderr
+    assert [r["status"] for r in json.loads(proc.stdout)["reports"]] == ["checked", "checked"]
