@@ -375,3 +375,18 @@ def test_a_cache_entry_that_is_a_fifo_is_a_miss_not_a_hang(tmp_path, capsys):
                           timeout=60)
     assert proc.returncode == (1 if single_errors(capsys, MADIUN) else 0), proc.stderr
     assert [r["status"] for r in json.loads(proc.stdout)["reports"]] == ["checked", "checked"]
+
+
+def test_more_inputs_than_the_limit_is_one_clear_usage_error(tmp_path, capsys, monkeypatch):
+    from lkjip_audit.corpus import discover
+
+    monkeypatch.setattr(discover, "MAX_INPUTS", 2)
+    d = tmp_path / "pemda"
+    d.mkdir()
+    for n in range(3):
+        shutil.copy(MADIUN, d / f"r{n}.txt")
+    code, out, err = run(capsys, "check", d, "--quick", "--no-cache")
+    assert code == 2 and out == ""
+    assert err.strip() == f"{d}: 3 laporan, lebih dari batas 2 dalam satu pemeriksaan: bagi per folder"
+    code, out, err = run(capsys, "check", d, "--quick", "--no-cache", "--lang", "en")
+    assert err.strip() == f"{d}: 3 reports, more than the limit of 2 in one run: split by folder"

@@ -194,7 +194,7 @@ def clear(folder: Path, lang: str = "id") -> int:
     if not folder.exists() and not folder.is_symlink():
         return 0
     try:
-        ok = folder.is_dir() and not folder.is_symlink() and _is_cache(folder)
+        ok = folder.is_dir() and _is_cache(folder)  # a link to a cache on another disk is a cache
     except OSError:
         ok = False
     if not ok:

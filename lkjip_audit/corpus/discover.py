@@ -181,5 +181,7 @@ def discover(paths: list[Path], lang: str = "id") -> list[Path]:
             seen.add(key)
             unique.append(p)
     if len(unique) > MAX_INPUTS:
-        raise InputError(Problem(str(paths[0]), None, f"> {MAX_INPUTS} inputs"))
+        raise InputError(Problem(shown(paths[0]), None, (
+            f"{len(unique)} laporan, lebih dari batas {MAX_INPUTS} dalam satu pemeriksaan: bagi per folder"
+            if lang == "id" else f"{len(unique)} reports, more than the limit of {MAX_INPUTS} in one run: split by folder")))
     return unique
