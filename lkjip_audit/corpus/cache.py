@@ -17,7 +17,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -88,6 +90,8 @@ def input_digest(path: Path) -> str | None:
     h = hashlib.sha256(f.suffix.lower().encode())
     conventions = beside(path)
     try:
+        if not _regular(f) or (conventions.exists() and not _regular(conventions)):
+            return None  # a FIFO or a device (/dev/zero) is never read here: its check refuses it
         _file_digest(h, f)
         if conventions.is_file():
             h.update(b"\0" + conventions.name.encode() + b"\0")
@@ -95,6 +99,45 @@ def input_digest(path: Path) -> str | None:
     except OSError:
         return None
     return h.hexdigest()
+
+
+def _regular(path: Path) -> bool:
+    """A regular file (a symlink followed) within the size limit (--max-size): only such a file is
+    hashed, and only its result is looked up. Reading a FIFO waited forever and /dev/zero never
+    ended, before the check that refuses them; a report above --max-size was answered from the
+    cache (checked under a larger limit) where a single check refuses it."""
+    from ..limits import limit_bytes
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size <= min(MAX_INPUT_BYTES, limit_bytes())
+
+
+MAX_INPUT_BYTES = 1 << 30     # a larger input is checked (or refused by --max-size) but never cached
+MAX_ENTRY_BYTES = 64 << 20    # a larger cache entry is not read: it was not written by this tool
+_INT_KEYS = ("errors", "warnings", "infos", "unplaced", "unreadable_figures", "pages")
+_SCALAR = (str, int, float, type(None))
+
+
+def valid_entry(out) -> bool:
+    """A cached outcome has the shape task.outcome gives it; anything else (an edited or foreign
+    file) is a miss, checked again and overwritten, never an internal error in the rekap."""
+    if not isinstance(out, dict) or out.get("status") != "checked" or not isinstance(out.get("input"), str):
+        return False
+    if not all(type(out.get(k)) is int and out[k] >= 0 for k in _INT_KEYS):
+        return False
+    if type(out.get("passed")) is not bool or out.get("reason") is not None:
+        return False
+    if not isinstance(out.get("instansi"), _SCALAR) or not isinstance(out.get("tahun"), _SCALAR):
+        return False
+    top = out.get("top_rules")
+    if not isinstance(top, list) or not all(isinstance(r, list) and len(r) == 2 and isinstance(r[0], str)
+                                            and type(r[1]) is int for r in top):
+        return False
+    outputs = out.get("outputs", {})
+    return isinstance(outputs, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in outputs.items())
 
 
 class Cache:
@@ -117,9 +160,15 @@ class Cache:
     def get(self, key: str | None) -> dict | None:
         if key is None:
             return None
+        f = self._file(key)
         try:
-            out = json.loads(self._file(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            st = f.stat()
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY_BYTES:
+                return None
+            out = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):
+            return None
+        if not valid_entry(out):
             return None
         self.hits += 1
         return out
@@ -137,19 +186,41 @@ class Cache:
             pass  # a read-only cache folder only makes the next run slower
 
 
-def clear(folder: Path) -> int:
-    """Delete the cache folder's entries; returns how many were removed. Refuses a folder that does
-    not look like a cache (holding anything but the two-hex-digit buckets of entries)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return 0
-    buckets = list(folder.iterdir())
-    if any(not (b.is_dir() and len(b.name) == 2) for b in buckets):
-        from ..errors import InputError, Problem
+_BUCKET = re.compile(r"[0-9a-f]{2}")
+_ENTRY = re.compile(r"([0-9a-f]{64})\.(json|\d+\.tmp)")
 
-        raise InputError(Problem(str(folder), None, "bukan folder cache lkjip-audit / not an lkjip-audit cache folder"))
+
+def _is_cache(folder: Path) -> bool:
+    """Only two-hex-digit buckets (real folders, not links) holding only entries named by their
+    key (`<64 hex>.json`, or the `.<pid>.tmp` of an interrupted write) in the bucket of their key."""
+    for b in folder.iterdir():
+        if b.is_symlink() or not b.is_dir() or not _BUCKET.fullmatch(b.name):
+            return False
+        for e in b.iterdir():
+            m = _ENTRY.fullmatch(e.name)
+            if m is None or not m.group(1).startswith(b.name) or e.is_symlink() or not e.is_file():
+                return False
+    return True
+
+
+def clear(folder: Path, lang: str = "id") -> int:
+    """Delete the cache folder's entries; returns how many were removed. Refuses, deleting nothing,
+    a folder that is not a cache (anything in it but buckets of entries: a home folder, a folder
+    of documents with two-letter sub-folders) and a path that is not a folder."""
+    from ..errors import InputError, Problem
+
+    folder = Path(folder)
+    if not folder.exists() and not folder.is_symlink():
+        return 0
+    try:
+        ok = folder.is_dir() and _is_cache(folder)  # a link to a cache on another disk is a cache
+    except OSError:
+        ok = False
+    if not ok:
+        raise InputError(Problem(str(folder), None, "bukan folder cache lkjip-audit: tidak ada yang dihapus"
+                                 if lang == "id" else "not an lkjip-audit cache folder: nothing was deleted"))
     n = 0
-    for b in buckets:
+    for b in list(folder.iterdir()):
         n += sum(1 for _ in b.glob("*.json"))
         shutil.rmtree(b)
     return n

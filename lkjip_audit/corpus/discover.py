@@ -49,8 +49,8 @@ def _inside(folder: Path, depth: int) -> list[Path]:
                 out.append(child)
             elif depth < MAX_DEPTH:
                 out.extend(_inside(child, depth + 1))
-        elif entry.is_file() and _input_name(entry.name):
-            out.append(child)
+        elif _input_name(entry.name):
+            out.append(child)  # a FIFO, a device or a broken link too: its row says why it was not read
     return out
 
 
@@ -84,6 +84,76 @@ def _real(p: Path, real_dirs: dict[str, str]) -> str:
     return os.path.join(real_dirs[parent], p.name)
 
 
+MAX_WALK = 2_000_000  # entries a `**` glob may look at
+
+
+def _rglob(pattern: str) -> list[str]:
+    """A `**` glob that enters each real folder once. glob.glob(recursive=True) follows a symlink
+    to a folder every time it meets one: two links back up (`x/up -> ..`, `x/up2 -> ..`) made the
+    walk grow without end (`check 'F/**/*.txt'` never finished). Same matching as glob.glob: `**`
+    is any number of folders, `*`, `?`, `[...]` stay within one name, hidden names are skipped."""
+    import fnmatch
+
+    parts = pattern.split(os.sep)
+    i = 0
+    while i < len(parts) and not has_glob(parts[i]):
+        i += 1
+    prefix = os.sep.join(parts[:i]) or (os.sep if pattern.startswith(os.sep) else "")
+    rest = [c for c in parts[i:] if c]
+    folders_only = pattern.endswith(os.sep)  # `a/**/`: the folders, named with a trailing slash
+
+    def match(pat: list[str], names: list[str]) -> bool:
+        if not pat:
+            return not names
+        if pat[0] == "**":
+            return any(match(pat[1:], names[k:]) for k in range(len(names) + 1))
+        return bool(names) and fnmatch.fnmatchcase(names[0], pat[0]) and match(pat[1:], names[1:])
+
+    out: list[str] = [os.path.join(prefix, "")] if prefix and match(rest, []) else []
+    seen: set = set()
+    stack = [(prefix or os.curdir, [])]
+    looked = 0
+    while stack:
+        folder, names = stack.pop()
+        try:
+            st = os.stat(folder)
+            if (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(folder) as it:
+                entries = [e for e in it if not e.name.startswith(".")]
+        except OSError:
+            continue
+        for e in entries:
+            looked += 1
+            if looked > MAX_WALK:
+                return out
+            rel = names + [e.name]
+            try:
+                is_dir = e.is_dir()
+            except OSError:
+                is_dir = False
+            if match(rest, rel) and (is_dir or not folders_only):
+                out.append(os.path.join(prefix, *rel, *([""] if folders_only else [])))
+            if is_dir:
+                stack.append((os.path.join(folder, e.name), rel))
+    return out
+
+
+def shown(path) -> str:
+    """How the rekap names an input: the path as given; bytes of a file name that are not UTF-8
+    as `\\xff` (str(path) holds them as surrogates, which no output can encode)."""
+    s = str(path)
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            s = os.fsencode(s).decode("utf-8", "backslashreplace")
+        except UnicodeError:
+            s = s.encode("utf-8", "backslashreplace").decode("utf-8")
+    return s
+
+
 def discover(paths: list[Path], lang: str = "id") -> list[Path]:
     out: list[Path] = []
     problems: list[Problem] = []
@@ -93,7 +163,7 @@ def discover(paths: list[Path], lang: str = "id") -> list[Path]:
             found = _inside(p, 1)
         elif not p.exists() and has_glob(str(p)):
             found = []
-            for m in sorted(globmod.glob(str(p), recursive=True)):
+            for m in sorted(_rglob(str(p)) if "**" in str(p) else globmod.glob(str(p))):
                 m = Path(m)
                 if m.is_dir():
                     found.extend([m] if _dataset_folder(m) else _inside(m, 1))
@@ -111,9 +181,13 @@ def discover(paths: list[Path], lang: str = "id") -> list[Path]:
     real_dirs: dict[str, str] = {}
     for p in out:
         key = _real(p, real_dirs)
+        if os.path.basename(key) == "dataset.yaml":
+            key = os.path.dirname(key)  # a dataset folder and its dataset.yaml are one report
         if key not in seen:
             seen.add(key)
             unique.append(p)
     if len(unique) > MAX_INPUTS:
-        raise InputError(Problem(str(paths[0]), None, f"> {MAX_INPUTS} inputs"))
+        raise InputError(Problem(shown(paths[0]), None, (
+            f"{len(unique)} laporan, lebih dari batas {MAX_INPUTS} dalam satu pemeriksaan: bagi per folder"
+            if lang == "id" else f"{len(unique)} reports, more than the limit of {MAX_INPUTS} in one run: split by folder")))
     return unique

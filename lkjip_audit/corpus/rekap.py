@@ -41,7 +41,7 @@ class Rekap:
 
     @classmethod
     def of(cls, outcomes: list[dict], fail_on: str) -> "Rekap":
-        return cls([{k: o.get(k) for k in ROW_KEYS} for o in outcomes], fail_on)
+        return cls([{k: _encodable(o.get(k)) for k in ROW_KEYS} for o in outcomes], fail_on)
 
     def summary(self) -> dict:
         checked = [r for r in self.rows if r["status"] == "checked"]
@@ -59,6 +59,21 @@ class Rekap:
     def as_dict(self) -> dict:
         return {"tool": {"name": "lkjip-audit", "version": __version__, "format": REKAP_FORMAT},
                 "summary": self.summary(), "reports": self.rows, "passed": self.passed()}
+
+
+def _encodable(v):
+    """A text that UTF-8 can write: a file name's non-UTF-8 bytes (surrogates) as `\\xff`."""
+    if isinstance(v, str):
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:
+            return v.encode("utf-8", "surrogateescape" if _escaped_bytes(v) else "backslashreplace").decode(
+                "utf-8", "backslashreplace")
+    return v
+
+
+def _escaped_bytes(v: str) -> bool:
+    return all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in v)
 
 
 def _unread(r: dict) -> str:
@@ -81,15 +96,19 @@ def _result(r: dict, w: dict) -> str:
 
 
 def render_json(rekap: Rekap, lang: str) -> str:
-    return json.dumps(rekap.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    from ..reporters.escape import json_text
+
+    return json_text(json.dumps(rekap.as_dict(), ensure_ascii=False, indent=2)) + "\n"
 
 
 def _md(text) -> str:
-    """Escaped for a Markdown table cell: no HTML, no pipes, no line breaks, no link/emphasis markup."""
+    """Escaped for a Markdown table cell: no HTML, no pipes, no line breaks, no link/emphasis markup,
+    no control characters (ESC, BEL, CSI shown as `\\x1b`), `&` as `&amp;` (no entity)."""
     import re
 
-    s = "" if text is None else str(text)
-    s = s.replace("\r", " ").replace("\n", " ")
+    from ..reporters.escape import one_line
+
+    s = one_line(text).replace("&", "&amp;")
     return re.sub(r"([\\`*_{}\[\]()<>#+!|~])", r"\\\1", s)
 
 
@@ -114,6 +133,8 @@ def render_terminal(rekap: Rekap, lang: str, console) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from ..reporters.escape import one_line
+
     w = WORDS.get(lang, WORDS["id"])
     table = Table(title=w["title"])
     for col, justify in (("input", "left"), ("instansi", "left"), ("tahun", "right"), ("errors", "right"),
@@ -121,16 +142,17 @@ def render_terminal(rekap: Rekap, lang: str, console) -> None:
         table.add_column(w[col], justify=justify, overflow="fold")
     for r in rekap.rows:
         colour = "green" if r["status"] == "checked" and r["passed"] else "red"
-        table.add_row(escape(r["input"]), escape(str(r["instansi"] or "-")), escape(str(r["tahun"] or "-")),
-                      *(str(_count(r, k)) for k in ("errors", "warnings", "infos")), _unread(r), escape(_top(r)),
-                      f"[{colour}]{_result(r, w)}[/{colour}]")
+        # names and reasons come from the reports: control characters shown (\x1b), never sent raw
+        table.add_row(escape(one_line(r["input"])), escape(one_line(r["instansi"] or "-")),
+                      escape(one_line(r["tahun"] or "-")), *(str(_count(r, k)) for k in ("errors", "warnings", "infos")),
+                      _unread(r), escape(one_line(_top(r))), f"[{colour}]{_result(r, w)}[/{colour}]")
     console.print(table)
     s = rekap.summary()
     console.print(escape(w["line"].format(n=s["reports"], **{k: s[k] for k in ("passed", "failed", "unreadable",
                                                                               "fail_on")})))
     for r in rekap.rows:
         if r["status"] != "checked":
-            console.print(f"[red]{escape(r['input'])}[/red]: {escape(str(r['reason']))}", soft_wrap=True)
+            console.print(f"[red]{escape(one_line(r['input']))}[/red]: {escape(one_line(r['reason']))}", soft_wrap=True)
 
 
 def render_table_text(rekap: Rekap, lang: str) -> str:

@@ -11,11 +11,13 @@ that do not go together), before any report is checked.
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..i18n import t
+from .discover import shown
 
 
 def _usage(args) -> None:
@@ -29,9 +31,17 @@ def _usage(args) -> None:
             raise InputError(Problem(opt, None, "hanya untuk satu laporan" if lang == "id" else "only for one report"))
     if args.jobs is not None and args.jobs < 1:
         raise InputError(Problem("--jobs", None, "minimal 1" if lang == "id" else "at least 1"))
+    if args.config is not None:
+        # one file for every report: a usage error (exit 2) as in a single check, found before the
+        # cache key reads it (a FIFO there waited forever, /dev/zero never ended)
+        from ..limits import check_regular_file
+
+        check_regular_file(Path(args.config))
 
 
 def cmd_corpus(args) -> int:
+    from dataclasses import replace
+
     from .discover import discover
     from .rekap import EXTENSIONS, RENDERERS, Rekap
     from .task import Options, item_for
@@ -46,6 +56,8 @@ def cmd_corpus(args) -> int:
             raise InputError(Problem("--format", None, f"{f}: " + (
                 "format ini belum ada untuk rekap" if args.lang == "id" else "no rekap in this format yet")))
     paths = discover(args.dataset, args.lang)
+    if args.output_dir is not None:
+        paths = _not_in_output_dir(paths, args.output_dir, args.dataset)
     select = tuple(s.strip() for s in args.select.split(",")) if args.select else None
     per_report = (fmt,) if args.output_dir is not None else ()
     opts = Options(str(args.rules) if args.rules else None, select, args.quick, args.fail_on, args.lang, per_report,
@@ -62,8 +74,20 @@ def cmd_corpus(args) -> int:
     for _, out in pairs:
         if out is not None:
             refuse_inputs(out, inputs)  # never onto a report, a dataset or a rule pack
+    if out_dir is not None:  # every report's file, before any report is checked (not half-way through)
+        targets = {}
+        for name in output_names(paths, EXTENSIONS.get(fmt, fmt)):
+            refuse_inputs(out_dir / name, inputs)
+            targets[os.path.realpath(out_dir / name)] = name
+        for _, out in pairs:  # the rekap (-o) would replace a report's findings file, or be replaced by it
+            if out is not None and os.path.realpath(out) in targets:
+                raise InputError(Problem(str(out), None, (
+                    "berkas ini juga berkas temuan sebuah laporan di --output-dir: pakai nama lain" if args.lang == "id"
+                    else "this file is also a report's findings file in --output-dir: use another name")))
 
-    items = [item_for(paths[i], send_bytes=args.dask is not None) for i in todo]
+    if args.dask is not None:
+        todo = _refuse_before_sending(paths, todo, outcomes)
+    items = [replace(item_for(paths[i], send_bytes=args.dask is not None), display=shown(paths[i])) for i in todo]
     fresh = _check(items, keys, todo, cache, opts, args) if items else []
     for j, i in enumerate(todo):
         outcomes[i] = fresh[j]
@@ -90,13 +114,34 @@ def _look_up(args, paths, opts):
     todo = []
     for i, p in enumerate(paths):
         if cache is not None:
-            keys[i] = cache.key(p, str(p))
+            display = shown(p)
+            keys[i] = cache.key(p, display)
             hit = cache.get(keys[i])
-            if hit is not None:
+            if hit is not None and hit["input"] == display and (not opts.formats or opts.formats[0] in (hit.get("outputs") or {})):
                 outcomes[i] = hit
                 continue
         todo.append(i)
     return cache, outcomes, keys, todo
+
+
+def _refuse_before_sending(paths, todo, outcomes) -> list[int]:
+    """With --dask a report travels as bytes, read here: a FIFO waited forever, /dev/zero filled
+    the memory, a file above --max-size was sent whole. Such an input is refused here, with the
+    message a single check gives (limits.check_regular_file), and never sent."""
+    from ..limits import check_regular_file
+    from .task import Item, unreadable
+
+    left = []
+    for i in todo:
+        p = paths[i]
+        try:
+            check_regular_file(p / "dataset.yaml" if p.is_dir() else p)
+        except InputError as e:
+            item = Item(shown(p), os.path.abspath(p))
+            outcomes[i] = unreadable(item, "; ".join(shown(pr) for pr in e.problems))
+            continue
+        left.append(i)
+    return left
 
 
 def _check(items, keys, todo, cache, opts, args) -> list[dict]:
@@ -144,8 +189,48 @@ def _prepare_output_dir(args, paths) -> Path | None:
         return None
     if d.exists() and not d.is_dir():
         raise InputError(Problem(str(d), None, "bukan folder" if args.lang == "id" else "not a folder"))
-    d.mkdir(parents=True, exist_ok=True)
+    _refuse_input_folder(d, args, paths)
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        from ..safeio import _os_problem
+
+        raise InputError(Problem(str(d), None, _os_problem(e))) from None
     return d
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _not_in_output_dir(paths: list[Path], out_dir: Path, given) -> list[Path]:
+    """The findings files of an earlier run, in an --output-dir inside the corpus, are not reports:
+    a folder or glob that holds that folder does not check them (they were counted as reports,
+    `dinsos.md` LULUS, and one was then refused as an input to overwrite, exit 2 after every check).
+    A dataset folder, or a file named on the command line, stays (and is refused below)."""
+    if not out_dir.is_dir():
+        return paths
+    real = os.path.realpath(out_dir)
+    named = {str(a) for a in given}
+    return [p for p in paths if str(p) in named or p.is_dir() or p.name in ("dataset.yaml", "dataset.yml")
+            or not _inside(os.path.realpath(p), real)]
+
+
+def _refuse_input_folder(d: Path, args, paths) -> None:
+    """--output-dir must hold no input: not a dataset folder (its findings would sit beside
+    dataset.yaml and be read as the report's text next time), not the folder of a report file,
+    not a folder given to check, nor one that holds any of them."""
+    real = os.path.realpath(d)
+    for p in list(paths) + [Path(a) for a in args.dataset if Path(a).is_dir()]:
+        rp = os.path.realpath(p)
+        folder = rp if os.path.isdir(rp) else os.path.dirname(rp)
+        if _inside(folder, real):
+            raise InputError(Problem(str(d), None, (
+                f"folder keluaran berisi masukan ({shown(p)}): pakai folder lain" if args.lang == "id"
+                else f"the output folder holds an input ({shown(p)}): use another folder")))
+
+
+MAX_NAME_BYTES = 150  # of a report's name in --output-dir (leaves room for "-NNN" and the extension)
 
 
 def output_names(paths: list[Path], ext: str) -> list[str]:
@@ -154,6 +239,8 @@ def output_names(paths: list[Path], ext: str) -> list[str]:
     for p in paths:
         base = p.name if p.is_dir() else (p.parent.name if p.name in ("dataset.yaml", "dataset.yml") else p.name)
         base = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in base) or "laporan"
+        # a file name holds at most 255 bytes: a longer report name failed the run at its writing
+        base = base.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore")
         name, n = f"{base}.{ext}", 2
         while name in used:
             name, n = f"{base}-{n}.{ext}", n + 1
@@ -209,6 +296,6 @@ def cmd_cache(args) -> int:
     from .cache import clear, default_dir
 
     folder = args.cache_dir or default_dir()
-    n = clear(folder)
+    n = clear(folder, args.lang)
     print((f"{n} hasil dihapus dari {folder}" if args.lang == "id" else f"{n} results removed from {folder}"))
     return 0
