@@ -83,3 +83,44 @@ def test_dask_address_from_a_separate_process(cluster, corpus):
     rows = json.loads(p.stdout)["reports"]
     assert [(r["status"], r["tahun"], r["passed"]) for r in rows] == [("checked", 2020, False),
                                                                      ("checked", 2019, True)]
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory):
+    """The Blitar 2020 report as DOCX and as PDF, and a scanned-like PDF (no text layer)."""
+    from build_docs import build_docx, build_image_pdf, build_pdf
+
+    from conftest import REAL
+
+    d = tmp_path_factory.mktemp("dokumen")
+    text = next(REAL.glob("*.txt")).read_text(encoding="utf-8")
+    return [build_docx(text, d / "lkjip.docx"), build_pdf(text, d / "lkjip.pdf"), build_image_pdf(d / "pindaian.pdf")]
+
+
+def _single(path, capsys) -> tuple[int, dict | str]:
+    from lkjip_audit.cli import main
+
+    code = main(["check", str(path), "--quick", "--format", "json"])
+    cap = capsys.readouterr()
+    return code, (json.loads(cap.out)["summary"] if code != 2 else cap.err.strip())
+
+
+def test_dask_reads_docx_and_pdf_as_a_single_check_does(cluster, documents, capsys):
+    """A Dask worker is a daemonic process; the DOCX/PDF reader parses in a child process under
+    memory and time limits (limits.guarded). Each report gives what `check THAT_REPORT` gives."""
+    from lkjip_audit.cli import main
+
+    lc, _ = cluster
+    code = main(["check", *map(str, documents), "--quick", "--format", "json", "--no-cache",
+                 "--dask", lc.scheduler_address])
+    rows = json.loads(capsys.readouterr().out)["reports"]
+    assert code == 1
+    for path, row in zip(documents[:2], rows):
+        single_code, summary = _single(path, capsys)
+        assert single_code == 1 and summary["by_severity"]["error"] > 0  # the report has errors (README)
+        assert (row["status"], row["errors"], row["warnings"], row["passed"]) == (
+            "checked", summary["by_severity"]["error"], summary["by_severity"]["warning"], summary["passed"])
+    assert rows[1]["pages"] > 1
+    single_code, message = _single(documents[2], capsys)
+    assert single_code == 2 and rows[2]["status"] == "unreadable"
+    assert message == f"{documents[2]}: {rows[2]['reason']}"  # the single check's words, no internal error
