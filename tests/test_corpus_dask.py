@@ -124,3 +124,29 @@ def test_dask_reads_docx_and_pdf_as_a_single_check_does(cluster, documents, caps
     single_code, message = _single(documents[2], capsys)
     assert single_code == 2 and rows[2]["status"] == "unreadable"
     assert message == f"{documents[2]}: {rows[2]['reason']}"  # the single check's words, no internal error
+
+
+def test_dask_finding_names_the_users_convention_file(cluster, tmp_path, capsys):
+    """A report sent as bytes is checked in a temporary folder of the worker; a finding that says
+    where its convention was declared names the user's lkjip-audit.yaml, as a single check does
+    (tests/test_perubahan_teks.py), never the worker's copy."""
+    from lkjip_audit.cli import main
+
+    lc, _ = cluster
+    folder = tmp_path / "opd"
+    folder.mkdir()
+    # 12,5 - 10 = 2,5 points, printed "2,5%"; declared relative: 2,5 / 12,5 x 100 = 20% -> NAR002
+    (folder / "laporan.txt").write_text("\n".join([
+        "LKjIP Dinas Sosial Kabupaten Contoh Tahun 2021", "", "BAB III AKUNTABILITAS KINERJA", "",
+        "Tabel 3.1 Capaian Indikator Kinerja Utama", "", "No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian",
+        "1\tJumlah lansia yang dibina\t200\t150\t75%", "",
+        "Jumlah PMKS mengalami penurunan sebesar 2,5%, yaitu dari 12,5% menjadi 10%.", ""]) + "\n", encoding="utf-8")
+    (folder / "lkjip-audit.yaml").write_text("percent_change: relative\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    code = main(["check", str(folder / "laporan.txt"), str(DATASETS / "dinsos-kota-blitar-2019"), "--quick",
+                 "--no-cache", "--format", "json", "--output-dir", str(tmp_path / "out"),
+                 "--dask", lc.scheduler_address])
+    capsys.readouterr()
+    findings = json.loads((tmp_path / "out" / "laporan.txt.json").read_text(encoding="utf-8"))["findings"]
+    (why,) = [f["why"] for f in findings if f["rule"] == "NAR002"]
+    assert f"dinyatakan di {folder / 'lkjip-audit.yaml'}:1" in why and code == 1
