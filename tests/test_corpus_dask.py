@@ -150,3 +150,54 @@ def test_dask_finding_names_the_users_convention_file(cluster, tmp_path, capsys)
     findings = json.loads((tmp_path / "out" / "laporan.txt.json").read_text(encoding="utf-8"))["findings"]
     (why,) = [f["why"] for f in findings if f["rule"] == "NAR002"]
     assert f"dinyatakan di {folder / 'lkjip-audit.yaml'}:1" in why and code == 1
+
+
+NAR_REPORT = "\n".join([
+    "LKjIP Dinas Sosial Kabupaten Contoh Tahun 2021", "", "BAB III AKUNTABILITAS KINERJA", "",
+    "Tabel 3.1 Capaian Indikator Kinerja Utama", "", "No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian",
+    "1\tJumlah lansia yang dibina\t200\t150\t75%", "",
+    "Jumlah PMKS mengalami penurunan sebesar 2,5%, yaitu dari 12,5% menjadi 10%.", ""]) + "\n"
+
+
+def test_dask_config_and_rules_as_given_from_another_folder(cluster, tmp_path, monkeypatch, capsys):
+    """`--config pemda.yaml --rules aturan` relative to the auditor's folder, which is not the
+    workers' folder: the config travels with the chunks, the rules folder is named absolutely;
+    each report gives what its single check gives (before: every report 'pemda.yaml: berkas
+    konfigurasi tidak ada', then 'aturan: berkas atau folder tidak ditemukan')."""
+    from lkjip_audit.cli import main
+
+    lc, _ = cluster
+    (tmp_path / "laporan.txt").write_text(NAR_REPORT, encoding="utf-8")
+    # declared relative: 2,5 / 12,5 x 100 = 20%, printed 2,5% -> NAR002
+    (tmp_path / "pemda.yaml").write_text("percent_change: relative\n", encoding="utf-8")
+    (tmp_path / "aturan").mkdir()
+    shipped = (Path(__file__).resolve().parents[1] / "lkjip_audit" / "rules" / "narasi.yaml").read_text(encoding="utf-8")
+    assert "id: NAR002" in shipped
+    (tmp_path / "aturan" / "narasi.yaml").write_text(shipped.replace("pack: narasi", "pack: narasi_pemda", 1),
+                                                     encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    opts = ["--quick", "--config", "pemda.yaml", "--rules", "aturan", "--format", "json"]
+    code = main(["check", "laporan.txt", str(DATASETS / "dinsos-kota-blitar-2019"), *opts, "--no-cache",
+                 "--output-dir", "keluar", "--dask", lc.scheduler_address])
+    rows = json.loads(capsys.readouterr().out)["reports"]
+    single = main(["check", "laporan.txt", *opts])
+    alone = json.loads(capsys.readouterr().out)
+    assert [(r["status"], r["reason"]) for r in rows] == [("checked", None), ("checked", None)]
+    assert (rows[0]["errors"], rows[0]["warnings"], code) == (alone["summary"]["by_severity"]["error"],
+                                                              alone["summary"]["by_severity"]["warning"], single)
+    mine = json.loads((tmp_path / "keluar" / "laporan.txt.json").read_text(encoding="utf-8"))["findings"]
+    assert [f["why"] for f in mine] == [f["why"] for f in alone["findings"]]
+    assert any("dinyatakan di pemda.yaml:1" in f["why"] for f in mine)
+
+
+def test_dask_worker_with_other_rule_packs_checks_nothing(cluster, corpus):
+    """A worker whose rule packs are not this computer's (no --rules folder there, another copy,
+    another lkjip-audit) gives its reports as unreadable with that reason, never other verdicts."""
+    from lkjip_audit.corpus.dask_backend import on_worker
+    from lkjip_audit.corpus.task import Options, item_for
+
+    _, client = cluster
+    items = [item_for(corpus / "b-dinsos-2019", send_bytes=True)]
+    (out,) = client.submit(on_worker, {"config": None, "rules": "lain"}, None, items, Options(quick=True, rules="/x"),
+                           pure=False).result()
+    assert out["status"] == "unreadable" and "--rules /x" in out["reason"] and "pekerja Dask tcp://" in out["reason"]

@@ -212,7 +212,7 @@ def _materialise(item: Item, tmp: Path) -> Path:
 
 def _shown(text: str) -> str:
     for local, given in SHOWN.items():
-        if text.startswith(local + os.sep) or text == local:
+        if text.startswith(local) and text[len(local):len(local) + 1] in ("", os.sep, ":"):
             return given + text[len(local):]
     return text
 
