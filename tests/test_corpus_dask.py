@@ -201,3 +201,30 @@ def test_dask_worker_with_other_rule_packs_checks_nothing(cluster, corpus):
     (out,) = client.submit(on_worker, {"config": None, "rules": "lain"}, None, items, Options(quick=True, rules="/x"),
                            pure=False).result()
     assert out["status"] == "unreadable" and "--rules /x" in out["reason"] and "pekerja Dask tcp://" in out["reason"]
+
+
+def test_dask_address_of_something_else_or_no_address(monkeypatch, capsys):
+    """A port where something that is not Dask listens and never answers (before: the check hung
+    for good, distributed waits for the handshake without a limit), and an address distributed
+    cannot parse (before: 'kesalahan internal / internal error: ValueError'): exit 2, one clear line."""
+    import socket
+
+    from lkjip_audit.cli import main
+    from lkjip_audit.corpus import dask_backend
+
+    monkeypatch.setattr(dask_backend, "PROBE_SECONDS", 1)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(5)  # accepts (the kernel does) and says nothing
+    argv = ["check", str(DATASETS / "dinsos-kota-blitar-2019"), str(DATASETS / "dinsos-kota-blitar-2020"),
+            "--quick", "--no-cache", "--dask"]
+    try:
+        address = "tcp://127.0.0.1:%d" % silent.getsockname()[1]
+        assert main([*argv, address]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"{address}: penjadwal Dask tidak terjangkau") and "bukan penjadwal Dask?" in err
+    finally:
+        silent.close()
+    assert main([*argv, "nonsense:::"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("nonsense:::: alamat penjadwal Dask tidak sah") and "internal" not in err

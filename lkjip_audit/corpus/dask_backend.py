@@ -37,13 +37,17 @@ def run_dask(items: list[Item], opts: Options, scheduler, on_done=None, task=Non
                                  f"/ needs dask and distributed: {e}")) from None
     own = not isinstance(scheduler, Client)
     if own:
+        from ..errors import InputError, Problem
+
         try:
+            _probe(str(scheduler))
             client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
         except (OSError, TimeoutError) as e:
-            from ..errors import InputError, Problem
-
             raise InputError(Problem(str(scheduler), None, f"penjadwal Dask tidak terjangkau / Dask scheduler "
                                      f"unreachable: {e}")) from None
+        except ValueError as e:  # distributed's words for an address it cannot parse
+            raise InputError(Problem(str(scheduler), None, f"alamat penjadwal Dask tidak sah / not a Dask scheduler "
+                                     f"address: {e}")) from None
     else:
         client = scheduler
     from .pool import chunk_size, chunks
@@ -80,6 +84,29 @@ def _token(item: Item) -> str:
     import hashlib
 
     return hashlib.sha1(item.display.encode()).hexdigest()[:12]
+
+
+PROBE_SECONDS = 25  # connection and handshake together; a scheduler shakes hands in milliseconds
+
+
+def _probe(address: str) -> None:
+    """Connect and shake hands with the scheduler within a bound. distributed waits for the other
+    side's handshake without a time limit: an address where something else listens (a web server,
+    a database) hung `check --dask` for good. TimeoutError when nothing answers as Dask does."""
+    import asyncio
+
+    from distributed.comm import connect
+    from distributed.security import Security
+
+    async def shake():
+        comm = await connect(address, timeout=CONNECT_TIMEOUT, **Security().get_connection_args("client"))
+        await comm.close()
+
+    try:
+        asyncio.run(asyncio.wait_for(shake(), PROBE_SECONDS))
+    except asyncio.TimeoutError:
+        raise TimeoutError(f"tidak ada jawaban penjadwal Dask dalam {PROBE_SECONDS} detik (bukan penjadwal Dask?) / "
+                           f"no Dask scheduler answered within {PROBE_SECONDS} s (not a Dask scheduler?)") from None
 
 
 def _sent(opts: Options) -> dict:
