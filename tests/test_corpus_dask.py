@@ -228,3 +228,20 @@ def test_dask_address_of_something_else_or_no_address(monkeypatch, capsys):
     assert main([*argv, "nonsense:::"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("nonsense:::: alamat penjadwal Dask tidak sah") and "internal" not in err
+
+
+def test_dask_scheduler_without_workers(monkeypatch, capsys):
+    """A scheduler whose workers are gone: before, the check waited for good, silently."""
+    from distributed import LocalCluster
+
+    from lkjip_audit.cli import main
+    from lkjip_audit.corpus import dask_backend
+
+    monkeypatch.setattr(dask_backend, "WORKER_SECONDS", 1)
+    with LocalCluster(n_workers=0, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=":0",
+                      silence_logs=40) as lc:
+        code = main(["check", str(DATASETS / "dinsos-kota-blitar-2019"), str(DATASETS / "dinsos-kota-blitar-2020"),
+                     "--quick", "--no-cache", "--dask", lc.scheduler_address])
+    err = capsys.readouterr().err
+    assert code == 2 and err.strip() == (f"{lc.scheduler_address}: penjadwal Dask tidak punya pekerja (ditunggu 1 detik) "
+                                         "/ the Dask scheduler has no worker (waited 1 s)")

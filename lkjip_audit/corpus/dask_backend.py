@@ -58,7 +58,7 @@ def run_dask(items: list[Item], opts: Options, scheduler, on_done=None, task=Non
         opts = replace(opts, rules=os.path.abspath(opts.rules))  # the same folder, whatever a worker's cwd
     try:
         futures = {}
-        workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+        workers = _workers(client, str(scheduler))
         for part in chunks(list(range(len(items))), chunk_size(len(items), workers, not opts.quick)):
             fut = client.submit(on_worker, sent, task, [items[i] for i in part], opts, retries=RETRIES, pure=False,
                                 key=f"lkjip-{part[0]}-{_token(items[part[0]])}")
@@ -84,6 +84,25 @@ def _token(item: Item) -> str:
     import hashlib
 
     return hashlib.sha1(item.display.encode()).hexdigest()[:12]
+
+
+WORKER_SECONDS = 30  # how long a scheduler without workers is given to get one
+
+
+def _workers(client, address: str) -> int:
+    """How many workers the scheduler has; it is given WORKER_SECONDS to get one. A scheduler
+    without any left the check waiting for good, silently (its tasks wait for a worker)."""
+    n = len(client.scheduler_info(n_workers=-1).get("workers", {}))
+    if n:
+        return n
+    try:
+        client.wait_for_workers(1, timeout=WORKER_SECONDS)
+    except TimeoutError:
+        from ..errors import InputError, Problem
+
+        raise InputError(Problem(address, None, f"penjadwal Dask tidak punya pekerja (ditunggu {WORKER_SECONDS} detik) "
+                                 f"/ the Dask scheduler has no worker (waited {WORKER_SECONDS} s)")) from None
+    return max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
 
 
 PROBE_SECONDS = 25  # connection and handshake together; a scheduler shakes hands in milliseconds
