@@ -245,3 +245,18 @@ def test_dask_scheduler_without_workers(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert code == 2 and err.strip() == (f"{lc.scheduler_address}: penjadwal Dask tidak punya pekerja (ditunggu 1 detik) "
                                          "/ the Dask scheduler has no worker (waited 1 s)")
+
+
+def test_dask_messages_in_the_runs_language(cluster, corpus, tmp_path, capsys):
+    """A Dask worker serves run after run: an unreadable dataset folder's reason is in this run's
+    --lang (before: in the worker's first language, 'YAML tidak sah' under --lang en)."""
+    from lkjip_audit.cli import main
+
+    lc, _ = cluster
+    (tmp_path / "rusak").mkdir()
+    (tmp_path / "rusak" / "dataset.yaml").write_text("format: lkjip-dataset/1\nsubmission: [\n", encoding="utf-8")
+    for lang, words in (("id", "YAML tidak sah"), ("en", "invalid YAML"), ("id", "YAML tidak sah")):
+        code = main(["check", str(tmp_path / "rusak"), str(corpus / "b-dinsos-2019"), "--quick", "--no-cache",
+                     "--format", "json", "--lang", lang, "--dask", lc.scheduler_address])
+        rows = json.loads(capsys.readouterr().out)["reports"]
+        assert code == 1 and words in rows[0]["reason"], (lang, rows[0]["reason"])

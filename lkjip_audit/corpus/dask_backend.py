@@ -155,6 +155,7 @@ def on_worker(sent: dict, task, items: list[Item], opts: Options) -> list[dict]:
     from .cache import rules_digest
     from .pool import run_chunk
 
+    task_mod._set_lang(opts.lang)  # a worker serves run after run, each in its own --lang
     if rules_digest(opts.rules) != sent["rules"]:
         return [unreadable(item, _rules_differ(opts)) for item in items]
     given = None
