@@ -260,3 +260,23 @@ def test_dask_messages_in_the_runs_language(cluster, corpus, tmp_path, capsys):
                      "--format", "json", "--lang", lang, "--dask", lc.scheduler_address])
         rows = json.loads(capsys.readouterr().out)["reports"]
         assert code == 1 and words in rows[0]["reason"], (lang, rows[0]["reason"])
+
+
+def test_dask_inputs_refused_before_sending(cluster, tmp_path, capsys):
+    """A report is read on this machine to be sent: a FIFO among the inputs (before: read_bytes()
+    waited for good) and a report over --max-size (before: sent and checked under the worker's
+    50 MB) are refused as a check on this machine refuses them (--jobs 2 gives the same words)."""
+    from lkjip_audit.cli import main
+
+    lc, _ = cluster
+    os.mkfifo(tmp_path / "pipa.txt")
+    (tmp_path / "laporan.txt").write_text(NAR_REPORT + "Catatan.\n" * 20000, encoding="utf-8")  # ~180 KB
+    argv = ["check", str(tmp_path / "pipa.txt"), str(tmp_path / "laporan.txt"), "--quick", "--no-cache",
+            "--format", "json", "--max-size", "0.05"]  # 52 KB: over it the report, under it each rule pack
+    code = main([*argv, "--dask", lc.scheduler_address])
+    rows = json.loads(capsys.readouterr().out)["reports"]
+    assert code == 1 and [r["status"] for r in rows] == ["unreadable", "unreadable"]
+    assert rows[0]["reason"] == "bukan berkas biasa (FIFO, perangkat atau soket): tidak dibaca"
+    assert rows[1]["reason"].startswith("berkas terlalu besar (")
+    assert main([*argv, "--jobs", "2"]) == 1
+    assert [r["reason"] for r in json.loads(capsys.readouterr().out)["reports"]] == [r["reason"] for r in rows]

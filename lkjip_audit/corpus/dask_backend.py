@@ -60,7 +60,7 @@ def run_dask(items: list[Item], opts: Options, scheduler, on_done=None, task=Non
         futures = {}
         workers = _workers(client, str(scheduler))
         for part in chunks(list(range(len(items))), chunk_size(len(items), workers, not opts.quick)):
-            fut = client.submit(on_worker, sent, task, [items[i] for i in part], opts, retries=RETRIES, pure=False,
+            fut = _submit(client, on_worker, sent, task, [items[i] for i in part], opts, retries=RETRIES, pure=False,
                                 key=f"lkjip-{part[0]}-{_token(items[part[0]])}")
             futures[fut] = part
         for fut in as_completed(list(futures), loop=client.loop):  # our client, not a default one
@@ -78,6 +78,16 @@ def run_dask(items: list[Item], opts: Options, scheduler, on_done=None, task=Non
         if own:
             client.close()
     return results  # type: ignore[return-value]
+
+
+def _submit(client, *args, **kw):
+    """client.submit without distributed's advice on stderr about a large task (a report of a few
+    MB travels with its task on purpose)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+        return client.submit(*args, **kw)
 
 
 def _token(item: Item) -> str:
@@ -142,7 +152,9 @@ def _sent(opts: Options) -> dict:
             config = (opts.config, read_bytes(Path(opts.config)))
         except Exception:  # noqa: BLE001 - unreadable here: the worker says so in the check's words
             config = None
-    return {"config": config, "rules": rules_digest(opts.rules)}
+    from .. import limits
+
+    return {"config": config, "rules": rules_digest(opts.rules), "max_size": limits.max_size_mb}
 
 
 def on_worker(sent: dict, task, items: list[Item], opts: Options) -> list[dict]:
@@ -155,7 +167,10 @@ def on_worker(sent: dict, task, items: list[Item], opts: Options) -> list[dict]:
     from .cache import rules_digest
     from .pool import run_chunk
 
-    task_mod._set_lang(opts.lang)  # a worker serves run after run, each in its own --lang
+    from .. import limits
+
+    task_mod._set_lang(opts.lang)  # a worker serves run after run, each in its own --lang and --max-size
+    limits.set_max_size(sent.get("max_size"))
     if rules_digest(opts.rules) != sent["rules"]:
         return [unreadable(item, _rules_differ(opts)) for item in items]
     given = None

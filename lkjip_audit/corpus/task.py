@@ -154,7 +154,9 @@ def check_item(item: Item, opts: Options) -> dict:
     t0 = time.perf_counter()
     tmp = None
     try:
-        if item.data is not None:
+        if item.data is not None and REFUSED in item.data:
+            out = unreadable(item, item.data[REFUSED].decode())
+        elif item.data is not None:
             with tempfile.TemporaryDirectory(prefix="lkjip-") as tmp:
                 path = _materialise(item, Path(tmp))
                 out = _check(path, item, opts)
@@ -308,17 +310,24 @@ def item_for(path: Path, send_bytes: bool = False) -> Item:
     worker without the folder gives the same result."""
     from ..config import beside
 
+    from ..errors import InputError
+    from ..limits import read_bytes
+
     display = str(path)
     if not send_bytes:
         return Item(display, os.path.abspath(path))
     try:
         if path.is_dir():
-            data = {"dataset.yaml": (path / "dataset.yaml").read_bytes()}
+            data = {"dataset.yaml": read_bytes(path / "dataset.yaml")}
         else:
-            data = {path.name: path.read_bytes()}
+            data = {path.name: read_bytes(path)}
         conventions = beside(path)
         if conventions.is_file() and conventions.name not in data:
-            data[conventions.name] = conventions.read_bytes()
-    except OSError:
-        return Item(display, os.path.abspath(path))  # the worker reports it as unreadable
+            data[conventions.name] = read_bytes(conventions)
+    except InputError as e:  # a FIFO (read_bytes() waited for good), a file past --max-size, ...:
+        # refused here, in the words of a check on this machine, not sent
+        return Item(display, os.path.abspath(path), {REFUSED: "; ".join(str(p) for p in e.problems[:5]).encode()})
     return Item(display, os.path.abspath(path), data)
+
+
+REFUSED = "\0refused"  # item.data key: the input could not be sent (the reason, UTF-8)
