@@ -261,12 +261,15 @@ def test_dask_messages_in_the_runs_language(cluster, corpus, tmp_path, capsys):
         assert code == 1 and words in rows[0]["reason"], (lang, rows[0]["reason"])
 
 
-def test_dask_inputs_refused_before_sending(cluster, tmp_path, capsys):
+def test_dask_inputs_refused_before_sending(cluster, tmp_path, capsys, monkeypatch):
     """A report is read on this machine to be sent: a FIFO among the inputs (before: read_bytes()
     waited for good) and a report over --max-size (before: sent and checked under the worker's
     50 MB) are refused as a check on this machine refuses them (--jobs 2 gives the same words)."""
     from lkjip_audit.cli import main
 
+    from lkjip_audit import limits
+
+    monkeypatch.setattr(limits, "max_size_mb", limits.max_size_mb)  # --max-size below stays in this test
     lc, _ = cluster
     os.mkfifo(tmp_path / "pipa.txt")
     (tmp_path / "laporan.txt").write_text(NAR_REPORT + "Catatan.\n" * 20000, encoding="utf-8")  # ~180 KB
