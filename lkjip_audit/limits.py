@@ -123,7 +123,7 @@ def guarded(reader, path: Path):
         return reader(path)
     recv, send = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(reader, path, send, CHILD_MEMORY, CHILD_SECONDS), daemon=True)
-    child.start()
+    _start(child)
     send.close()
     try:
         if not recv.poll(CHILD_SECONDS):
@@ -146,6 +146,25 @@ def guarded(reader, path: Path):
     if kind == "memory":
         raise InputError(Problem(str(path), None, t("doc_too_big", mb=CHILD_MEMORY // MB)))
     raise InputError(Problem(str(path), None, t("doc_unreadable", detail=payload)))
+
+
+def _start(child) -> None:
+    """Start the parser's child, also from a daemonic process: a Dask worker is one, and
+    multiprocessing refuses it children ("daemonic processes are not allowed to have children",
+    every DOCX and PDF of `check --dask` was unreadable). The rule is there so that a daemon's
+    children are not orphaned; this child is joined, or killed, before guarded returns, and its CPU
+    time is limited. The flag is set back at once."""
+    import multiprocessing as mp
+
+    me = mp.current_process()
+    daemon = me._config.get("daemon")
+    if daemon:
+        me._config["daemon"] = False
+    try:
+        child.start()
+    finally:
+        if daemon:
+            me._config["daemon"] = daemon
 
 
 def _child(reader, path, send, memory, seconds):  # pragma: no cover - runs in the child process

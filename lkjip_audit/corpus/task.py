@@ -54,6 +54,8 @@ def apply_config(dataset, path: Path, opts: Options) -> None:
     from .. import config
 
     config.apply(dataset, config.settings_for(dataset, config.find_files(path, Path(opts.config) if opts.config else None)))
+    if SHOWN:
+        _sources_as_given(dataset)
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,9 @@ def check_item(item: Item, opts: Options) -> dict:
     t0 = time.perf_counter()
     tmp = None
     try:
-        if item.data is not None:
+        if item.data is not None and REFUSED in item.data:
+            out = unreadable(item, item.data[REFUSED].decode())
+        elif item.data is not None:
             with tempfile.TemporaryDirectory(prefix="lkjip-") as tmp:
                 path = _materialise(item, Path(tmp))
                 out = _check(path, item, opts)
@@ -195,13 +199,45 @@ def unreadable(item: Item, reason: str) -> dict:
             "passed": False, "pages": 0, "outputs": {}}
 
 
+# A file written on this worker -> how the user named it (a temporary copy of a report's folder, the
+# --config sent along): the conventions' sources ("dinyatakan di lkjip-audit.yaml:1" in a finding)
+# name the user's file, never the worker's copy.
+SHOWN: dict[str, str] = {}
+
+
 def _materialise(item: Item, tmp: Path) -> Path:
     """Write the item's files into `tmp`; the path to check: the folder for a dataset, else the
     report file (the first entry is the input, any other its conventions file)."""
     for name, data in item.data.items():
         (tmp / Path(name).name).write_bytes(data)
     first = next(iter(item.data))
+    if len(SHOWN) > 4096:  # one entry per report checked here; the folders are gone
+        SHOWN.clear()
+    SHOWN[str(tmp)] = item.display if first == "dataset.yaml" else str(Path(item.display).parent)
     return tmp if first == "dataset.yaml" else tmp / Path(first).name
+
+
+def _shown(text: str) -> str:
+    for local, given in SHOWN.items():
+        if text.startswith(local) and text[len(local):len(local) + 1] in ("", os.sep, ":"):
+            return given + text[len(local):]
+    return text
+
+
+def _sources_as_given(dataset) -> None:
+    """Where each convention was declared (settings' sources, an IKU's declared_in), as the user names it."""
+    from dataclasses import replace
+
+    settings = getattr(dataset, "settings", None) or {}
+    if settings.get("sources"):
+        settings["sources"] = {k: _shown(v) for k, v in settings["sources"].items()}
+    for rule in settings.get("indicators") or []:
+        if isinstance(rule.get("source"), str):
+            rule["source"] = _shown(rule["source"])
+    for key, s in list(dataset.subjects.items()):
+        where = s.attrs.get("declared_in") if isinstance(s.attrs, dict) else None
+        if isinstance(where, str) and _shown(where) != where:
+            dataset.subjects[key] = replace(s, attrs={**s.attrs, "declared_in": _shown(where)})
 
 
 def _as_given(text: str, item: Item, tmp: str | None) -> str:
@@ -286,17 +322,24 @@ def item_for(path: Path, send_bytes: bool = False) -> Item:
     worker without the folder gives the same result."""
     from ..config import beside
 
+    from ..errors import InputError
+    from ..limits import read_bytes
+
     display = str(path)
     if not send_bytes:
         return Item(display, os.path.abspath(path))
     try:
         if path.is_dir():
-            data = {"dataset.yaml": (path / "dataset.yaml").read_bytes()}
+            data = {"dataset.yaml": read_bytes(path / "dataset.yaml")}
         else:
-            data = {path.name: path.read_bytes()}
+            data = {path.name: read_bytes(path)}
         conventions = beside(path)
         if conventions.is_file() and conventions.name not in data:
-            data[conventions.name] = conventions.read_bytes()
-    except OSError:
-        return Item(display, os.path.abspath(path))  # the worker reports it as unreadable
+            data[conventions.name] = read_bytes(conventions)
+    except InputError as e:  # a FIFO (read_bytes() waited for good), a file past --max-size, ...:
+        # refused here, in the words of a check on this machine, not sent
+        return Item(display, os.path.abspath(path), {REFUSED: "; ".join(str(p) for p in e.problems[:5]).encode()})
     return Item(display, os.path.abspath(path), data)
+
+
+REFUSED = "\0refused"  # item.data key: the input could not be sent (the reason, UTF-8)
