@@ -211,3 +211,19 @@ def test_a_missing_config_is_said_once_not_once_per_year(capsys, tmp_path):
     code, out, err = run(capsys, "history", PREV, REAL, "--quick", "--config", tmp_path / "tidak-ada.yaml")
     assert (code, out) == (2, "")
     assert err.count("tidak-ada.yaml") == 1
+
+
+def test_a_sharp_change_is_judged_against_last_years_report_only(capsys, tmp_path):
+    """LTH009's threshold is a year's change. PMKS realisasi 3,25% (2019) -> -7,31% (2020) is
+    -10,56 pp, beyond 10 pp: one warning against the 2019 report. Against the same figures dated
+    2018 (a year missing between them) the rule does not apply: it flagged the two years' change."""
+    older = tmp_path / "dinsos-2018"
+    older.mkdir()
+    text = (PREV / "dataset.yaml").read_text(encoding="utf-8")
+    assert text.count("  tahun: 2019\n") == 1
+    (older / "dataset.yaml").write_text(text.replace("  tahun: 2019\n", "  tahun: 2018\n"), encoding="utf-8")
+    found = {}
+    for name, prev in (("2019", PREV), ("2018", older)):
+        out = run(capsys, "check", REAL, "--previous", prev, "--quick", "--select", "LTH009", "--format", "json")[1]
+        found[name] = [(f["rule"], f["subject"]) for f in json.loads(out)["findings"]]
+    assert found == {"2019": [("LTH009", "IKU1")], "2018": []}

@@ -1,6 +1,8 @@
 """kind `change` (cross-year, `requires: previous`): this year's figure against last year's (each
 as its own report prints it for its own year): a change beyond `threshold` (`mode: relative` in %,
-or `points`: percentage points) is reported with both numbers.
+or `points`: percentage points) is reported with both numbers. Only against last year's report:
+compared with an older one (a year missing from a `history` series) the threshold, a year's
+change, does not apply and the rule is skipped.
 
 Passing:  realisasi 3,25% last year, 4,00% this year, threshold 10 points
 Failing:  realisasi 3,25% last year, -7,31% this year -> change -10,56 pp, threshold 10 pp
@@ -27,6 +29,9 @@ class Params:
 
 def run(rule, pair: PairContext, out, stats):
     ctx, prev = pair.current, pair.previous
+    if prev.year != ctx.year - 1:  # the threshold is a year's change: over a gap it would flag the gap
+        stats.skip(rule, "*", f"laporan pembanding {prev.year}, bukan {ctx.year - 1}: ambang per tahun tidak berlaku")
+        return
     cl, pl = report_label(ctx.dataset), report_label(prev.dataset)
     for s in ctx.subjects.values():
         if rule.for_each and s.kind not in rule.for_each:
