@@ -108,7 +108,7 @@ def test_a_report_failing_at_info_shows_its_infos_in_every_rekap_format(capsys, 
     assert main(["check", *map(str, base), "--lang", "en", "-o", str(xlsx)]) == 1
     ws = load_workbook(xlsx).active
     heads = [c.value for c in ws[2]]
-    assert heads[5] == "Infos" and ws.cell(3, 6).value == s["info"] and ws.cell(3, 9).value == "FAILED"
+    assert heads[5] == "Infos" and ws.cell(3, 6).value == s["info"] and ws.cell(3, 10).value == "FAILED"
 
 
 def test_the_conventions_file_of_a_folder_of_reports_is_not_a_report(capsys, tmp_path):
@@ -142,3 +142,20 @@ def test_a_report_not_checked_shows_no_counts_in_the_rekap_tables(capsys, tmp_pa
     ws = load_workbook(xlsx).active
     assert [ws.cell(3, j).value for j in (4, 5, 6)] == ["-", "-", "-"]
     assert [ws.cell(4, j).value for j in (4, 5)] == [0, 0]  # Madiun was checked: its zeros stay numbers
+
+
+def test_the_rekap_says_how_many_figures_were_read_but_not_evaluated(capsys):
+    """A report whose figures were read but not checked by any rule is not fully checked, whatever
+    its result: the rekap row carries the single check's count (summary.read_not_evaluated) and
+    every table shows it (the Polewali Mandar excerpt reads 19 such figures; a dataset, none)."""
+    polman = ROOT / "tests" / "corpus" / "bpkad_kab_polewali_mandar_2022_pengukuran_subbid_anggaran.txt"
+    dataset = DATASETS / "dinsos-kota-blitar-2019"
+    single = json.loads(run(capsys, "check", polman, "--quick", "--format", "json")[1])["summary"]["read_not_evaluated"]
+    assert single > 0
+    out = run(capsys, "check", polman, dataset, "--quick", "--no-cache", "--jobs", "1", "--format", "json")[1]
+    assert [r["not_evaluated"] for r in json.loads(out)["reports"]] == [single, 0]
+    md = run(capsys, "check", polman, dataset, "--quick", "--no-cache", "--jobs", "1", "--format", "md")[1]
+    head = next(x for x in md.splitlines() if x.startswith("| Laporan"))
+    row = next(x for x in md.splitlines() if "polewali" in x)
+    cells = dict(zip([c.strip() for c in head.split("|")][1:-1], [c.strip() for c in row.split("|")][1:-1]))
+    assert cells["Tak diperiksa"] == str(single)

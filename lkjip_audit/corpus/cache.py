@@ -117,7 +117,7 @@ def _regular(path: Path) -> bool:
 
 MAX_INPUT_BYTES = 1 << 30     # a larger input is checked (or refused by --max-size) but never cached
 MAX_ENTRY_BYTES = 64 << 20    # a larger cache entry is not read: it was not written by this tool
-_INT_KEYS = ("errors", "warnings", "infos", "unplaced", "unreadable_figures", "pages")
+_INT_KEYS = ("errors", "warnings", "infos", "unplaced", "unreadable_figures", "not_evaluated", "pages")
 _SCALAR = (str, int, float, type(None))
 
 

@@ -2,7 +2,8 @@
 
 Row: the input as given, status (`checked` | `unreadable` + reason), instansi, tahun, errors,
 warnings, infos, unread parts (`unplaced`: tables / rows of a report file the reader could not place;
-`unreadable_figures`: printed figures that could not be read as numbers), the top rules (id and
+`unreadable_figures`: printed figures that could not be read as numbers), figures read that no rule
+checks (`not_evaluated`: a report of them is not fully checked, whatever its result), the top rules (id and
 count of findings) and pass / fail at --fail-on. An unreadable report counts as failed: it was not
 checked, and an Inspektorat cannot sign it off.
 
@@ -18,16 +19,18 @@ from .. import __version__
 
 REKAP_FORMAT = "lkjip-rekap/1"
 ROW_KEYS = ("input", "status", "reason", "instansi", "tahun", "errors", "warnings", "infos", "unplaced",
-            "unreadable_figures", "top_rules", "passed", "pages")
+            "unreadable_figures", "not_evaluated", "top_rules", "passed", "pages")
 
 WORDS = {
     "id": {"title": "Rekap pemeriksaan LKjIP", "input": "Laporan", "instansi": "Instansi", "tahun": "Tahun",
-           "errors": "Kesalahan", "warnings": "Peringatan", "infos": "Info", "unread": "Tak terbaca", "top": "Aturan teratas",
+           "errors": "Kesalahan", "warnings": "Peringatan", "infos": "Info", "unread": "Tak terbaca",
+           "not_evaluated": "Tak diperiksa", "top": "Aturan teratas",
            "result": "Hasil", "passed": "LULUS", "failed": "GAGAL", "unreadable": "TIDAK TERBACA",
            "reports": "laporan", "fail_on": "ambang gagal", "reason": "Alasan",
            "line": "{n} laporan: {passed} lulus, {failed} gagal, {unreadable} tidak terbaca (ambang gagal: {fail_on})"},
     "en": {"title": "LKjIP check summary", "input": "Report", "instansi": "Office", "tahun": "Year",
-           "errors": "Errors", "warnings": "Warnings", "infos": "Infos", "unread": "Unread", "top": "Top rules",
+           "errors": "Errors", "warnings": "Warnings", "infos": "Infos", "unread": "Unread",
+           "not_evaluated": "Not evaluated", "top": "Top rules",
            "result": "Result", "passed": "PASSED", "failed": "FAILED", "unreadable": "UNREADABLE",
            "reports": "reports", "fail_on": "fail level", "reason": "Reason",
            "line": "{n} reports: {passed} passed, {failed} failed, {unreadable} unreadable (fail level: {fail_on})"},
@@ -82,7 +85,8 @@ def _unread(r: dict) -> str:
 
 def _count(r: dict, key: str):
     """A report that was not checked has no counts: "-", not a 0 that reads as "no error found"."""
-    return r[key] if r["status"] == "checked" else "-"
+    value = r.get(key)
+    return value if r["status"] == "checked" and value is not None else "-"
 
 
 def _top(r: dict) -> str:
@@ -118,10 +122,12 @@ def render_md(rekap: Rekap, lang: str) -> str:
     out = [f"# {w['title']}", "", w["line"].format(n=s["reports"], **{k: s[k] for k in ("passed", "failed",
                                                                                    "unreadable", "fail_on")}), "",
            f"| {w['input']} | {w['instansi']} | {w['tahun']} | {w['errors']} | {w['warnings']} | {w['infos']} "
-           f"| {w['unread']} | {w['top']} | {w['result']} |", "|---|---|---|---:|---:|---:|---:|---|---|"]
+           f"| {w['unread']} | {w['not_evaluated']} | {w['top']} | {w['result']} |",
+           "|---|---|---|---:|---:|---:|---:|---:|---|---|"]
     for r in rekap.rows:
         out.append(f"| {_md(r['input'])} | {_md(r['instansi'] or '-')} | {_md(r['tahun'] or '-')} | {_count(r, 'errors')} "
-                   f"| {_count(r, 'warnings')} | {_count(r, 'infos')} | {_unread(r)} | {_md(_top(r))} | {_result(r, w)} |")
+                   f"| {_count(r, 'warnings')} | {_count(r, 'infos')} | {_unread(r)} | {_count(r, 'not_evaluated')} "
+                   f"| {_md(_top(r))} | {_result(r, w)} |")
     bad = [r for r in rekap.rows if r["status"] != "checked"]
     if bad:
         out += ["", f"## {w['unreadable']}", ""]
@@ -138,14 +144,16 @@ def render_terminal(rekap: Rekap, lang: str, console) -> None:
     w = WORDS.get(lang, WORDS["id"])
     table = Table(title=w["title"])
     for col, justify in (("input", "left"), ("instansi", "left"), ("tahun", "right"), ("errors", "right"),
-                         ("warnings", "right"), ("infos", "right"), ("unread", "right"), ("top", "left"), ("result", "left")):
+                         ("warnings", "right"), ("infos", "right"), ("unread", "right"), ("not_evaluated", "right"),
+                         ("top", "left"), ("result", "left")):
         table.add_column(w[col], justify=justify, overflow="fold")
     for r in rekap.rows:
         colour = "green" if r["status"] == "checked" and r["passed"] else "red"
         # names and reasons come from the reports: control characters shown (\x1b), never sent raw
         table.add_row(escape(one_line(r["input"])), escape(one_line(r["instansi"] or "-")),
                       escape(one_line(r["tahun"] or "-")), *(str(_count(r, k)) for k in ("errors", "warnings", "infos")),
-                      _unread(r), escape(one_line(_top(r))), f"[{colour}]{_result(r, w)}[/{colour}]")
+                      _unread(r), str(_count(r, "not_evaluated")), escape(one_line(_top(r))),
+                      f"[{colour}]{_result(r, w)}[/{colour}]")
     console.print(table)
     s = rekap.summary()
     console.print(escape(w["line"].format(n=s["reports"], **{k: s[k] for k in ("passed", "failed", "unreadable",

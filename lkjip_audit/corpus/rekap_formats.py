@@ -17,7 +17,7 @@ th,td{border:1px solid #999;padding:.3em .6em;text-align:left}td.n{text-align:ri
 <body><h1>{{ w.title }}</h1>
 <p class="summary">{{ line }}</p>
 <table class="rekap"><thead><tr>{% for h in heads %}<th>{{ h }}</th>{% endfor %}</tr></thead><tbody>
-{% for r in rows %}<tr class="{{ r.cls }}">{% for c in r.cells %}<td{% if loop.index in (4, 5, 6, 7) %} class="n"{% endif %}>{{ c }}</td>{% endfor %}</tr>
+{% for r in rows %}<tr class="{{ r.cls }}">{% for c in r.cells %}<td{% if loop.index in (4, 5, 6, 7, 8) %} class="n"{% endif %}>{{ c }}</td>{% endfor %}</tr>
 {% endfor %}</tbody></table>
 {% if bad %}<h2>{{ w.unreadable }}</h2><ul>{% for r in bad %}<li>{{ r.input }}: {{ r.reason }}</li>{% endfor %}</ul>{% endif %}
 </body></html>
@@ -25,12 +25,13 @@ th,td{border:1px solid #999;padding:.3em .6em;text-align:left}td.n{text-align:ri
 
 
 def _heads(w: dict) -> list[str]:
-    return [w[k] for k in ("input", "instansi", "tahun", "errors", "warnings", "infos", "unread", "top", "result")]
+    return [w[k] for k in ("input", "instansi", "tahun", "errors", "warnings", "infos", "unread", "not_evaluated",
+                           "top", "result")]
 
 
 def _cells(r: dict, w: dict) -> list:
     return [r["input"], r["instansi"] or "-", r["tahun"] or "-", *(_count(r, k) for k in ("errors", "warnings", "infos")),
-            _unread(r), _top(r), _result(r, w)]
+            _unread(r), _count(r, "not_evaluated"), _top(r), _result(r, w)]
 
 
 def _line(rekap: Rekap, w: dict) -> str:
@@ -74,8 +75,8 @@ def render_xlsx(rekap: Rekap, lang: str) -> bytes:
     for i, r in enumerate(rekap.rows, start=3):
         for j, v in enumerate(_cells(r, w) + [r["reason"] if r["status"] != "checked" else None], start=1):
             # counts as numbers; everything from the report (name, instansi, path) as text
-            safe_text(ws.cell(i, j), v if isinstance(v, int) and j in (4, 5, 6) else (None if v is None else str(v)))
-    for col, width in zip("ABCDEFGHIJ", (40, 40, 8, 8, 10, 8, 10, 30, 14, 50)):
+            safe_text(ws.cell(i, j), v if isinstance(v, int) and j in (4, 5, 6, 8) else (None if v is None else str(v)))
+    for col, width in zip("ABCDEFGHIJK", (40, 40, 8, 8, 10, 8, 10, 12, 30, 14, 50)):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()
     wb.save(buf)

@@ -195,7 +195,7 @@ def unreadable(item: Item, reason: str) -> dict:
     prefix = f"{item.display}: "
     reason = "; ".join(part[len(prefix):] if part.startswith(prefix) else part for part in reason.split("; "))
     return {"input": item.display, "status": "unreadable", "reason": reason, "instansi": None, "tahun": None,
-            "errors": 0, "warnings": 0, "infos": 0, "unplaced": 0, "unreadable_figures": 0, "top_rules": [],
+            "errors": 0, "warnings": 0, "infos": 0, "unplaced": 0, "unreadable_figures": 0, "not_evaluated": 0, "top_rules": [],
             "passed": False, "pages": 0, "outputs": {}}
 
 
@@ -295,6 +295,8 @@ def outcome(item: Item, result, opts: Options) -> dict:
         "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
         "unplaced": len(extraction.unplaced) if extraction is not None else 0,
         "unreadable_figures": count_status(result.dataset, "tidak_terbaca"),
+        # figures read that no rule reads (the single check's read_not_evaluated)
+        "not_evaluated": len(getattr(extraction, "not_evaluated", None) or []) if extraction is not None else 0,
         "top_rules": [[rid, n] for rid, n in top[:TOP_RULES]],
         "passed": not result.at_or_above(opts.fail_on),
         "pages": len(set(document.pages.values())) if document is not None and document.pages else 0,
