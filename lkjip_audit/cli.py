@@ -273,11 +273,11 @@ def _load(args):
 
 
 def _is_report_input(path: Path) -> bool:
-    """A report file (read and extracted) rather than a dataset: anything but a folder or a .yaml /
-    .yml file, whatever its extension (.doc saved as text, .csv, none), as `extract` reads it."""
+    """readers.report.is_report_input; a report file must be a regular file (not a FIFO, a device)."""
     from . import limits
+    from .readers.report import is_report_input
 
-    if path.is_dir() or path.suffix.lower() in (".yaml", ".yml"):
+    if not is_report_input(path):
         return False
     limits.check_regular_file(path)
     return True

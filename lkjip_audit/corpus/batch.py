@@ -18,7 +18,7 @@ import time
 from itertools import chain
 from pathlib import Path
 
-from .task import (Item, Options, _as_given, _materialise, apply_config, check_item, is_report_input, outcome, ruleset,
+from .task import (Item, Options, _as_given, _materialise, apply_config, check_item, outcome, ruleset,
                    unreadable, worker_info)
 
 
@@ -47,6 +47,7 @@ def _is_dataset_bytes(item: Item) -> bool:
 def _check_chunk(items: list[Item], opts: Options, tmp: Path | None, gx_batch: bool) -> list[dict]:
     """`tmp`: a folder for the datasets sent as bytes (Dask), None when the chunk has none."""
     from ..errors import InputError
+    from ..readers.report import is_report_input
 
     out: list[dict | None] = [None] * len(items)
     built = []  # (index, dataset, seconds so far)

@@ -248,17 +248,10 @@ def _as_given(text: str, item: Item, tmp: str | None) -> str:
     return text.replace(tmp, where)
 
 
-def is_report_input(path: Path) -> bool:
-    """A report file, as a single check decides (cli._is_report_input): anything but a folder or a
-    .yaml / .yml file, whatever its extension (.csv, .doc saved as text, none). readers.report.is_report
-    sniffs an unknown extension for PDF / DOCX only, so a text report named laporan.csv was read as
-    a dataset ("YAML tidak sah") in the rekap while its single check read it."""
-    return not path.is_dir() and path.suffix.lower() not in (".yaml", ".yml")
-
-
 def _check(path: Path, item: Item, opts: Options) -> dict:
     from ..engine.run import audit
     from ..readers.dataset import load_dataset
+    from ..readers.report import is_report_input  # as the single check decides (not is_report's sniffing)
 
     report = is_report_input(path)
     rs = ruleset(opts, frozenset({"document"}) if report else frozenset())

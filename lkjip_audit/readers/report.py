@@ -14,6 +14,13 @@ REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".docx", ".pdf"}
 DATASET_SUFFIXES = {".yaml", ".yml"}
 
 
+def is_report_input(path: Path) -> bool:
+    """A report file (read and extracted) rather than a dataset, as `check` and `extract` decide:
+    anything but a folder or a .yaml / .yml file, whatever its extension (.doc saved as text,
+    .csv, none). The single check, corpus mode and history ask this one function."""
+    return not path.is_dir() and path.suffix.lower() not in (".yaml", ".yml")
+
+
 def is_report(path: Path) -> bool:
     path = Path(path)
     if path.is_dir():
