@@ -57,6 +57,19 @@ def seed_result(ruleset):
     return audit(load_report(SEED, ruleset.concepts), ruleset)
 
 
+@pytest.fixture()
+def pemda(tmp_path):
+    """A pemda's folder of reports for corpus mode: the two Blitar datasets (2020 without the
+    report text beside it, 2019)."""
+    import shutil
+
+    d = tmp_path / "pemda"
+    d.mkdir()
+    shutil.copytree(DATASETS / "dinsos-kota-blitar-2020", d / "a-dinsos-2020", ignore=shutil.ignore_patterns("*.txt"))
+    shutil.copytree(DATASETS / "dinsos-kota-blitar-2019", d / "b-dinsos-2019")
+    return d
+
+
 @pytest.fixture(autouse=True)
 def _indonesian_by_default():
     """`main([..., "--lang", "en"])` sets the language for the whole process; every test starts in

@@ -191,13 +191,7 @@ def test_cache_clear_refuses_a_folder_that_is_not_a_cache_and_deletes_nothing(tm
 
 # --- --output-dir --------------------------------------------------------------------------------
 
-@pytest.fixture()
-def pemda(tmp_path):
-    d = tmp_path / "pemda"
-    d.mkdir()
-    shutil.copytree(DATASETS / "dinsos-kota-blitar-2020", d / "a-dinsos-2020", ignore=shutil.ignore_patterns("*.txt"))
-    shutil.copytree(DATASETS / "dinsos-kota-blitar-2019", d / "b-dinsos-2019")
-    return d
+# `pemda` (conftest.py): the two Blitar datasets in a folder
 
 
 def test_findings_in_an_output_dir_inside_the_corpus_are_not_checked_as_reports(pemda, capsys):

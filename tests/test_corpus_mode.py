@@ -25,13 +25,10 @@ WARNINGS = sum(1 for f in GOLDEN["findings"] if f["rule"] in WARN_RULES)
 
 
 @pytest.fixture()
-def corpus(tmp_path):
-    d = tmp_path / "pemda"
-    d.mkdir()
-    shutil.copytree(DATASETS / "dinsos-kota-blitar-2020", d / "a-dinsos-2020", ignore=shutil.ignore_patterns("*.txt"))
-    shutil.copytree(DATASETS / "dinsos-kota-blitar-2019", d / "b-dinsos-2019")
-    (d / "c-rusak.yaml").write_text("format: lkjip-dataset/1\nsubmission: [\n", encoding="utf-8")
-    return d
+def corpus(pemda):
+    """conftest's pemda folder (the two Blitar datasets) and a broken dataset file."""
+    (pemda / "c-rusak.yaml").write_text("format: lkjip-dataset/1\nsubmission: [\n", encoding="utf-8")
+    return pemda
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
