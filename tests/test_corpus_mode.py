@@ -392,3 +392,9 @@ def test_a_reason_about_the_input_itself_does_not_repeat_its_name(tmp_path, caps
     code, out, _ = run(capsys, "check", d, "--quick", "--no-cache", "--jobs", "1")
     text = " ".join(out.split())
     assert text.count(f"{d / 'a-lra.txt'}:") == 1 and code == 1
+
+
+def test_jobs_with_dask_is_refused_before_anything_runs(corpus, capsys):
+    """--dask runs on the cluster's workers: a --jobs beside it was ignored without a word."""
+    code, out, err = run(capsys, "check", corpus, "--quick", "--dask", "tcp://127.0.0.1:9", "--jobs", "4")
+    assert (code, out) == (2, "") and "--jobs" in err and "--dask" in err

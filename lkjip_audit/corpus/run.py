@@ -31,6 +31,10 @@ def _usage(args) -> None:
             raise InputError(Problem(opt, None, "hanya untuk satu laporan" if lang == "id" else "only for one report"))
     if args.jobs is not None and args.jobs < 1:
         raise InputError(Problem("--jobs", None, "minimal 1" if lang == "id" else "at least 1"))
+    if args.jobs is not None and getattr(args, "dask", None) is not None:  # it was ignored without a word
+        raise InputError(Problem("--jobs", None, (
+            "tidak berlaku dengan --dask: jumlah proses ditentukan oleh pekerja Dask (dask worker --nworkers)"
+            if lang == "id" else "does not apply with --dask: the Dask workers set the processes (dask worker --nworkers)")))
     if args.config is not None:
         # one file for every report: a usage error (exit 2) as in a single check, found before the
         # cache key reads it (a FIFO there waited forever, /dev/zero never ended)
