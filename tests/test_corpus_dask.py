@@ -282,3 +282,18 @@ def test_dask_inputs_refused_before_sending(cluster, tmp_path, capsys, monkeypat
     assert rows[1]["reason"].startswith("berkas terlalu besar (")
     assert main([*argv, "--jobs", "2"]) == 1
     assert [r["reason"] for r in json.loads(capsys.readouterr().out)["reports"]] == [r["reason"] for r in rows]
+
+
+def test_a_refused_scheduler_port_is_said_at_once():
+    """A wrong port: distributed retries a refused connection until its 20 s timeout; a plain TCP
+    connection first says it at once (OSError: the check's 'penjadwal Dask tidak terjangkau')."""
+    import socket
+
+    from lkjip_audit.corpus import dask_backend
+
+    with socket.socket() as s:  # a port nothing listens on once this socket is closed
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(ConnectionRefusedError):
+        dask_backend._reachable(f"tcp://127.0.0.1:{port}")
+    assert dask_backend._reachable("inproc://somewhere") is None  # not TCP: left to distributed

@@ -131,11 +131,35 @@ def _probe(address: str) -> None:
         comm = await connect(address, timeout=CONNECT_TIMEOUT, **Security().get_connection_args("client"))
         await comm.close()
 
+    _reachable(address)
+
     try:
         asyncio.run(asyncio.wait_for(shake(), PROBE_SECONDS))
     except asyncio.TimeoutError:
         raise TimeoutError(f"tidak ada jawaban penjadwal Dask dalam {PROBE_SECONDS} detik (bukan penjadwal Dask?) / "
                            f"no Dask scheduler answered within {PROBE_SECONDS} s (not a Dask scheduler?)") from None
+
+
+def _reachable(address: str) -> None:
+    """A plain TCP connection first (tcp:// addresses): a refused one is said at once. distributed
+    retries a refused connection until its timeout, so a wrong port took 20 s to be told."""
+    import socket
+
+    from distributed.comm import parse_address
+    from distributed.comm.addressing import parse_host_port
+
+    try:
+        scheme, loc = parse_address(address)
+    except ValueError:
+        return  # distributed says what is wrong with the address
+    if scheme != "tcp":
+        return
+    try:
+        host, port = parse_host_port(loc)
+    except ValueError:
+        return
+    with socket.create_connection((host, port), timeout=PROBE_SECONDS):
+        pass
 
 
 def _sent(opts: Options) -> dict:
