@@ -106,13 +106,13 @@ def _regular(path: Path) -> bool:
     hashed, and only its result is looked up. Reading a FIFO waited forever and /dev/zero never
     ended, before the check that refuses them; a report above --max-size was answered from the
     cache (checked under a larger limit) where a single check refuses it."""
-    from ..limits import limit_bytes
+    from ..errors import InputError
+    from ..limits import check_regular_file
 
     try:
-        st = os.stat(path)
-    except OSError:
+        return check_regular_file(path).st_size <= MAX_INPUT_BYTES
+    except InputError:
         return False
-    return stat.S_ISREG(st.st_mode) and st.st_size <= min(MAX_INPUT_BYTES, limit_bytes())
 
 
 MAX_INPUT_BYTES = 1 << 30     # a larger input is checked (or refused by --max-size) but never cached

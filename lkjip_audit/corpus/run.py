@@ -44,11 +44,9 @@ def _usage(args) -> None:
 
 
 def cmd_corpus(args) -> int:
-    from dataclasses import replace
-
     from .discover import discover
     from .rekap import EXTENSIONS, RENDERERS, Rekap
-    from .task import Options, item_for
+    from .task import Options
 
     from ..reporters.formats import plan
 
@@ -89,9 +87,7 @@ def cmd_corpus(args) -> int:
                     "berkas ini juga berkas temuan sebuah laporan di --output-dir: pakai nama lain" if args.lang == "id"
                     else "this file is also a report's findings file in --output-dir: use another name")))
 
-    if args.dask is not None:
-        todo = _refuse_before_sending(paths, todo, outcomes)
-    items = [replace(item_for(paths[i], send_bytes=args.dask is not None), display=shown(paths[i])) for i in todo]
+    items, todo = _items(paths, todo, outcomes, args.dask is not None)
     fresh = _check(items, keys, todo, cache, opts, args) if items else []
     for j, i in enumerate(todo):
         outcomes[i] = fresh[j]
@@ -128,24 +124,25 @@ def _look_up(args, paths, opts):
     return cache, outcomes, keys, todo
 
 
-def _refuse_before_sending(paths, todo, outcomes) -> list[int]:
-    """With --dask a report travels as bytes, read here: a FIFO waited forever, /dev/zero filled
-    the memory, a file above --max-size was sent whole. Such an input is refused here, with the
-    message a single check gives (limits.check_regular_file), and never sent."""
-    from ..limits import check_regular_file
-    from .task import Item, unreadable
+def _items(paths, todo, outcomes, send_bytes: bool):
+    """The tasks of the reports to check, and their indices. With --dask a report travels as bytes,
+    read here (task.item_for): a FIFO waited forever, /dev/zero filled the memory, a file above
+    --max-size was sent whole. Such an input gets its row here, in the words of a single check
+    (limits), and is not sent."""
+    from dataclasses import replace
 
-    left = []
+    from .task import Item, item_for, unreadable
+
+    items, sent = [], []
     for i in todo:
         p = paths[i]
         try:
-            check_regular_file(p / "dataset.yaml" if p.is_dir() else p)
+            items.append(replace(item_for(p, send_bytes=send_bytes), display=shown(p)))
         except InputError as e:
-            item = Item(shown(p), os.path.abspath(p))
-            outcomes[i] = unreadable(item, "; ".join(shown(pr) for pr in e.problems))
+            outcomes[i] = unreadable(Item(shown(p), os.path.abspath(p)), "; ".join(shown(pr) for pr in e.problems))
             continue
-        left.append(i)
-    return left
+        sent.append(i)
+    return items, sent
 
 
 def _check(items, keys, todo, cache, opts, args) -> list[dict]:

@@ -159,9 +159,7 @@ def check_item(item: Item, opts: Options) -> dict:
     t0 = time.perf_counter()
     tmp = None
     try:
-        if item.data is not None and REFUSED in item.data:
-            out = unreadable(item, item.data[REFUSED].decode())
-        elif item.data is not None:
+        if item.data is not None:
             with tempfile.TemporaryDirectory(prefix="lkjip-") as tmp:
                 path = _materialise(item, Path(tmp))
                 out = _check(path, item, opts)
@@ -314,27 +312,19 @@ def render(result, fmt: str, opts: Options) -> str:
 def item_for(path: Path, send_bytes: bool = False) -> Item:
     """The task input for one discovered path; with `send_bytes` the file's content travels with it,
     and so does the conventions file that applies to it (lkjip-audit.yaml in its folder), so that a
-    worker without the folder gives the same result."""
+    worker without the folder gives the same result. Read within the limits (limits.read_bytes):
+    InputError for what a check on this machine refuses (a FIFO, a file past --max-size)."""
     from ..config import beside
-
-    from ..errors import InputError
     from ..limits import read_bytes
 
     display = str(path)
     if not send_bytes:
         return Item(display, os.path.abspath(path))
-    try:
-        if path.is_dir():
-            data = {"dataset.yaml": read_bytes(path / "dataset.yaml")}
-        else:
-            data = {path.name: read_bytes(path)}
-        conventions = beside(path)
-        if conventions.is_file() and conventions.name not in data:
-            data[conventions.name] = read_bytes(conventions)
-    except InputError as e:  # a FIFO (read_bytes() waited for good), a file past --max-size, ...:
-        # refused here, in the words of a check on this machine, not sent
-        return Item(display, os.path.abspath(path), {REFUSED: "; ".join(str(p) for p in e.problems[:5]).encode()})
+    if path.is_dir():
+        data = {"dataset.yaml": read_bytes(path / "dataset.yaml")}
+    else:
+        data = {path.name: read_bytes(path)}
+    conventions = beside(path)
+    if conventions.is_file() and conventions.name not in data:
+        data[conventions.name] = read_bytes(conventions)
     return Item(display, os.path.abspath(path), data)
-
-
-REFUSED = "\0refused"  # item.data key: the input could not be sent (the reason, UTF-8)
