@@ -255,7 +255,7 @@ def _load(args):
     else:
         dataset = load_dataset(args.dataset, ruleset.concepts)
     # the report's conventions: lkjip-audit.yaml beside it, over --config (lkjip_audit/config.py)
-    config.apply(dataset, config.settings_for(dataset, config.find_files(args.dataset, args.config)))
+    config.apply_for(dataset, args.dataset, args.config)
     if getattr(args, "previous", None) is not None:
         from .engine.crossyear import check_pair
 
@@ -266,7 +266,7 @@ def _load(args):
         else:
             previous = load_dataset(args.previous, ruleset.concepts)
         # last year's figures are read under last year's conventions (its lkjip-audit.yaml, --config)
-        config.apply(previous, config.settings_for(previous, config.find_files(args.previous, args.config)))
+        config.apply_for(previous, args.previous, args.config)
         check_pair(dataset, previous, args.allow_different_office)
         args.previous_dataset = previous
     return ruleset, dataset

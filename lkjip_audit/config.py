@@ -185,6 +185,12 @@ def settings_for(dataset, files: list[Path]) -> dict:
     return settings
 
 
+def apply_for(dataset, path, config: Path | None):
+    """A report's conventions, as every route reads them: --config FILE first, then lkjip-audit.yaml
+    beside the report (find_files), applied to its dataset."""
+    return apply(dataset, settings_for(dataset, find_files(path, config)))
+
+
 def apply(dataset, settings: dict):
     """The dataset with the declared conventions: the rounding and each matching IKU's polarity and
     convention (the printed figures are untouched). Returns the same object, settings attached."""

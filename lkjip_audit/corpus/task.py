@@ -53,7 +53,7 @@ def apply_config(dataset, path: Path, opts: Options) -> None:
     """The report's conventions: lkjip-audit.yaml beside it, over --config (as a single check does)."""
     from .. import config
 
-    config.apply(dataset, config.settings_for(dataset, config.find_files(path, Path(opts.config) if opts.config else None)))
+    config.apply_for(dataset, path, Path(opts.config) if opts.config else None)
     if SHOWN:
         _sources_as_given(dataset)
 
