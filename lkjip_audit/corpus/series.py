@@ -50,7 +50,9 @@ def _pool(jobs: int, n: int):
 def load_series(paths, opts: Options, jobs: int) -> list:
     """Every dataset of the series, in the order given; all problems at once (exit 2)."""
     ruleset(opts, frozenset({"previous"}))  # loaded once, before the workers fork
-    if any(not Path(p).is_dir() and Path(p).suffix.lower() not in (".yaml", ".yml") for p in paths):
+    from ..readers.report import is_report_input
+
+    if any(is_report_input(Path(p)) for p in paths):
         ruleset(opts, REPORT)
     ex = _pool(jobs, len(paths))
     work = [(p, opts) for p in paths]
