@@ -11,7 +11,8 @@ import pytest
 from conftest import REAL
 from lkjip_audit.errors import InputError
 from lkjip_audit.readers.dataset import load_dataset
-from lkjip_audit.readers.facts import _schemas, validate_facts
+from lkjip_audit.readers.fact_schema import schemas as _schemas
+from lkjip_audit.readers.facts import validate_facts
 
 
 @pytest.fixture(scope="module")

@@ -107,22 +107,61 @@ WARM = """
 import json, sys
 from lkjip_audit.corpus import task
 from lkjip_audit.readers import facts
-import pandera.api.pandas.container as container
-calls = []
-validate = container.DataFrameSchema.validate
-def counted(self, *a, **k):
-    calls.append(self is facts._all_schemas(task.ruleset(opts, frozenset()).concepts)[2])
-    return validate(self, *a, **k)
-container.DataFrameSchema.validate = counted
 opts = task.Options(quick=True)
 task.prepare(opts)
-print(json.dumps({"types": len(facts._TYPES), "schemas": len(facts._SCHEMAS), "calls": calls}))
+concepts = task.ruleset(opts, frozenset()).concepts
+print(json.dumps({"checks": len(facts._CHECKS), "made": facts.typed_check(concepts) in facts._CHECKS.values(),
+                  "pandera": any(m.split(".")[0] == "pandera" for m in sys.modules)}))
 """
 
 
-def test_the_warm_up_before_the_fork_validates_the_way_every_report_is_validated():
-    """One validation, by the typed schema (facts.validated's way for every report), of the rule
-    set's concepts: not the coercing per-column way a worker takes only for a refused table."""
+def test_the_warm_up_before_the_fork_makes_the_typed_check_without_pandera():
+    """The parent makes the one check every report's table gets (facts.typed_check, of the rule
+    set's concepts) before it forks; pandera, needed only for a table that check refuses, is not
+    imported (its import is ~0,4 s of start-up)."""
     p = subprocess.run([sys.executable, "-c", WARM], capture_output=True, text=True, cwd=ROOT)
     assert p.returncode == 0, p.stderr
-    assert json.loads(p.stdout) == {"types": 23, "schemas": 1, "calls": [True]}
+    assert json.loads(p.stdout) == {"checks": 1, "made": True, "pandera": False}
+
+
+CHECK = """
+import json, sys
+from lkjip_audit.cli import main
+code = main(["check", *sys.argv[2:], "--format", "json", "-o", sys.argv[1]])
+print(json.dumps({"code": code, "pandera": sorted({m.split(".")[0] for m in sys.modules} & {"pandera"})}))
+"""
+
+
+def _check_imports(tmp_path, *args) -> dict:
+    p = subprocess.run([sys.executable, "-c", CHECK, str(tmp_path / "out.json"), *args], capture_output=True,
+                       text=True, cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout.splitlines()[-1])
+
+
+def test_checking_sound_reports_never_imports_pandera(tmp_path):
+    """A dataset and a report file whose fact tables are sound are checked without pandera: the
+    typed check answers for them (7 errors and 5 warnings in the golden dataset, README)."""
+    got = _check_imports(tmp_path, str(DATASET.parent), "--quick")
+    assert got == {"code": 1, "pandera": []}
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["summary"]["by_severity"] == {"error": 7, "warning": 5, "info": 0}
+    report = next(DATASET.parent.glob("*.txt"))
+    assert _check_imports(tmp_path, str(report), "--quick") == {"code": 1, "pandera": []}
+
+
+def test_a_refused_fact_table_imports_pandera_for_its_messages(tmp_path):
+    """A dataset whose fact table the typed check refuses (a figure printed with 13 decimals, beyond
+    the 0-12 a fact may have; the JSON schema does not count them) is validated with pandera, whose
+    per-column schema names the problem as before: exit 2."""
+    text = DATASET.read_text(encoding="utf-8")
+    broken = tmp_path / "rusak"
+    broken.mkdir()
+    assert 'realisasi: "-7,31%", capaian: "-731,00%"' in text
+    (broken / "dataset.yaml").write_text(text.replace('realisasi: "-7,31%"', 'realisasi: "-7,3100000000001%"', 1),
+                                         encoding="utf-8")
+    p = subprocess.run([sys.executable, "-c", CHECK, str(tmp_path / "out.json"), str(broken), "--quick"],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout.splitlines()[-1]) == {"code": 2, "pandera": ["pandera"]}
+    assert "dataset.yaml:58: tabel fakta tidak sah (decimals in_range(0, 12)): tabel ringkasan-c-capaian, baris 1" \
+        in p.stderr, p.stderr

@@ -72,10 +72,10 @@ _PREPARED: set = set()
 
 
 def prepare(opts: Options, reports: bool = False) -> None:
-    """What every check needs, done once per process: the imports (pandas, pandera, the engine, the
-    dataset reader), the rule packs and pandera's first-use set-up (its backends, the fact-table
-    schemas). A pool's parent calls it before forking, so the workers inherit it instead of each
-    paying it again (~1 s of CPU per worker, benchmarks/bench_corpus.py). Only what this run uses:
+    """What every check needs, done once per process: the imports (pandas, the engine, the dataset
+    reader), the rule packs and the fact-table check (readers/facts.py typed_check). A pool's parent
+    calls it before forking, so the workers inherit it instead of each paying it again (~1 s of CPU
+    per worker, benchmarks/bench_corpus.py). Only what this run uses:
     the reporters when each report's findings are rendered (--output-dir), the report readers
     (text, tables, sentences) when `reports` (a report file among the inputs); a worker imports
     anything else it meets itself."""
@@ -106,17 +106,14 @@ def prepare(opts: Options, reports: bool = False) -> None:
         rs = ruleset(opts, frozenset())
     except InputError:  # a --select of text rules only: no dataset can be checked (each row says why)
         rs = ruleset(opts, frozenset({"document"}))
-    _warm_pandera(rs.concepts)
+    _warm_facts(rs.concepts)
     _PREPARED.add(key)
 
 
-def _warm_pandera(concepts) -> None:
-    """Validate an empty fact table the way every report's table is validated (readers/facts.py
-    `warm_up`): pandera imports its backends and the schemas are built, once, before the pool forks.
-    An empty table of object columns went pandera's coercing, per-column way, which a worker
-    only takes for a table the typed check refuses: that cost ~25 ms more of start-up for nothing
-    the workers use (docs/performance.md, sixth pass). A table refused later still finds every
-    schema built; only the coercing path's first use is left to the worker that needs it."""
+def _warm_facts(concepts) -> None:
+    """Check an empty fact table the way every report's table is checked (readers/facts.py
+    `warm_up`): the typed check is made, once, before the pool forks. pandera is not imported: only
+    a table that check refuses needs it, and the worker that meets one imports it then (~0,4 s)."""
     from ..readers import facts
 
     try:

@@ -1,7 +1,8 @@
 """Read a dataset (`lkjip-dataset/1`, docs/dataset-format.md) into subjects and a fact table.
 
 Order of work: YAML with line numbers -> JSON schema -> references (subjects, concepts, columns)
--> one fact per printed figure -> pandera validation of the fact table. Every problem is reported
+-> one fact per printed figure -> validation of the fact table (readers/facts.py; pandera's schema
+for a table that check refuses). Every problem is reported
 as `file:line: message`; the input is never modified.
 """
 from __future__ import annotations
@@ -142,7 +143,7 @@ _STATUS = attrgetter("status")  # a fact's status (C-level, for count_status)
 
 
 def fact_table(records: list[tuple]) -> pd.DataFrame:
-    """The fact table of fact tuples (FACT_COLUMNS order), before pandera coerces and validates it."""
+    """The fact table of fact tuples (FACT_COLUMNS order), before it is coerced and validated."""
     return pd.DataFrame(records, columns=FACT_COLUMNS)
 
 

@@ -1,21 +1,17 @@
-"""The fact table: one row per printed figure, validated with pandera before any rule runs.
+"""The fact table: one row per printed figure, validated before any rule runs.
 
-pandera guards the *structure* the engine relies on (columns, types, vocabularies, provenance);
-the rules check the *content* (see README "Which check goes where").
+The table's rules guard the *structure* the engine relies on (columns, types, vocabularies,
+provenance); the rules check the *content* (see README "Which check goes where"). They are stated
+with pandera in readers/fact_schema.py: a per-column schema, whose messages name each problem, and
+a quick schema checking the same in one vectorised check.
 
-Two pandera schemas state the same rules. `facts_schema` has one check per column (what a failure
-message names: "period in_range(1990, 2100)"); `quick_schema` has the same columns, types and
-nullability and all the value checks in one vectorised DataFrame check, so a call costs a third
-(pandera's cost is mostly per check and per column, benchmarks/bench_worker.py). A fact table is
-validated with the quick schema; only when that fails is it validated again with the per-column
-schema, which then reports every problem exactly as before. The quick check is at least as strict
-as the per-column ones (tests/test_validation.py), so nothing passes that the other would refuse.
-
-The tool's own fact tables (fact tuples from readers/dataset.py) go a shorter way still
-(validate_records): the table is made column by column with the types coercion would give it
-(typed_table), and `typed_schema` checks its columns, types, nullability and values in one
-DataFrame check answering for the whole table; a table it refuses, or that cannot be made so, goes
-the way above, so messages are the same (tests/test_facts_typed.py).
+The tool's own fact tables (fact tuples from readers/dataset.py) go a shorter way
+(validated): the table is made column by column with the types the schema's coercion gives
+(typed_table, TYPES), and one function (typed_check) checks its columns, types, nullability and
+values for the whole table. Only a table it refuses, or that cannot be made so, goes to pandera,
+which then says what is wrong exactly as before (tests/test_facts_typed.py). pandera is imported
+only then: its import is ~0,4 s, as much as pandas', and a report whose table is sound never
+needs it (issue 12: start-up).
 """
 from __future__ import annotations
 
@@ -23,12 +19,8 @@ from collections import namedtuple
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 from pandas._libs import lib
-from pandera.engines import pandas_engine
 
-from ..errors import InputError, Problem
-from ..i18n import t
 
 FACT_COLUMNS = [
     "concept", "subject", "subject_kind", "period", "section", "table", "title", "row", "label",
@@ -49,99 +41,28 @@ PERIODS = (1990, 2100)  # a report year, inclusive
 DECIMALS = (0, 12)      # decimals printed
 
 
-def _read_has_value(df, text_concepts):
-    """A figure read (status ok) has a value, unless its concept is text."""
-    return (df["status"] != "ok") | df["value"].notna() | df["concept"].isin(text_concepts)
+def typed_check(concepts):
+    """Whether a table made by typed_table is a sound fact table of these concepts: the per-column
+    schema's columns, types, nullability and value rules (readers/fact_schema.py) in one function
+    that answers for the whole table. It converts nothing: a table of the right types only needs
+    checking (a pandera call costs ~0,6 ms per column whatever its rows: 23 of them were most of a
+    chunk's validation). A refused table is validated again with pandera (validated), so what it
+    says is unchanged. Made once per set of concepts."""
+    texts = frozenset(n for n, c in concepts.items() if c.kind == "text")
+    key = (tuple(sorted(concepts)), texts)
+    check = _CHECKS.get(key)
+    if check is None:
+        check = _CHECKS[key] = _typed_check(concepts, texts)
+    return check
 
 
-def _unread_has_none(df):
-    """A figure not read has no value."""
-    return (df["status"] == "ok") | df["value"].isna()
+_CHECKS: dict = {}
 
 
-def facts_schema(concepts, text_concepts=frozenset()) -> pa.DataFrameSchema:
-    text = dict(nullable=False, coerce=True)
-    return pa.DataFrameSchema(
-        {
-            "concept": pa.Column(str, pa.Check.isin(sorted(concepts)), **text),
-            "subject": pa.Column(str, pa.Check.str_length(min_value=1), **text),
-            "subject_kind": pa.Column(str, pa.Check.isin(KINDS), **text),
-            "period": pa.Column("Int64", pa.Check.in_range(*PERIODS), nullable=True, coerce=True),
-            "section": pa.Column(str, pa.Check.isin(SECTIONS), **text),
-            "table": pa.Column(str, **text),
-            "title": pa.Column(str, **text),
-            "row": pa.Column("Int64", pa.Check.ge(1), coerce=True),
-            "label": pa.Column(str, nullable=True, coerce=True),
-            "group": pa.Column(str, **text),
-            "column": pa.Column(str, **text),
-            "header": pa.Column(str, nullable=True, coerce=True),
-            "text": pa.Column(str, **text),
-            "status": pa.Column(str, pa.Check.isin(STATUSES), **text),
-            "value": pa.Column(float, nullable=True, coerce=True),
-            "decimals": pa.Column("Int64", pa.Check.in_range(*DECIMALS), nullable=True, coerce=True),
-            "unit": pa.Column(str, nullable=True, coerce=True),
-            "reason": pa.Column(str, nullable=True, coerce=True),
-            # how the printed text was read when it needed repair ("digabung dari dua baris sel", ...)
-            "note": pa.Column(str, nullable=True, coerce=True),
-            "exact": pa.Column(bool, coerce=True),
-            "line": pa.Column("Int64", pa.Check.ge(1), coerce=True),
-            "page": pa.Column("Int64", pa.Check.ge(1), nullable=True, coerce=True),
-            "file": pa.Column(str, **text),
-        },
-        checks=[
-            pa.Check(lambda df: _read_has_value(df, text_concepts), name="angka terbaca harus punya nilai"),
-            pa.Check(_unread_has_none, name="angka tak terbaca tidak boleh punya nilai"),
-        ],
-        strict=True,
-        ordered=False,
-    )
-
-
-class _Str(pandas_engine.STRING):
-    """pandas' string dtype, as `str` gives it, whose dtype check answers once for the column.
-    (pandera's own answers per element and then formats an empty failure table with its repr for
-    each string column, even when every value passes: a third of a validation's cost.)"""
-
-    def check(self, pandera_dtype, data_container=None):
-        try:
-            if pandas_engine.Engine.dtype(pandera_dtype).type == self.type:
-                return True
-        except TypeError:
-            return False
-        return super().check(pandera_dtype, data_container)
-
-
-def quick_schema(concepts, text_concepts=frozenset()) -> pa.DataFrameSchema:
-    """facts_schema's columns, types and nullability, its value checks in one vectorised check."""
-    full = facts_schema(concepts, text_concepts)
-    string = _Str()
-    names = sorted(concepts)
-
-    def valid(df):
-        ok = df["concept"].isin(names) & (df["subject"].str.len() >= 1) & df["subject_kind"].isin(KINDS)
-        ok &= df["section"].isin(SECTIONS) & df["status"].isin(STATUSES)
-        ok &= df["period"].isna() | df["period"].between(*PERIODS)
-        ok &= df["decimals"].isna() | df["decimals"].between(*DECIMALS)
-        ok &= (df["row"] >= 1) & (df["line"] >= 1) & (df["page"].isna() | (df["page"] >= 1))
-        ok &= _read_has_value(df, text_concepts) & _unread_has_none(df)
-        return ok.fillna(False).astype(bool)
-
-    columns = {name: pa.Column(string if isinstance(col.dtype, pandas_engine.STRING) else col.dtype,
-                               nullable=col.nullable, coerce=True)
-               for name, col in full.columns.items()}
-    return pa.DataFrameSchema(columns, checks=[pa.Check(valid, ignore_na=False, name="fakta sah")],
-                              strict=True, ordered=False)
-
-
-def typed_schema(concepts, text_concepts=frozenset()) -> pa.DataFrameSchema:
-    """For a table made by typed_table: facts_schema's columns, types, nullability and value rules in
-    one DataFrame check that answers for the whole table. It converts nothing: a table of the right
-    types only needs checking, and pandera's cost is per column and per check (a column costs ~0,6 ms
-    whatever its rows: 23 of them were most of a chunk's validation). A refused table is validated
-    again the usual way (validate_records), so what it says is unchanged."""
+def _typed_check(concepts, text_concepts):
     names = frozenset(concepts)
     text_concepts = frozenset(text_concepts)
-    types = _types()  # made now: the corpus' warm-up (task.prepare) makes the schemas before forking
+    types = TYPES
     kinds, sections, statuses = frozenset(KINDS), frozenset(SECTIONS), frozenset(STATUSES)
     # the Int64 columns' (name, min, max or None); the str columns' (name, the values allowed)
     ints = (("period", *PERIODS), ("row", 1, None), ("decimals", *DECIMALS), ("line", 1, None), ("page", 1, None))
@@ -183,27 +104,7 @@ def typed_schema(concepts, text_concepts=frozenset()) -> pa.DataFrameSchema:
         without = read & no_value  # a figure read has a value, unless its concept is text
         return not without.any() or set(df["concept"].to_numpy()[without]) <= text_concepts
 
-    return pa.DataFrameSchema(checks=[pa.Check(valid, ignore_na=False, name="fakta sah")])
-
-
-_SCHEMAS: dict = {}
-
-
-def _schemas(concepts):
-    """(the quick schema, the per-column schema) of these concepts, made once."""
-    return _all_schemas(concepts)[:2]
-
-
-def _all_schemas(concepts):
-    """The quick schema, the per-column schema and the quick schema of a typed table (typed_table:
-    it converts nothing, it only checks)."""
-    texts = frozenset(n for n, c in concepts.items() if c.kind == "text")
-    key = (tuple(sorted(concepts)), texts)
-    got = _SCHEMAS.get(key)
-    if got is None:
-        got = _SCHEMAS[key] = (quick_schema(concepts, texts), facts_schema(concepts, texts),
-                               typed_schema(concepts, texts))
-    return got
+    return valid
 
 
 def validate_records(records: list[tuple], concepts, file: str):
@@ -222,42 +123,28 @@ def validated(records: list[tuple], concepts, file: str):
     typed = _typed_table(records)
     if typed is not None:
         table, same = typed
-        try:
-            return _all_schemas(concepts)[2].validate(table, lazy=True, inplace=True), same
-        except pa.errors.SchemaErrors:
-            pass
+        if typed_check(concepts)(table):
+            return table, same
     return validate_facts(pd.DataFrame(records, columns=FACT_COLUMNS), concepts, file), False
 
 
 def warm_up(concepts) -> None:
-    """Validate an empty fact table the way `validated` checks every report's table (the coerced
-    types, the typed schema's one DataFrame check): pandera imports its backends and the schemas
-    are built. The corpus does it once before its workers fork (corpus/task.py prepare)."""
-    frame = pd.DataFrame({name: pd.array([], dtype=dtype) for (_, dtype, _), name in zip(_types(), FACT_COLUMNS)})
-    _all_schemas(concepts)[2].validate(frame, lazy=True, inplace=True)
+    """Check an empty fact table the way `validated` checks every report's table (the coerced
+    types, typed_check): the check is made and pandas' typed arrays are set up. The corpus does
+    it once before its workers fork (corpus/task.py prepare)."""
+    frame = pd.DataFrame({name: pd.array([], dtype=dtype) for (_, dtype, _), name in zip(TYPES, FACT_COLUMNS)})
+    typed_check(concepts)(frame)
 
 
-_TYPES: list = []  # per fact column: (kind, its dtype after coercion, nullable)
-
-
-def _types() -> list:
-    """What the schema's coercion makes of each column: the pandas dtype of its pandera type."""
-    if not _TYPES:
-        schema = facts_schema({})
-        for name in FACT_COLUMNS:
-            dtype = schema.columns[name].dtype.type
-            if isinstance(dtype, pd.StringDtype) and dtype.storage == "python":
-                kind = "str"
-            elif isinstance(dtype, pd.Int64Dtype):
-                kind = "int"
-            elif dtype == np.float64:
-                kind = "float"
-            elif dtype == np.bool_:
-                kind = "bool"
-            else:  # a pandas whose coercion gives other types: tables are made as before
-                kind = None
-            _TYPES.append((kind, dtype, schema.columns[name].nullable))
-    return _TYPES
+# Per fact column, in FACT_COLUMNS order: (kind, the pandas dtype the per-column schema's coercion
+# gives it, nullable), as readers/fact_schema.py states them (tests/test_facts_typed.py holds the two
+# equal, so a pandas or pandera that coerced otherwise fails the tests, not a report).
+_STR = pd.StringDtype("python", na_value=np.nan)
+_NULLABLE = {"period", "label", "header", "value", "decimals", "unit", "reason", "note", "page"}
+_KIND = {"period": "int", "row": "int", "decimals": "int", "line": "int", "page": "int", "value": "float",
+         "exact": "bool"}
+_DTYPE = {"int": pd.Int64Dtype(), "float": np.dtype(np.float64), "bool": np.dtype(np.bool_), "str": _STR}
+TYPES = [(_KIND.get(name, "str"), _DTYPE[_KIND.get(name, "str")], name in _NULLABLE) for name in FACT_COLUMNS]
 
 
 def typed_table(records: list[tuple]):
@@ -275,7 +162,6 @@ def typed_table(records: list[tuple]):
 _COMPLETE = {kind: (lambda check: lambda values: check(values, skipna=False))(check)
              for kind, check in (("str", lib.is_string_array), ("int", lib.is_integer_array),
                                  ("float", lib.is_float_array), ("bool", lib.is_bool_array))}
-_COMPLETE[None] = lambda values: False
 
 
 def _typed_table(records: list[tuple]):
@@ -286,7 +172,7 @@ def _typed_table(records: list[tuple]):
     data = {}
     same = True
     try:
-        for (kind, dtype, nullable), name, col in zip(_types(), FACT_COLUMNS, zip(*records)):
+        for (kind, dtype, nullable), name, col in zip(TYPES, FACT_COLUMNS, zip(*records)):
             values = np.fromiter(col, dtype=object, count=n)
             missing = None
             # a nullable column of which no value is missing (most of them: label, header, unit,
@@ -316,24 +202,8 @@ def _typed_table(records: list[tuple]):
 
 
 def validate_facts(df, concepts, file: str):
-    """Validate (and coerce) the fact table and return it; a broken fact is reported with its
-    table, row and line. `df` is left as it was when it is valid."""
-    quick, full = _schemas(concepts)
-    try:
-        return quick.validate(df.copy(deep=False), lazy=True, inplace=True)
-    except pa.errors.SchemaErrors:
-        pass
-    try:  # the per-column schema says what is wrong, check by check
-        return full.validate(df, lazy=True, inplace=True)
-    except pa.errors.SchemaErrors as exc:
-        problems = []
-        for case in exc.failure_cases.itertuples():
-            idx = getattr(case, "index", None)
-            check = f"{case.column or ''} {case.check}".strip()
-            if idx is not None and idx == idx and int(idx) in df.index:
-                r = df.loc[int(idx)]
-                problems.append(Problem(file, None if pd.isna(r["line"]) else int(r["line"]),
-                                        t("facts_invalid", check=check, table=r["table"], row=r["row"])))
-            else:
-                problems.append(Problem(file, None, t("facts_invalid", check=check, table="-", row="-")))
-        raise InputError(problems) from None
+    """Validate (and coerce) the fact table with pandera and return it; a broken fact is reported with
+    its table, row and line (readers/fact_schema.py). `df` is left as it was when it is valid."""
+    from .fact_schema import validate
+
+    return validate(df, concepts, file)
