@@ -89,3 +89,16 @@ def sample_fact(**changes) -> dict:
                 note=None, exact=False, line=40, page=12, file="x.yaml")
     fact.update(changes)
     return fact
+
+
+# Hand-written facts of each shape a fact table holds, as changes to sample_fact: a figure read; a
+# blank target (not read, no value, no decimals; no page, no header, no label); a text concept read
+# without a value; a figure not read, with its reason and a note (a target_akhir_renstra has no period).
+SAMPLE_FACTS = [
+    {},
+    dict(concept="target", text="-", status="kosong", value=None, decimals=None, unit=None, exact=True, page=None,
+         header=None, label=None, column="target", row=3, group="T1#3", line=41),
+    dict(concept="status", text="Tercapai", value=None, decimals=None, unit=None, column="status"),
+    dict(concept="target_akhir_renstra", period=None, text="≥ 80%", status="tidak_terbaca", value=None,
+         decimals=None, reason="tanda pembanding", note="catatan", exact=True),
+]

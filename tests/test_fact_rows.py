@@ -12,9 +12,10 @@ import pytest
 
 from lkjip_audit.engine.rows import plain_rows
 from lkjip_audit.readers.dataset import count_status, load_dataset
-from lkjip_audit.readers.facts import FACT_COLUMNS, FactRow, typed_check, typed_table, validated
+from lkjip_audit.readers.fact_table import typed_check, typed_table
+from lkjip_audit.readers.facts import FACT_COLUMNS, FactRow, validated
 
-from conftest import DATASETS, REAL, sample_fact
+from conftest import DATASETS, REAL, SAMPLE_FACTS, sample_fact
 
 
 def _fact(**changes) -> FactRow:
@@ -22,13 +23,7 @@ def _fact(**changes) -> FactRow:
     return FactRow(*(fact[c] for c in FACT_COLUMNS))
 
 
-FACTS = [
-    _fact(),
-    _fact(concept="target", text="-", status="kosong", value=None, decimals=None, unit=None, exact=True, page=None,
-          header=None, label=None, column="target", row=3, group="T1#3", line=41),
-    _fact(concept="target_akhir_renstra", period=None, text="≥ 80%", status="tidak_terbaca", value=None,
-          decimals=None, reason="tanda pembanding", note="catatan", exact=True),
-]
+FACTS = [_fact(**SAMPLE_FACTS[i]) for i in (0, 1, 3)]  # read, blank, not read
 
 
 def _same_rows(a: list, b: list) -> bool:
@@ -76,20 +71,28 @@ def test_a_missing_string_where_none_may_be_missing_is_refused(quick_ruleset, co
 @pytest.mark.parametrize("path", [REAL, DATASETS / "dinsos-kota-blitar-2019"], ids=lambda p: Path(p).name)
 def test_a_shipped_dataset_gives_the_engine_its_facts_as_rows(quick_ruleset, path):
     ds = load_dataset(path, quick_ruleset.concepts)
-    table, rows = ds._fact_rows
-    assert table is ds.facts
-    assert _same_rows(rows, plain_rows(ds.facts))
+    rows = ds.rows()
+    assert rows is not None and "facts" not in vars(ds)  # sound facts: the table is not made yet
+    assert count_status(ds, "tidak_terbaca") == sum(r.status == "tidak_terbaca" for r in rows)
+    assert "facts" not in vars(ds)  # counting did not make it either
+    table = ds.facts  # made when asked for: the rows are its rows, as plain_rows converts them
+    assert ds.rows() is rows and ds._fact_rows == (table, rows)
+    assert len(table) == len(rows) and _same_rows(rows, plain_rows(table))
     # the unreadable figures counted on the rows = counted on the table
-    assert count_status(ds, "tidak_terbaca") == int((ds.facts["status"] == "tidak_terbaca").sum())
+    assert count_status(ds, "tidak_terbaca") == int((table["status"] == "tidak_terbaca").sum())
 
 
 def test_a_dataset_sent_to_another_process_goes_without_the_rows(quick_ruleset):
-    """history --jobs loads datasets in worker processes and sends them back pickled: the table
-    travels, the rows do not (they are made again from the table), and a fact tuple pickles."""
+    """history --jobs loads datasets in worker processes and sends them back pickled: a table not made
+    yet travels as its fact tuples; a made table travels without the rows (they are made again
+    from the table); a fact tuple pickles."""
     import pickle
 
     ds = load_dataset(REAL, quick_ruleset.concepts)
+    back = pickle.loads(pickle.dumps(ds))
+    assert "facts" not in vars(back) and back.rows() == ds.rows() and back.subjects == ds.subjects
+    assert back.facts.equals(ds.facts)
     assert hasattr(ds, "_fact_rows")
     back = pickle.loads(pickle.dumps(ds))
-    assert not hasattr(back, "_fact_rows") and back.facts.equals(ds.facts) and back.subjects == ds.subjects
+    assert not hasattr(back, "_fact_rows") and back.rows() is None and back.facts.equals(ds.facts)
     assert pickle.loads(pickle.dumps(FACTS)) == FACTS

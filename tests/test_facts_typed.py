@@ -11,9 +11,10 @@ import pandas as pd
 import pytest
 
 from lkjip_audit.errors import InputError
-from lkjip_audit.readers.facts import FACT_COLUMNS, TYPES, typed_check, typed_table, validate_facts, validate_records, validated
+from lkjip_audit.readers.fact_table import TYPES, typed_check, typed_table
+from lkjip_audit.readers.facts import FACT_COLUMNS, validate_facts, validate_records, validated
 
-from conftest import sample_fact
+from conftest import SAMPLE_FACTS, sample_fact
 
 
 def _fact(**changes) -> tuple:
@@ -22,17 +23,7 @@ def _fact(**changes) -> tuple:
     return tuple(fact[c] for c in FACT_COLUMNS)
 
 
-FACTS = [
-    _fact(),
-    # a blank target: not read, no value, no decimals; no page, no header, no label
-    _fact(concept="target", text="-", status="kosong", value=None, decimals=None, unit=None, exact=True, page=None,
-          header=None, label=None, column="target", row=3, group="T1#3", line=41),
-    # a text concept: read, without a value
-    _fact(concept="status", text="Tercapai", value=None, decimals=None, unit=None, column="status"),
-    # a figure not read, with its reason and a note; a target_akhir_renstra has no period
-    _fact(concept="target_akhir_renstra", period=None, text="≥ 80%", status="tidak_terbaca", value=None,
-          decimals=None, reason="tanda pembanding", note="catatan", exact=True),
-]
+FACTS = [_fact(**changes) for changes in SAMPLE_FACTS]
 
 
 def test_a_valid_table_is_the_table_the_old_way_gives(quick_ruleset):

@@ -110,25 +110,25 @@ from lkjip_audit.readers import facts
 opts = task.Options(quick=True)
 task.prepare(opts)
 concepts = task.ruleset(opts, frozenset()).concepts
-print(json.dumps({"checks": len(facts._CHECKS), "made": facts.typed_check(concepts) in facts._CHECKS.values(),
-                  "pandera": any(m.split(".")[0] == "pandera" for m in sys.modules)}))
+print(json.dumps({"checks": len(facts._CHECKS), "made": facts._sound_check(concepts) in facts._CHECKS.values(),
+                  "imported": sorted({m.split(".")[0] for m in sys.modules} & {"pandas", "pandera", "numpy"})}))
 """
 
 
-def test_the_warm_up_before_the_fork_makes_the_typed_check_without_pandera():
-    """The parent makes the one check every report's table gets (facts.typed_check, of the rule
-    set's concepts) before it forks; pandera, needed only for a table that check refuses, is not
-    imported (its import is ~0,4 s of start-up)."""
+def test_the_warm_up_before_the_fork_makes_the_facts_check_without_pandas():
+    """The parent makes the one check every report's fact tuples get (facts.sound, of the rule set's
+    concepts) before it forks; pandas and pandera, needed only for facts that check does not accept,
+    are not imported (~0,4 s of start-up each)."""
     p = subprocess.run([sys.executable, "-c", WARM], capture_output=True, text=True, cwd=ROOT)
     assert p.returncode == 0, p.stderr
-    assert json.loads(p.stdout) == {"checks": 1, "made": True, "pandera": False}
+    assert json.loads(p.stdout) == {"checks": 1, "made": True, "imported": []}
 
 
 CHECK = """
 import json, sys
 from lkjip_audit.cli import main
 code = main(["check", *sys.argv[2:], "--format", "json", "-o", sys.argv[1]])
-print(json.dumps({"code": code, "pandera": sorted({m.split(".")[0] for m in sys.modules} & {"pandera"})}))
+print(json.dumps({"code": code, "pandera": sorted({m.split(".")[0] for m in sys.modules} & {"pandas", "pandera"})}))
 """
 
 
@@ -139,9 +139,9 @@ def _check_imports(tmp_path, *args) -> dict:
     return json.loads(p.stdout.splitlines()[-1])
 
 
-def test_checking_sound_reports_never_imports_pandera(tmp_path):
-    """A dataset and a report file whose fact tables are sound are checked without pandera: the
-    typed check answers for them (7 errors and 5 warnings in the golden dataset, README)."""
+def test_checking_sound_reports_never_imports_pandas_or_pandera(tmp_path):
+    """A dataset and a report file whose facts are sound are checked with --quick without pandas or
+    pandera: facts.sound answers for them (7 errors and 5 warnings in the golden dataset, README)."""
     got = _check_imports(tmp_path, str(DATASET.parent), "--quick")
     assert got == {"code": 1, "pandera": []}
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["summary"]["by_severity"] == {"error": 7, "warning": 5, "info": 0}
@@ -162,6 +162,6 @@ def test_a_refused_fact_table_imports_pandera_for_its_messages(tmp_path):
     p = subprocess.run([sys.executable, "-c", CHECK, str(tmp_path / "out.json"), str(broken), "--quick"],
                        capture_output=True, text=True, cwd=tmp_path)
     assert p.returncode == 0, p.stderr
-    assert json.loads(p.stdout.splitlines()[-1]) == {"code": 2, "pandera": ["pandera"]}
+    assert json.loads(p.stdout.splitlines()[-1]) == {"code": 2, "pandera": ["pandas", "pandera"]}
     assert "dataset.yaml:58: tabel fakta tidak sah (decimals in_range(0, 12)): tabel ringkasan-c-capaian, baris 1" \
         in p.stderr, p.stderr

@@ -3,9 +3,10 @@
 pandera's cost is mostly per call (one check per column, whatever the rows): validating the
 fact tables of 20 datasets as one DataFrame costs about what one costs alone (benchmarks:
 20 separate validations 5,1 s, one over the 20 concatenated 0,3 s on the loaded 2-core machine).
-So a chunk's datasets are built without validation, their fact tables validated in one call, and
-split back by row ranges. If that one validation finds a problem, each dataset is validated
-alone, so every problem is reported with its own file and line, exactly as a single check does.
+So a chunk's datasets are built without validation; the fact tuples of each are first checked as
+they are (readers/facts.py sound, no table made); the others' fact tables are validated in one
+call and split back by row ranges. If that one validation finds a problem, each of those is
+validated alone, so every problem is reported with its own file and line, as a single check does.
 Report files (.txt/.docx/.pdf) are checked one by one (reading them dominates).
 
 GX is batched the same way: while the chunk's datasets are audited their expectation work is only
@@ -85,7 +86,7 @@ def _check_chunk(items: list[Item], opts: Options, tmp: Path | None, gx_batch: b
             built[j] = None  # let go of each dataset once checked: its memory is reused by the next one
             item, t0 = items[i], time.perf_counter() - spent - share
             try:
-                if failed:
+                if failed and ds.rows() is None:  # its facts not accepted as they are (defer_table)
                     _validate_alone(ds, opts)
                 ds.fact_records = None
                 del ds.facts_file
@@ -154,26 +155,34 @@ def _build(path: Path, item: Item, opts: Options):
 
 
 def _validate_together(datasets: list, opts: Options) -> bool:
-    """One fact table for the chunk, validated in one call and cut back into each dataset's (rows
-    start..end, index from 0, as a table of its own would have). True when the validation failed:
-    then each dataset is validated alone, so its problems name its own file and lines."""
+    """Each dataset's fact tuples checked as they are (readers/facts.py sound: its table made only if
+    asked for); the others' made into one fact table for the chunk, validated in one call and cut back
+    into each dataset's (rows start..end, index from 0, as a table of its own would have). True when
+    that validation failed: then each of those is validated alone, so its problems name its own file
+    and lines."""
     from ..errors import InputError
-    from ..readers.dataset import attach_rows
-    from ..readers.facts import validated
+    from ..readers.dataset import attach_rows, defer_table
+    from ..readers.facts import sound, validated
 
-    if not datasets:
+    concepts = ruleset(opts, frozenset()).concepts if datasets else None
+    rest = []
+    for ds in datasets:
+        if sound(ds.fact_records, concepts):
+            defer_table(ds, ds.fact_records)
+        else:
+            rest.append(ds)
+    if not rest:
         return False
-    concepts = ruleset(opts, frozenset()).concepts
-    if len(datasets) == 1:
-        return _validate_alone(datasets[0], opts, raise_=False)
+    if len(rest) == 1:
+        return _validate_alone(rest[0], opts, raise_=False)
     try:
-        big, same = validated(list(chain.from_iterable(ds.fact_records for ds in datasets)), concepts, "corpus")
+        big, same = validated(list(chain.from_iterable(ds.fact_records for ds in rest)), concepts, "corpus")
     except InputError:
         return True
     import pandas as pd
 
     start = 0
-    for ds in datasets:
+    for ds in rest:
         end = start + len(ds.fact_records)
         ds.facts = big.iloc[start:end]
         ds.facts.index = pd.RangeIndex(end - start)  # what reset_index(drop=True) gives, at a third of its cost

@@ -72,8 +72,8 @@ _PREPARED: set = set()
 
 
 def prepare(opts: Options, reports: bool = False) -> None:
-    """What every check needs, done once per process: the imports (pandas, the engine, the dataset
-    reader), the rule packs and the fact-table check (readers/facts.py typed_check). A pool's parent
+    """What every check needs, done once per process: the imports (the engine, the dataset reader),
+    the rule packs and the facts' check (readers/facts.py sound). A pool's parent
     calls it before forking, so the workers inherit it instead of each paying it again (~1 s of CPU
     per worker, benchmarks/bench_corpus.py). Only what this run uses:
     the reporters when each report's findings are rendered (--output-dir), the report readers
@@ -111,9 +111,9 @@ def prepare(opts: Options, reports: bool = False) -> None:
 
 
 def _warm_facts(concepts) -> None:
-    """Check an empty fact table the way every report's table is checked (readers/facts.py
-    `warm_up`): the typed check is made, once, before the pool forks. pandera is not imported: only
-    a table that check refuses needs it, and the worker that meets one imports it then (~0,4 s)."""
+    """Make the check every report's fact tuples get (readers/facts.py `warm_up`), once, before the
+    pool forks. Neither pandas nor pandera is imported: only facts that check does not accept need
+    them, and the worker that meets such a report imports them then (~0,4 s each)."""
     from ..readers import facts
 
     try:

@@ -42,9 +42,10 @@ class Context(ConsensusMixin, RuleFunctions):
         self.year = dataset.year
         self.rounding = dataset.rounding
         self.subjects = dataset.subjects
-        df = dataset.facts
-        # plain Python values (None for missing) for the engine's inner loops
-        self.facts = _fact_rows(dataset, df)
+        # plain Python values (None for missing) for the engine's inner loops: the dataset's own fact
+        # tuples when it has them (readers/dataset.py Dataset.rows), else its table converted once
+        rows = dataset.rows() if hasattr(dataset, "rows") else None
+        self.facts = rows if rows is not None else _fact_rows(dataset, dataset.facts)
         self.by_key: dict[tuple, list] = defaultdict(list)
         self.by_group: dict[str, list] = defaultdict(list)
         self.by_table: dict[tuple, object] = {}

@@ -1,17 +1,16 @@
 """Read a dataset (`lkjip-dataset/1`, docs/dataset-format.md) into subjects and a fact table.
 
 Order of work: YAML with line numbers -> JSON schema -> references (subjects, concepts, columns)
--> one fact per printed figure -> validation of the fact table (readers/facts.py; pandera's schema
-for a table that check refuses). Every problem is reported
-as `file:line: message`; the input is never modified.
+-> one fact per printed figure -> validation of the facts (readers/facts.py; pandera's schema for
+those that check refuses). Every problem is reported as `file:line: message`; the input is never
+modified.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .. import schemacheck
 from ..errors import InputError, Problem
@@ -23,7 +22,10 @@ from ..yamlio import LDict, load_yaml
 # ROW_RESERVED: a table row's keys that are not a printed figure (line, page, subject, label, note,
 # the REFERENCES below and iku)
 from .cells import _DOT_DECIMAL, _PARSED, ROW_RESERVED, _read, column_styles  # noqa: F401 - _PARSED: the cell memo (benchmarks)
-from .facts import FACT_COLUMNS, FactRow, validated
+from .facts import FactRow, sound, validated
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SUBJECT_KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "subkegiatan", "spm", "total")
 # attributes of a subject that name another subject, and the kind they must name
@@ -56,7 +58,7 @@ class Dataset:
     path: Path
     submission: dict
     subjects: dict[str, Subject]
-    facts: pd.DataFrame
+    facts: pd.DataFrame  # made when first asked for when its fact tuples were sound (defer_table)
     tables: list[dict] = field(default_factory=list)
     document: object = None     # the report's document model, when a report file was read
     extraction: object = None   # what the report reader made of it (unplaced rows, matches)
@@ -66,9 +68,32 @@ class Dataset:
     def year(self) -> int:
         return int(self.submission["tahun"])
 
+    def __getattr__(self, name: str):
+        """`facts` of a dataset whose table is made when first asked for (defer_table): the engine
+        reads its fact tuples and a `--quick` check never asks, so pandas is not even imported."""
+        records = self.__dict__.get("_sound_records") if name == "facts" else None
+        if records is None:
+            raise AttributeError(name)
+        from .fact_table import typed_table
+
+        table = self.__dict__["facts"] = typed_table(records)
+        self.__dict__["_fact_rows"] = (table, records)  # the engine's rows of this table (attach_rows)
+        del self.__dict__["_sound_records"]
+        return table
+
+    def rows(self) -> list | None:
+        """The facts as the engine reads them (FactRow tuples, in the table's order) when they are known
+        without converting the table back (defer_table, attach_rows); None otherwise."""
+        state = self.__dict__
+        if "facts" not in state:
+            return state.get("_sound_records")
+        rows = state.get("_fact_rows")
+        return rows[1] if rows is not None and rows[0] is state["facts"] else None
+
     def __getstate__(self) -> dict:
         """A dataset sent to another process (history --jobs) goes without the engine's rows of its
-        table (attach_rows): the table travels, and the rows are made again from it where needed."""
+        table (attach_rows): the table travels, and the rows are made again from it where needed. A
+        table not made yet travels as its fact tuples."""
         state = self.__dict__.copy()
         state.pop("_fact_rows", None)
         return state
@@ -113,11 +138,23 @@ def dataset_from_doc(doc: LDict, name: str, path, concepts: dict[str, Concept], 
     if not validate:
         return Dataset(Path(path), dict(doc["submission"]), builder.subjects, None, list(doc["tables"]),
                        fact_records=builder.records)
+    if sound(builder.records, concepts):
+        ds = Dataset(Path(path), dict(doc["submission"]), builder.subjects, None, list(doc["tables"]))
+        defer_table(ds, builder.records)
+        return ds
     facts, same = validated(builder.records, concepts, name)
     ds = Dataset(Path(path), dict(doc["submission"]), builder.subjects, facts, list(doc["tables"]))
     if same:
         attach_rows(ds, builder.records)
     return ds
+
+
+def defer_table(ds: Dataset, records: list) -> None:
+    """The dataset's facts are these tuples, which facts.sound accepted: its fact table is made from
+    them when something first asks for `ds.facts` (GX, a test); the engine reads the tuples."""
+    ds.__dict__.pop("facts", None)
+    ds.__dict__.pop("_fact_rows", None)
+    ds._sound_records = records
 
 
 def attach_rows(ds: Dataset, records: list) -> None:
@@ -133,18 +170,19 @@ def count_status(ds: Dataset, status: str) -> int:
     """How many of the dataset's facts have this status: counted on its fact tuples when the engine
     reads them as the table's rows (attach_rows), else on the table (a pandas comparison costs
     ten times more for a table of a few hundred facts)."""
-    rows = getattr(ds, "_fact_rows", None)
-    if rows is not None and rows[0] is ds.facts:
-        return list(map(_STATUS, rows[1])).count(status)
+    rows = ds.rows()
+    if rows is not None:
+        return list(map(_STATUS, rows)).count(status)
     return int((ds.facts["status"] == status).sum())
 
 
+def count_facts(ds: Dataset) -> int:
+    """How many facts the dataset has, without making its table when it is not made yet."""
+    rows = ds.rows()
+    return len(rows) if rows is not None else len(ds.facts)
+
+
 _STATUS = attrgetter("status")  # a fact's status (C-level, for count_status)
-
-
-def fact_table(records: list[tuple]) -> pd.DataFrame:
-    """The fact table of fact tuples (FACT_COLUMNS order), before it is coerced and validated."""
-    return pd.DataFrame(records, columns=FACT_COLUMNS)
 
 
 _new = tuple.__new__  # a FactRow of a tuple, without namedtuple's keyword-taking __new__

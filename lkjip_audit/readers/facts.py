@@ -5,22 +5,19 @@ provenance); the rules check the *content* (see README "Which check goes where")
 with pandera in readers/fact_schema.py: a per-column schema, whose messages name each problem, and
 a quick schema checking the same in one vectorised check.
 
-The tool's own fact tables (fact tuples from readers/dataset.py) go a shorter way
-(validated): the table is made column by column with the types the schema's coercion gives
-(typed_table, TYPES), and one function (typed_check) checks its columns, types, nullability and
-values for the whole table. Only a table it refuses, or that cannot be made so, goes to pandera,
-which then says what is wrong exactly as before (tests/test_facts_typed.py). pandera is imported
-only then: its import is ~0,4 s, as much as pandas', and a report whose table is sound never
-needs it (issue 12: start-up).
+A report's fact tuples (readers/dataset.py) are first checked here, in plain Python (`sound`):
+every value of the Python type its column's coercion keeps as it is (str, int, float, bool; None
+where the column may miss one), every vocabulary, range and "a figure read has a value" rule of
+the schema. Tuples it accepts are exactly the table readers/fact_table.py makes and checks
+(typed_table, typed_check; tests/test_facts_sound.py holds the three equal), so the table is made
+only when something asks for it (`Dataset.facts`): the engine reads the tuples themselves. A
+`--quick` check therefore imports neither pandas (~0,4 s) nor pandera (~0,4 s): issue 12's start-up.
+Tuples it refuses go the table's way (fact_table.validated), and a table refused there goes to
+pandera, which says what is wrong exactly as before.
 """
 from __future__ import annotations
 
 from collections import namedtuple
-
-import numpy as np
-import pandas as pd
-from pandas._libs import lib
-
 
 FACT_COLUMNS = [
     "concept", "subject", "subject_kind", "period", "section", "table", "title", "row", "label",
@@ -41,164 +38,83 @@ PERIODS = (1990, 2100)  # a report year, inclusive
 DECIMALS = (0, 12)      # decimals printed
 
 
-def typed_check(concepts):
-    """Whether a table made by typed_table is a sound fact table of these concepts: the per-column
-    schema's columns, types, nullability and value rules (readers/fact_schema.py) in one function
-    that answers for the whole table. It converts nothing: a table of the right types only needs
-    checking (a pandera call costs ~0,6 ms per column whatever its rows: 23 of them were most of a
-    chunk's validation). A refused table is validated again with pandera (validated), so what it
-    says is unchanged. Made once per set of concepts."""
-    texts = frozenset(n for n, c in concepts.items() if c.kind == "text")
-    key = (tuple(sorted(concepts)), texts)
-    check = _CHECKS.get(key)
-    if check is None:
-        check = _CHECKS[key] = _typed_check(concepts, texts)
-    return check
+_NULLABLE = frozenset({"period", "label", "header", "value", "decimals", "unit", "reason", "note", "page"})
+_KIND = {"period": int, "row": int, "decimals": int, "line": int, "page": int, "value": float, "exact": bool}
+# per column: the Python types a sound fact may hold there (None where the column may miss a value)
+_ALLOWED = [frozenset({_KIND.get(name, str)} | ({type(None)} if name in _NULLABLE else set())) for name in FACT_COLUMNS]
+_INT64 = 2 ** 63 - 1  # an Int64 column holds no larger number
+_AT = {name: i for i, name in enumerate(FACT_COLUMNS)}
+
+
+def sound(records: list[tuple], concepts) -> bool:
+    """Whether these fact tuples (FACT_COLUMNS order) are a sound fact table as they are: what
+    fact_table.typed_table makes of them exactly (same) and typed_check accepts. False means only
+    "not decided here": the caller goes the table's way, which accepts, converts or refuses."""
+    return bool(records) and _sound_check(concepts)(records)
 
 
 _CHECKS: dict = {}
 
 
-def _typed_check(concepts, text_concepts):
-    names = frozenset(concepts)
-    text_concepts = frozenset(text_concepts)
-    types = TYPES
-    kinds, sections, statuses = frozenset(KINDS), frozenset(SECTIONS), frozenset(STATUSES)
-    # the Int64 columns' (name, min, max or None); the str columns' (name, the values allowed)
-    ints = (("period", *PERIODS), ("row", 1, None), ("decimals", *DECIMALS), ("line", 1, None), ("page", 1, None))
-    members = (("concept", names), ("subject_kind", kinds), ("section", sections), ("status", statuses))
+def _sound_check(concepts):
+    texts = frozenset(n for n, c in concepts.items() if c.kind == "text")
+    key = (tuple(sorted(concepts)), texts)
+    check = _CHECKS.get(key)
+    if check is None:
+        check = _CHECKS[key] = _make_check(frozenset(concepts), texts)
+    return check
 
-    # the str columns that may not miss a value, beside those checked against a set of values below
-    strings = [name for (kind, _, nullable), name in zip(types, FACT_COLUMNS)
-               if kind == "str" and not nullable and name not in dict(members) and name != "subject"]
 
-    def valid(df) -> bool:
-        if len(df.columns) != len(FACT_COLUMNS) or set(df.columns) != set(FACT_COLUMNS):
-            return False  # strict: exactly the fact columns
-        for (kind, dtype, nullable), name in zip(types, FACT_COLUMNS):
-            col = df[name]
-            if col.dtype != dtype:
-                return False
-            # a str column's missing values are found below, on its values as stored, without
-            # pandas' isna (a scan that was a third of this check)
-            if not nullable and kind != "str" and col.hasnans:
-                return False
-        if not len(df):
-            return True
-        for name, allowed in members:  # a missing value is in no set
-            if not set(np.asarray(df[name].array)) <= allowed:
-                return False
-        if not all(type(v) is str and v for v in set(np.asarray(df["subject"].array))):
+def _make_check(names: frozenset, texts: frozenset):
+    width = len(FACT_COLUMNS)
+    members = [(_AT["concept"], names), (_AT["subject_kind"], frozenset(KINDS)),
+               (_AT["section"], frozenset(SECTIONS)), (_AT["status"], frozenset(STATUSES))]
+    ranges = [(_AT["period"], *PERIODS), (_AT["row"], 1, _INT64), (_AT["decimals"], *DECIMALS),
+              (_AT["line"], 1, _INT64), (_AT["page"], 1, _INT64)]
+    subject, value, status, concept = _AT["subject"], _AT["value"], _AT["status"], _AT["concept"]
+
+    def check(records) -> bool:
+        if set(map(len, records)) != {width}:
             return False
-        for name in strings:  # strings only: no missing value
-            if not lib.is_string_array(np.asarray(df[name].array), skipna=False):
+        columns = list(zip(*records))
+        for values, allowed in zip(columns, _ALLOWED):  # exact types: a bool is no int, a str subclass no str
+            if not set(map(type, values)) <= allowed:
                 return False
-        for name, low, high in ints:
-            values = df[name].to_numpy(dtype=np.int64, na_value=low)
-            if values.min() < low or (high is not None and values.max() > high):
+        for at, allowed in members:
+            if not set(columns[at]) <= allowed:
                 return False
-        read = df["status"].to_numpy() == "ok"
-        no_value = np.isnan(df["value"].to_numpy())
-        if (~read & ~no_value).any():  # a figure not read has no value
+        if "" in set(columns[subject]):
             return False
-        without = read & no_value  # a figure read has a value, unless its concept is text
-        return not without.any() or set(df["concept"].to_numpy()[without]) <= text_concepts
+        for at, low, high in ranges:
+            present = [v for v in columns[at] if v is not None]
+            if present and (min(present) < low or max(present) > high):
+                return False
+        for s, v, c in zip(columns[status], columns[value], columns[concept]):
+            if v is None:
+                if s == "ok" and c not in texts:
+                    return False  # a figure read has a value, unless its concept is text
+            elif s != "ok" or v != v:
+                return False  # a figure not read has no value; a NaN is missing in a table, not None
+        return True
 
-    return valid
+    return check
+
+
+def validated(records: list[tuple], concepts, file: str):
+    """(the validated fact table of the tuples, same): `same` is True when the table holds exactly
+    the tuples' values (nothing converted, no NaN where the tuples have a number), so the engine may
+    read the tuples themselves as the table's rows (readers/dataset.py attach_rows)."""
+    from . import fact_table
+
+    if sound(records, concepts):
+        return fact_table.typed_table(records), True
+    return fact_table.validated(records, concepts, file)
 
 
 def validate_records(records: list[tuple], concepts, file: str):
     """The validated fact table of fact tuples (FACT_COLUMNS order): as validate_facts(DataFrame of
-    the tuples), made faster. The table is made column by column with the types the schema's
-    coercion would give (typed_table), so pandera only checks; a table that cannot be made so, or
-    that the check refuses, is made and validated as before, so every message stays the same."""
+    the tuples), made faster; every message is pandera's, as validate_facts gives it."""
     return validated(records, concepts, file)[0]
-
-
-def validated(records: list[tuple], concepts, file: str):
-    """(validate_records' table, same): `same` is True when the table holds exactly the records'
-    values (typed_table made it, nothing converted, no NaN where the records have a number), so the
-    engine may read the records themselves as the table's rows (engine/rows.py plain_rows gives
-    the same tuples: readers/dataset.py attach_rows)."""
-    typed = _typed_table(records)
-    if typed is not None:
-        table, same = typed
-        if typed_check(concepts)(table):
-            return table, same
-    return validate_facts(pd.DataFrame(records, columns=FACT_COLUMNS), concepts, file), False
-
-
-def warm_up(concepts) -> None:
-    """Check an empty fact table the way `validated` checks every report's table (the coerced
-    types, typed_check): the check is made and pandas' typed arrays are set up. The corpus does
-    it once before its workers fork (corpus/task.py prepare)."""
-    frame = pd.DataFrame({name: pd.array([], dtype=dtype) for (_, dtype, _), name in zip(TYPES, FACT_COLUMNS)})
-    typed_check(concepts)(frame)
-
-
-# Per fact column, in FACT_COLUMNS order: (kind, the pandas dtype the per-column schema's coercion
-# gives it, nullable), as readers/fact_schema.py states them (tests/test_facts_typed.py holds the two
-# equal, so a pandas or pandera that coerced otherwise fails the tests, not a report).
-_STR = pd.StringDtype("python", na_value=np.nan)
-_NULLABLE = {"period", "label", "header", "value", "decimals", "unit", "reason", "note", "page"}
-_KIND = {"period": "int", "row": "int", "decimals": "int", "line": "int", "page": "int", "value": "float",
-         "exact": "bool"}
-_DTYPE = {"int": pd.Int64Dtype(), "float": np.dtype(np.float64), "bool": np.dtype(np.bool_), "str": _STR}
-TYPES = [(_KIND.get(name, "str"), _DTYPE[_KIND.get(name, "str")], name in _NULLABLE) for name in FACT_COLUMNS]
-
-
-def typed_table(records: list[tuple]):
-    """The fact table of fact tuples, each column made with the dtype the quick schema's coercion
-    gives it (str, Int64, float, bool), so validating it converts nothing; None when a value is
-    not of its column's Python type (the caller then makes the table as before and pandera coerces
-    or refuses it, with its usual messages). A value missing where it may not be is left for
-    typed_schema to refuse."""
-    typed = _typed_table(records)
-    return None if typed is None else typed[0]
-
-
-# whether an object array holds only values of the kind, none missing (a float column may hold a
-# NaN: it is counted below)
-_COMPLETE = {kind: (lambda check: lambda values: check(values, skipna=False))(check)
-             for kind, check in (("str", lib.is_string_array), ("int", lib.is_integer_array),
-                                 ("float", lib.is_float_array), ("bool", lib.is_bool_array))}
-
-
-def _typed_table(records: list[tuple]):
-    """(typed_table's table, whether every missing value of it was None in the records), or None."""
-    if not records:
-        return None
-    n = len(records)
-    data = {}
-    same = True
-    try:
-        for (kind, dtype, nullable), name, col in zip(TYPES, FACT_COLUMNS, zip(*records)):
-            values = np.fromiter(col, dtype=object, count=n)
-            missing = None
-            # a nullable column of which no value is missing (most of them: label, header, unit,
-            # period) is known so by one typed C scan, without an elementwise comparison with None
-            if nullable and not _COMPLETE[kind](values):
-                missing = values == None  # noqa: E711 - elementwise, on an object array
-                if missing.any():
-                    values[missing] = 0 if kind == "int" else np.nan
-            if kind == "str":  # strings or missing, or ValueError
-                data[name] = array = pd.arrays.StringArray(values, dtype=dtype)
-                if missing is not None and same:  # a NaN among the strings is missing in the table, not None
-                    same = int(array.isna().sum()) == int(missing.sum())
-            elif kind == "int" and lib.is_integer_array(values):
-                data[name] = pd.arrays.IntegerArray(values.astype(np.int64),
-                                                    np.zeros(n, dtype=bool) if missing is None else missing)
-            elif kind == "float" and lib.is_float_array(values):
-                data[name] = array = values.astype(np.float64)
-                if same:  # a NaN among the numbers is missing in the table, not None
-                    same = int(np.isnan(array).sum()) == (0 if missing is None else int(missing.sum()))
-            elif kind == "bool" and lib.is_bool_array(values):
-                data[name] = values.astype(np.bool_)
-            else:
-                return None
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return pd.DataFrame(data, copy=False), same
 
 
 def validate_facts(df, concepts, file: str):
@@ -207,3 +123,9 @@ def validate_facts(df, concepts, file: str):
     from .fact_schema import validate
 
     return validate(df, concepts, file)
+
+
+def warm_up(concepts) -> None:
+    """Make the check every report's tuples get (`sound`), once. The corpus does it before its
+    workers fork (corpus/task.py prepare)."""
+    _sound_check(concepts)

@@ -46,16 +46,17 @@ def words(lang: str | None = None) -> dict:
 
 
 def summary(result, fail_on: str) -> dict:
+    from ..readers.dataset import count_facts, count_status
+
     counts = result.counts()
-    facts = result.dataset.facts
     return {
         "findings": len(result.findings),
         "by_severity": counts,
         "rules_run": len(result.ruleset.rules),
         "checks_evaluated": result.stats.checks,
         "not_evaluable": sum(result.stats.not_evaluable.values()),
-        "facts": int(len(facts)),
-        "unreadable": int((facts["status"] == "tidak_terbaca").sum()),
+        "facts": count_facts(result.dataset),
+        "unreadable": count_status(result.dataset, "tidak_terbaca"),
         "fail_on": fail_on,
         "passed": not result.at_or_above(fail_on),
         **_gx_and_timings(result),
