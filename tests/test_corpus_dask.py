@@ -202,6 +202,24 @@ def test_dask_worker_with_other_rule_packs_checks_nothing(cluster, corpus):
     assert out["status"] == "unreadable" and "--rules /x" in out["reason"] and "pekerja Dask tcp://" in out["reason"]
 
 
+def test_dask_worker_with_other_lkjip_audit_code_checks_nothing(cluster, corpus):
+    """A worker whose lkjip-audit is not this computer's (another version, or the same version with
+    other code: a digest of its source files) gives its reports as unreadable with that reason,
+    in the auditor's language, never verdicts of other code; the same packs do not hide it."""
+    from lkjip_audit.corpus.cache import rules_digest
+    from lkjip_audit.corpus.dask_backend import on_worker
+    from lkjip_audit.corpus.task import Options, item_for
+
+    _, client = cluster
+    items = [item_for(corpus / "b-dinsos-2019", send_bytes=True)]
+    sent = {"config": None, "rules": rules_digest(None), "tool": "kode lain", "version": "0.0.9"}
+    (out,) = client.submit(on_worker, sent, None, items, Options(quick=True), pure=False).result()
+    assert out["status"] == "unreadable" and "pekerja Dask tcp://" in out["reason"]
+    assert "0.0.9 di sini" in out["reason"] and "pasang lkjip-audit yang sama di setiap pekerja" in out["reason"]
+    (out,) = client.submit(on_worker, sent, None, items, Options(quick=True, lang="en"), pure=False).result()
+    assert "install the same lkjip-audit on every worker" in out["reason"] and "0.0.9 here" in out["reason"]
+
+
 def test_dask_address_of_something_else_or_no_address(monkeypatch, capsys):
     """A port where something that is not Dask listens and never answers (before: the check hung
     for good, distributed waits for the handshake without a limit), and an address distributed

@@ -10,7 +10,8 @@ chunk). A custom `--rules DIR` must be at the same path on every worker (made ab
 each chunk first compares the digest of the worker's rule packs (shipped and --rules) with this
 computer's, and a worker whose packs differ (missing --rules folder, another copy, another
 lkjip-audit version) lists its reports as unreadable with that reason, never checks them under
-other rules. Each worker process keeps
+other rules; so does a worker whose lkjip-audit is not this computer's (cache.tool_digest: its
+version and the bytes of its source files), so no report is judged by other code. Each worker process keeps
 the rule packs it loaded (task._RULESETS), so it loads them once.
 
 dask and distributed are imported only here (the optional extra `lkjip-audit[dask]`).
@@ -178,7 +179,11 @@ def _sent(opts: Options) -> dict:
             config = None
     from .. import limits
 
-    return {"config": config, "rules": rules_digest(opts.rules), "max_size": limits.max_size_mb}
+    from .. import __version__
+    from .cache import tool_digest
+
+    return {"config": config, "rules": rules_digest(opts.rules), "tool": tool_digest(), "version": __version__,
+            "max_size": limits.max_size_mb}
 
 
 def on_worker(sent: dict, task, items: list[Item], opts: Options) -> list[dict]:
@@ -188,7 +193,7 @@ def on_worker(sent: dict, task, items: list[Item], opts: Options) -> list[dict]:
     from pathlib import Path
 
     from . import task as task_mod
-    from .cache import rules_digest
+    from .cache import rules_digest, tool_digest
     from .pool import run_chunk
 
     from .. import limits
@@ -197,6 +202,8 @@ def on_worker(sent: dict, task, items: list[Item], opts: Options) -> list[dict]:
     limits.set_max_size(sent.get("max_size"))
     if rules_digest(opts.rules) != sent["rules"]:
         return [unreadable(item, _rules_differ(opts)) for item in items]
+    if tool_digest() != sent.get("tool"):  # another version, or the same version with other code
+        return [unreadable(item, _tool_differs(opts, sent.get("version"))) for item in items]
     given = None
     if sent["config"] is not None:
         given, data = sent["config"]
@@ -232,13 +239,28 @@ def _own_folder():
     return _FOLDER
 
 
-def _rules_differ(opts: Options) -> str:
+def _where() -> str:
     try:
         from distributed import get_worker
 
-        where = get_worker().address
+        return get_worker().address
     except Exception:  # noqa: BLE001 - not on a worker (a test calling it directly)
-        where = "?"
+        return "?"
+
+
+def _tool_differs(opts: Options, here: str | None) -> str:
+    from .. import __version__
+
+    where = _where()
+    if opts.lang == "en":
+        return (f"lkjip-audit on Dask worker {where} is not this computer's (version {__version__} there, {here} "
+                f"here, or the same version with other code); install the same lkjip-audit on every worker")
+    return (f"lkjip-audit di pekerja Dask {where} tidak sama dengan di komputer ini (versi {__version__} di sana, "
+            f"{here} di sini, atau versi sama dengan kode lain); pasang lkjip-audit yang sama di setiap pekerja")
+
+
+def _rules_differ(opts: Options) -> str:
+    where = _where()
     en = opts.lang == "en"
     if opts.rules:
         return (f"the rule packs on Dask worker {where} differ from this computer's (--rules {opts.rules} missing "
