@@ -5,11 +5,12 @@ What `check DIR --quick --jobs J` costs per report once the worker has started: 
 makes them) are checked in chunks as a pool worker of `--jobs 2` gets them (corpus/batch.py), in this one
 process. Prints datasets per second of wall time and of CPU time (the CPU figure is what one
 unshared core would give; on a loaded machine the wall figure is lower), the peak RSS of the
-worker, and the cost of each stage for one dataset (YAML, schema, facts, pandera, rules). The
+worker, and the cost of each stage for one dataset (YAML, schema, facts, their check, rules). The
 copies print the same figures, so a worker reads each printed cell once (readers/dataset.py
 _PARSED): "facts, none of its figures seen before" is the cost for a dataset of new figures.
-"facts" is the fact tuples only; "table + pandera" makes their DataFrame and validates it, as
-load_dataset does (the chunk's "pandera share" does the same for the chunk's facts at once).
+"facts" is the fact tuples only; "facts checked as tuples" is what load_dataset does with them
+(readers/facts.py sound); "table + pandera" makes their DataFrame and validates it, as a report
+whose tuples that check does not accept costs (the chunk's "validation share" is the chunk's way).
 "freeing a checked dataset" is what letting go of one costs (its result, the rule context its
 findings keep, its facts and YAML tree: reference counting frees them one object at a time).
 
