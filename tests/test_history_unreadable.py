@@ -151,6 +151,8 @@ def test_jobs_give_the_same_history(capsys, series):
 
 
 def test_without_quick_the_same_years_are_compared(capsys, series):
+    """The option path without --quick (the GX packs are asked for; --select LTH keeps Great
+    Expectations itself out of this test, as the house rules want: GX is not under test here)."""
     d2021, d2022 = series
     code, out, _ = run(capsys, "history", PREV, REAL, d2021, d2022, "--select", "LTH", "--format", "json")
     doc = json.loads(out)
@@ -224,3 +226,15 @@ def test_check_previous_with_an_unreadable_previous_report(capsys, series, lang,
     lines = err.splitlines()
     assert lines[0].startswith(f"{d2021 / 'dataset.yaml'}:36: ")
     assert " ".join(lines[1:]) == words.format(p=d2021)
+
+
+def test_a_wrong_conventions_file_beside_one_year_is_that_years_problem(capsys, tmp_path):
+    """lkjip-audit.yaml beside 2022 with an unknown rounding: 2022 is listed with the file:line, as
+    corpus mode lists such a report; 2019 -> 2020 is still checked. (It stopped the whole series.)"""
+    d2022 = _year(tmp_path, 2022)
+    (d2022 / "lkjip-audit.yaml").write_text("rounding: sometimes\n", encoding="utf-8")
+    code, out, _ = run(capsys, "history", PREV, REAL, d2022, "--quick", "--select", "LTH", "--format", "json")
+    doc = json.loads(out)
+    assert code == 1 and _pairs(doc) == [(2019, 2020, [("LTH009", "IKU1")])]
+    assert doc["history"]["unreadable"] == [{"input": str(d2022), "reason": (
+        f"{d2022 / 'lkjip-audit.yaml'}:1: rounding: nilai 'sometimes' tidak dikenal; yang boleh: round, truncate")}]
