@@ -85,7 +85,7 @@ UNREAD_WORDS = {
            "end": "{n} laporan tidak terbaca: rangkaian belum diperiksa seluruhnya dan tidak dapat dinyatakan lulus."},
     "en": {"head": "Reports that could not be read, not compared ({n}):", "label": "UNREADABLE",
            "gap": "A report that could not be read (see the list) may be that year's.",
-           "end": "{n} report(s) could not be read: the series is not fully checked and cannot be signed off."},
+           "end": "{n} {reports} could not be read: the series is not fully checked and cannot be signed off."},
 }
 
 
@@ -123,7 +123,8 @@ def unreadable_terminal(rows: list[dict], console, lang: str, end: bool = False)
         return
     w = UNREAD_WORDS.get(lang, UNREAD_WORDS["id"])
     if end:
-        console.print(f"[bold red]{escape(w['end'].format(n=len(rows)))}[/bold red]", soft_wrap=True)
+        end_line = w["end"].format(n=len(rows), reports="report" if len(rows) == 1 else "reports")
+        console.print(f"[bold red]{escape(end_line)}[/bold red]", soft_wrap=True)
         return
     console.print(f"[bold red]{escape(w['head'].format(n=len(rows)))}[/bold red]", soft_wrap=True)
     for r in rows:  # names and reasons come from the inputs: control characters shown (\x1b), no markup

@@ -104,7 +104,7 @@ def test_english_is_complete(capsys, series):
     assert "Reports that could not be read, not compared (1):" in out
     assert f"  UNREADABLE {d2021}: {d2021 / 'dataset.yaml'}:36: invalid YAML: " in out
     assert "A report that could not be read (see the list) may be that year's." in out
-    assert out.rstrip().endswith("1 report(s) could not be read: the series is not fully checked and cannot be signed off.")
+    assert out.rstrip().endswith("1 report could not be read: the series is not fully checked and cannot be signed off.")
     for word in ("TIDAK TERBACA", "tidak terbaca", "YAML tidak sah", "rangkaian"):
         assert word not in out
     code, out, _ = run(capsys, "history", PREV, REAL, d2021, d2022, "--quick", "--select", "LTH", "--lang", "en",
