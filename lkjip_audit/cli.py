@@ -259,14 +259,19 @@ def _load(args):
     if getattr(args, "previous", None) is not None:
         from .engine.crossyear import check_pair
 
-        if _is_report_input(args.previous):
-            from .readers.report import load_report
+        try:
+            if _is_report_input(args.previous):
+                from .readers.report import load_report
 
-            previous = load_report(args.previous, ruleset.concepts)
-        else:
-            previous = load_dataset(args.previous, ruleset.concepts)
-        # last year's figures are read under last year's conventions (its lkjip-audit.yaml, --config)
-        config.apply_for(previous, args.previous, args.config)
+                previous = load_report(args.previous, ruleset.concepts)
+            else:
+                previous = load_dataset(args.previous, ruleset.concepts)
+            # last year's figures are read under last year's conventions (its lkjip-audit.yaml, --config)
+            config.apply_for(previous, args.previous, args.config)
+        except InputError as e:  # say that it is last year's report, and what to do (history.py)
+            from .history import previous_unreadable
+
+            raise InputError(e.problems + [previous_unreadable(args.previous, args.lang)]) from None
         check_pair(dataset, previous, args.allow_different_office)
         args.previous_dataset = previous
     return ruleset, dataset

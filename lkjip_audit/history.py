@@ -66,13 +66,84 @@ def missing_years(datasets) -> list[int]:
     return [y for y in range(min(years), max(years) + 1) if y not in years] if years else []
 
 
-def gap_note(missing: list[int], lang: str) -> str:
+def gap_note(missing: list[int], lang: str, unreadable: bool = False) -> str:
     ys = ", ".join(map(str, missing))
+    w = UNREAD_WORDS.get(lang, UNREAD_WORDS["id"])
+    extra = " " + w["gap"] if unreadable else ""
     if lang == "en":
         return (f"Missing from the series: {ys}. The report after a missing year is compared with the one before it; "
-                "the figures of the missing year that it restates are not checked.")
+                "the figures of the missing year that it restates are not checked." + extra)
     return (f"Tahun yang tidak ada dalam rangkaian: {ys}. Laporan sesudah tahun yang hilang dibandingkan dengan laporan "
-            "sebelumnya; angka tahun yang hilang yang dikutip kembali di dalamnya tidak diperiksa.")
+            "sebelumnya; angka tahun yang hilang yang dikutip kembali di dalamnya tidak diperiksa." + extra)
+
+
+# A year that cannot be read (broken dataset, unreadable report file) is listed as corpus mode lists
+# it (TIDAK TERBACA, `file:line: what is wrong`); the years around it are compared across the gap.
+UNREAD_WORDS = {
+    "id": {"head": "Laporan yang tidak terbaca, tidak ikut dibandingkan ({n}):", "label": "TIDAK TERBACA",
+           "gap": "Laporan yang tidak terbaca (lihat daftarnya) mungkin laporan tahun tersebut.",
+           "end": "{n} laporan tidak terbaca: rangkaian belum diperiksa seluruhnya dan tidak dapat dinyatakan lulus."},
+    "en": {"head": "Reports that could not be read, not compared ({n}):", "label": "UNREADABLE",
+           "gap": "A report that could not be read (see the list) may be that year's.",
+           "end": "{n} {reports} could not be read: the series is not fully checked and cannot be signed off."},
+}
+
+
+def unreadable_rows(broken: list) -> list[dict]:
+    """[{"input", "reason"}] of the years that could not be read, in the words of corpus mode's
+    TIDAK TERBACA rows (corpus/task.py `unreadable`: at most five problems, `file:line: ...`)."""
+    import os
+
+    from .corpus.discover import shown
+    from .corpus.task import Item, unreadable
+
+    rows = []
+    for path, problems in broken:
+        row = unreadable(Item(shown(path), os.path.abspath(path)), "; ".join(shown(p) for p in problems[:5]))
+        rows.append({"input": row["input"], "reason": row["reason"]})
+    return rows
+
+
+def unreadable_md(rows: list[dict], lang: str) -> str:
+    from .reporters.escape import md
+
+    if not rows:
+        return ""
+    w = UNREAD_WORDS.get(lang, UNREAD_WORDS["id"])
+    items = "".join(f"> - **{w['label']}** {md(r['input'])}: {md(r['reason'])}\n" for r in rows)
+    return f"> **{md(w['head'].format(n=len(rows)))}**\n>\n{items}\n---\n\n"
+
+
+def unreadable_terminal(rows: list[dict], console, lang: str, end: bool = False) -> None:
+    from rich.markup import escape
+
+    from .reporters.escape import one_line
+
+    if not rows:
+        return
+    w = UNREAD_WORDS.get(lang, UNREAD_WORDS["id"])
+    if end:
+        end_line = w["end"].format(n=len(rows), reports="report" if len(rows) == 1 else "reports")
+        console.print(f"[bold red]{escape(end_line)}[/bold red]", soft_wrap=True)
+        return
+    console.print(f"[bold red]{escape(w['head'].format(n=len(rows)))}[/bold red]", soft_wrap=True)
+    for r in rows:  # names and reasons come from the inputs: control characters shown (\x1b), no markup
+        console.print(f"  [red]{w['label']}[/red] {escape(one_line(r['input']))}: {escape(one_line(r['reason']))}",
+                      soft_wrap=True)
+
+
+def previous_unreadable(path, lang: str):
+    """The line `check CURRENT --previous PREVIOUS` adds when last year's report cannot be read:
+    a cross-year check was asked for and cannot run (exit 2), and what to do instead."""
+    from .corpus.discover import shown
+
+    if lang == "en":
+        msg = (f"last year's report ({shown(path)}) could not be read (above), so no cross-year rule was run; "
+               "fix that report, or check this report alone without --previous")
+    else:
+        msg = (f"laporan tahun sebelumnya ({shown(path)}) tidak terbaca (lihat di atas), jadi aturan lintas tahun "
+               "tidak dijalankan; perbaiki laporan itu, atau periksa laporan ini saja tanpa --previous")
+    return Problem("--previous", None, msg)
 
 
 def previous_refused(lang: str) -> str:
@@ -86,7 +157,7 @@ def previous_refused(lang: str) -> str:
             "jalankan lkjip-audit history TAHUN1 TAHUN2 ...")
 
 
-def history_dict(datasets, checks: list[dict], trend, fail_on, lang) -> dict:
+def history_dict(datasets, checks: list[dict], trend, fail_on, lang, unreadable=()) -> dict:
     from . import __version__
     from .reporters.common import REPORT_FORMAT
 
@@ -96,10 +167,11 @@ def history_dict(datasets, checks: list[dict], trend, fail_on, lang) -> dict:
         "history": {"instansi": first.get("instansi"), "years": [d.year for d in datasets],
                     "missing_years": missing_years(datasets),
                     "datasets": [{"tahun": d.year, "dataset": str(d.path),
-                                  "partial": bool(d.submission.get("partial", False))} for d in datasets]},
+                                  "partial": bool(d.submission.get("partial", False))} for d in datasets],
+                    "unreadable": list(unreadable)},
         "checks": checks,
         "trend": trend,
-        "passed": not any(c["summary"]["passed"] is False for c in checks),
+        "passed": not unreadable and not any(c["summary"]["passed"] is False for c in checks),
     }
 
 
@@ -126,7 +198,11 @@ def cmd_history(args) -> int:
         from .cli import _refuse_overwriting_input
 
         _refuse_overwriting_input(args)
-    datasets = order_series(load_series(args.datasets, opts, jobs), args.allow_different_office)
+    datasets, broken = load_series(args.datasets, opts, jobs)
+    if broken and len(datasets) < 2:  # nothing left to compare: every problem, exit 2 (as before)
+        raise InputError(_once(p for _, problems in broken for p in problems))
+    unread = unreadable_rows(broken)
+    datasets = order_series(datasets, args.allow_different_office)
     fh = io.StringIO() if args.output and args.format == "table" else None
     console = _console(fh)
     spec = _console_spec(console, fh)
@@ -139,14 +215,17 @@ def cmd_history(args) -> int:
             marks.setdefault(k, set()).update(v)
     trend = trend_table(*history_contexts(datasets, rs.concepts, rs.deciders), marks)
     if args.format == "json":
-        text = json.dumps(history_dict(datasets, [p for p, _, _ in pairs], trend, args.fail_on, args.lang),
-                          ensure_ascii=False, indent=2) + "\n"
+        from .reporters.escape import json_text
+
+        text = json_text(json.dumps(history_dict(datasets, [p for p, _, _ in pairs], trend, args.fail_on, args.lang,
+                                                 unread), ensure_ascii=False, indent=2)) + "\n"
         _write(args, text)
     elif args.format == "md":
         from .reporters.escape import md_line
 
         gap = missing_years(datasets)
-        head = f"> **{md_line(gap_note(gap, args.lang))}**\n\n---\n\n" if gap else ""
+        head = f"> **{md_line(gap_note(gap, args.lang, bool(unread)))}**\n\n---\n\n" if gap else ""
+        head += unreadable_md(unread, args.lang)
         _write(args, head + "\n---\n\n".join(p for p, _, _ in pairs))
     else:
         from rich.text import Text
@@ -160,15 +239,28 @@ def cmd_history(args) -> int:
         console.rule(Text(f"lkjip-audit {title}: {one_line(datasets[0].submission.get('instansi'))} {span}"))
         gap = missing_years(datasets)
         if gap:
-            console.print(Text(gap_note(gap, args.lang), style="bold yellow"))
+            console.print(Text(gap_note(gap, args.lang, bool(unread)), style="bold yellow"))
+        unreadable_terminal(unread, console, args.lang)
         for text, _, _ in pairs:
             console.file.write(text)
         render_terminal(trend, console, args.lang)
+        unreadable_terminal(unread, console, args.lang, end=True)
         if fh is not None:
             _write(args, fh.getvalue())
     if args.output:
         print(t("written", path=args.output), file=sys.stderr)
-    return 1 if any(failed for _, failed, _ in pairs) else 0
+    # the whole series' status, as corpus mode gives a set's: an unread year was not checked (exit 1)
+    return 1 if unread or any(failed for _, failed, _ in pairs) else 0
+
+
+def _once(problems) -> list:
+    """Each problem once: a bad --config is every year's problem."""
+    out, seen = [], set()
+    for p in problems:
+        if str(p) not in seen:
+            seen.add(str(p))
+            out.append(p)
+    return out
 
 
 def _console(fh):

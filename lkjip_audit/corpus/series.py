@@ -39,6 +39,14 @@ def _load_one(args):
         return ds, None
     except InputError as e:
         return None, e.problems
+    except Exception as e:  # noqa: BLE001 - one broken year must not stop the others (as corpus/task.py)
+        import os
+
+        if os.environ.get("LKJIP_DEBUG"):
+            raise
+        from ..errors import Problem
+
+        return None, [Problem(str(path), None, f"kesalahan internal / internal error: {type(e).__name__}: {e}")]
 
 
 def _pool(jobs: int, n: int):
@@ -47,8 +55,10 @@ def _pool(jobs: int, n: int):
     return ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=multiprocessing.get_context("fork"))
 
 
-def load_series(paths, opts: Options, jobs: int) -> list:
-    """Every dataset of the series, in the order given; all problems at once (exit 2)."""
+def load_series(paths, opts: Options, jobs: int) -> tuple[list, list]:
+    """The datasets of the series that could be read, in the order given, and the inputs that could
+    not, each with its problems: [(path, [Problem])]. A year that cannot be read (a broken dataset,
+    an unreadable report file) is listed, as corpus mode lists it, and never stops the others."""
     ruleset(opts, frozenset({"previous"}))  # loaded once, before the workers fork
     from ..readers.report import is_report_input
 
@@ -61,14 +71,7 @@ def load_series(paths, opts: Options, jobs: int) -> list:
     else:
         with ex:
             got = list(ex.map(_load_one, work, chunksize=max(1, len(work) // (4 * jobs))))
-    problems, seen = [], set()
-    for p in (p for _, probs in got if probs for p in probs):
-        if str(p) not in seen:  # a bad --config is every year's problem: said once
-            seen.add(str(p))
-            problems.append(p)
-    if problems:
-        raise InputError(problems)
-    return [ds for ds, _ in got]
+    return [ds for ds, _ in got if ds is not None], [(p, probs) for p, (_, probs) in zip(paths, got) if probs]
 
 
 def _pair(i: int):
