@@ -168,3 +168,22 @@ def test_the_real_report_still_reads_through_the_guard():
     child process only wraps PDF/DOCX, which tests/test_formats.py compares figure by figure)."""
     assert limits.sniff(SEED, 4) == SEED.read_bytes()[:4]
     assert limits.read_bytes(REAL / "dataset.yaml") == (REAL / "dataset.yaml").read_bytes()
+
+
+def test_a_file_longer_than_its_stat_said_is_read_on_up_to_the_limit(tmp_path, monkeypatch):
+    """read_bytes asks for the size stat() gave; a file that grew after it (here: stat says 10 of
+    its 3000 bytes) is still read whole, and past the limit refused, as when it asked for the limit."""
+    f = tmp_path / "dataset.yaml"
+    f.write_bytes(b"a: 1\n" * 600)  # 3000 bytes
+    real = limits.check_regular_file
+
+    def stale(path):
+        st = real(path)
+        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, 10,
+                               int(st.st_atime), int(st.st_mtime), int(st.st_ctime)))
+
+    monkeypatch.setattr(limits, "check_regular_file", stale)
+    assert limits.read_bytes(f) == b"a: 1\n" * 600
+    monkeypatch.setattr(limits, "max_size_mb", 2000 / limits.MB)  # a limit of 2000 bytes
+    with pytest.raises(InputError):
+        limits.read_bytes(f)
