@@ -32,3 +32,45 @@ def test_location_of_is_the_dataclass_own(fact, expected):
     assert made.as_dict("en") == expected.as_dict("en")
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.line = 1
+
+
+def _plain_readable(ctx):
+    """What kinds/readable.py did with one pass over every fact: (checks, unreadable number facts)."""
+    checks, found = 0, []
+    for f in ctx.facts:
+        if ctx.concepts[f.concept].kind != "number":
+            continue
+        checks += 1
+        if f.status == "tidak_terbaca":
+            found.append(f)
+    return checks, found
+
+
+def test_readable_counts_and_finds_what_a_pass_over_every_fact_finds(quick_ruleset):
+    from pathlib import Path
+
+    from lkjip_audit.engine.context import Context
+    from lkjip_audit.engine.findings import FindingSet
+    from lkjip_audit.engine.kinds import readable
+    from lkjip_audit.engine.primitives import Stats
+    from lkjip_audit.readers.dataset import load_dataset
+
+    ds = load_dataset(Path(__file__).resolve().parents[1] / "datasets" / "dinsos-kota-blitar-2020",
+                      quick_ruleset.concepts)
+    rows = ds.rows() or []
+    # three printed figures made unreadable (a text concept's among them: not a number, not found)
+    text_concepts = {c for c, k in quick_ruleset.concepts.items() if k.kind != "number"}
+    picked = [i for i, f in enumerate(rows) if f.concept not in text_concepts][5:60:27]
+    picked += [next(i for i, f in enumerate(rows) if f.concept in text_concepts)]
+    facts = [f._replace(status="tidak_terbaca", value=None, reason="tidak terbaca") if i in picked else f
+             for i, f in enumerate(rows)]
+    ds._sound_records = facts
+    ctx = Context(ds, quick_ruleset.concepts, quick_ruleset.deciders)
+    assert ctx.facts is facts
+    rule = next(r for r in quick_ruleset.rules if r.kind == "readable")
+    out, stats = FindingSet(), Stats()
+    readable.run(rule, ctx, out, stats)
+    checks, found = _plain_readable(ctx)
+    assert len(found) == 3 and stats.checks == checks > 200
+    assert [(loc.line, loc.text) for f in out.sorted() for loc in f.locations] == \
+        sorted((int(f.line), f.text) for f in found)
