@@ -74,3 +74,39 @@ def test_readable_counts_and_finds_what_a_pass_over_every_fact_finds(quick_rules
     assert len(found) == 3 and stats.checks == checks > 200
     assert [(loc.line, loc.text) for f in out.sorted() for loc in f.locations] == \
         sorted((int(f.line), f.text) for f in found)
+
+
+def test_an_if_without_a_0_branch_is_written_when_shown(quick_ruleset, monkeypatch):
+    """CAP005's formula is an `if` whose branches are calls: its correction's Perhitungan line is
+    written when first read (engine/arithmetic.py deferrable), and reads as the line written at once."""
+    from pathlib import Path
+
+    from lkjip_audit.engine import arithmetic, context
+    from lkjip_audit.engine.context import Context
+    from lkjip_audit.readers.dataset import load_dataset
+
+    cap005 = next(r for r in quick_ruleset.rules if r.id == "CAP005")
+    assert arithmetic.deferrable(cap005.expect)
+    import ast
+
+    def vanishes(text):  # whether the line may leave the expression out (a 0 branch taken)
+        return arithmetic._vanishes(ast.parse(text, mode="eval").body)
+
+    assert [vanishes(t) for t in ("a if c else 0", "0 if c else a", "a if c else (b if d else 0)",
+                                  "a if c else b", "a if c else (b if d else e)", "(a if c else 0) + b")] == \
+        [True, True, True, False, False, False]
+    ds = load_dataset(Path(__file__).resolve().parents[1] / "datasets" / "dinsos-kota-blitar-2020",
+                      quick_ruleset.concepts)
+    sasaran = sorted(k for k, s in ds.subjects.items() if s.kind == "sasaran")
+
+    def corrections(ctx):
+        return [ctx.correction(key, "capaian", ds.year) for key in sasaran]
+
+    later = corrections(Context(ds, quick_ruleset.concepts, quick_ruleset.deciders))
+    assert [c.rule.id for c in later if c is not None] == ["CAP005"] * len(sasaran)
+    assert all(callable(c.explain) for c in later)  # not written yet
+    monkeypatch.setattr(context, "deferrable", lambda expr: False)
+    at_once = corrections(Context(ds, quick_ruleset.concepts, quick_ruleset.deciders))
+    assert not any(callable(c.explain) for c in at_once)
+    assert [c.why for c in later] == [c.why for c in at_once]
+    assert all(" = " in c.why for c in later)
