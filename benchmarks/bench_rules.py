@@ -4,9 +4,10 @@ the previous report's result freed as in corpus/batch.py.
 
 cachegrind's count (valgrind) for `--passes` passes over `--n` copies of the Blitar 2020 dataset
 (each with its own office name) minus 0 passes, per report, with PYTHONHASHSEED=0 and the
-collector off as in a chunk: the machine's load does not change it, so it is the figure to compare
-on a shared machine (docs/performance.md, issue 12, round 8). Both runs read, build and warm up
-the same way (one pass over the copies first), so their difference is the rule evaluation alone.
+collector off (a chunk runs it once, at its end): the machine's load does not change it, so it
+is the figure to compare on a shared machine (docs/performance.md, issue 12, round 8). Both runs
+read, build and warm up the same way (one pass over the copies first), so their difference is
+the rule evaluation alone.
 
 `--against DIR` measures another checkout of the tool the same way (e.g. `git archive main | tar
 -x -C /tmp/base`; run `python -m compileall -q DIR/lkjip_audit` there too when bytecode is not
