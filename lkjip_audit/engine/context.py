@@ -54,6 +54,7 @@ class Context(ConsensusMixin, RuleFunctions):
         self.by_concept: dict[str, list] = defaultdict(list)
         self.unavailable: dict[tuple, list] = defaultdict(list)  # printed as "-", NA, "tidak ada target"
         self.ranged_keys: set = set()  # (subject, concept, period) printed as a range (a readable target)
+        self.unreadable: list = []  # figures printed that cannot be read as numbers (kinds/readable.py)
         by_concept, by_key, by_group, by_table = self.by_concept, self.by_key, self.by_group, self.by_table
         for f in self.facts:  # one pass: each index keeps the table's order
             by_concept[f.concept].append(f)
@@ -65,6 +66,8 @@ class Context(ConsensusMixin, RuleFunctions):
                     self.unavailable[key].append(f)
                 elif status == "rentang":
                     self.ranged_keys.add(key)
+                elif status == "tidak_terbaca":
+                    self.unreadable.append(f)
                 continue
             by_key[key].append(f)
             by_group[f.group].append(f)

@@ -57,10 +57,18 @@ def location_of(fact, role: str = "found") -> Location:
         from ..readers.dataset import SECTION_NAMES
 
         _SECTION_NAMES = SECTION_NAMES
-    return Location(_SECTION_NAMES.get(fact.section, fact.section), fact.table, fact.title, int(fact.row),
-                    fact.label or "", fact.header or fact.column, int(fact.line),
-                    int(fact.page) if fact.page is not None else None, fact.text, role,
-                    note=_note_of(fact))
+    # the frozen dataclass's __init__ sets each of its 14 fields through object.__setattr__: its
+    # instance dict given at once makes the same Location at ~1/3 of the cost (a check makes ~60)
+    loc = _new(Location)
+    _set(loc, "__dict__", {
+        "section": _SECTION_NAMES.get(fact.section, fact.section), "table": fact.table, "title": fact.title,
+        "row": int(fact.row), "label": fact.label or "", "column": fact.header or fact.column,
+        "line": int(fact.line), "page": int(fact.page) if fact.page is not None else None, "text": fact.text,
+        "role": role, "dataset": None, "tahun": None, "source_file": None, "note": _note_of(fact)})
+    return loc
+
+
+_new, _set = object.__new__, object.__setattr__
 
 
 def _note_of(fact) -> str | None:

@@ -19,11 +19,11 @@ class Params:
 
 
 def run(rule, ctx: Context, out: FindingSet, stats: Stats):
-    for f in ctx.facts:
+    # every number printed is a check; the unreadable ones (Context.unreadable, in the table's
+    # order) are found: not a pass over every fact (~2 % of a quick check's instructions)
+    stats.checks += sum(len(facts) for c, facts in ctx.by_concept.items() if ctx.concepts[c].kind == "number")
+    for f in ctx.unreadable:
         if ctx.concepts[f.concept].kind != "number":
-            continue
-        stats.checks += 1
-        if f.status != "tidak_terbaca":
             continue
         subject = ctx.subjects[f.subject]
         finding = out.add((rule.id, f.table, f.row, f.column), lambda: Finding(

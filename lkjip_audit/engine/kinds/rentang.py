@@ -39,8 +39,8 @@ def _ranges(ctx):
     """(subject, target fact, first end, second end, decimals) of every IKU whose target of this
     year is printed as a range (the first such copy)."""
     seen = {}
-    for f in ctx.facts:
-        if f.concept != "target" or f.status != RENTANG or f.subject_kind != "iku" or f.subject in seen:
+    for f in ctx.by_concept.get("target", ()):  # the targets only, in the table's order (not every fact)
+        if f.status != RENTANG or f.subject_kind != "iku" or f.subject in seen:
             continue
         if f.period is not None and int(f.period) != ctx.year:
             continue
