@@ -61,17 +61,16 @@ def _sizes(n, jobs, gx=False):
     return [len(p) for p in parts]
 
 
-def test_pool_chunks_give_each_worker_the_same_share_and_a_short_last_round():
-    # 200 on 2: six chunks as before (200 / 6 = 33,3), sizes 34, 34, 33, 33, 33, 33 instead of five
-    # of 34 and one of 30 (102 reports for one worker, 98 for the other); the last two cut in halves
-    assert _sizes(200, 2) == [34, 34, 33, 33, 17, 17, 16, 16]
-    # 400 on 2: ten chunks of 40, the last two cut: 8 x 40 + 4 x 20
-    assert _sizes(400, 2) == [40] * 8 + [20] * 4
-    # 100 on 2: 6 chunks of 17, 17, 17, 17, 16, 16: the last two cut into 8s
-    assert _sizes(100, 2) == [17, 17, 17, 17, 8, 8, 8, 8]
-    # 50 on 2: 9, 9, 8, 8, 8, 8: a chunk of 8 is not cut (halves of 4 would cost more than they save)
-    assert _sizes(50, 2) == [9, 9, 8, 8, 8, 8]
-    assert _sizes(7, 2) == [2, 1, 1, 1, 1, 1]
+def test_pool_chunks_shrink_as_the_work_runs_out():
+    # each round: half the reports left, shared among the workers, at most 48 and at least 2
+    # 200 on 2: 200/4 = 50 -> 48, 48 (104 left); 104/4 = 26, 26 (52); 13, 13 (26); 26/4 -> 7, 7 (12);
+    # 3, 3 (6); 6/4 -> 2, 2 (2); 2
+    assert _sizes(200, 2) == [48, 48, 26, 26, 13, 13, 7, 7, 3, 3, 2, 2, 2]
+    # 400 on 2: 48 x 6 (112 left), 28, 28 (56), 14, 14 (28), 7, 7 (14), 14/4 -> 4, 4 (6), 2, 2 (2), 2
+    assert _sizes(400, 2) == [48] * 6 + [28, 28, 14, 14, 7, 7, 4, 4, 2, 2, 2]
+    # 100 on 3: 100/6 -> 17 x 3 (49 left), 49/6 -> 9 x 3 (22), 22/6 -> 4 x 3 (10), 2 x 3 (4), 2, 2
+    assert _sizes(100, 3) == [17, 17, 17, 9, 9, 9, 4, 4, 4, 2, 2, 2, 2, 2]
+    assert _sizes(7, 2) == [2, 2, 2, 1]
     assert _sizes(1, 2) == [1]
     assert _sizes(0, 2) == []
     assert _sizes(200, 2, gx=True) == [48, 48, 48, 48, 8]  # GX: chunk_size's chunks, unchanged

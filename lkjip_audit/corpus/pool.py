@@ -85,25 +85,29 @@ def chunks(indices: list[int], size: int) -> list[list[int]]:
     return [indices[k:k + size] for k in range(0, len(indices), size)]
 
 
-MIN_LAST_CHUNK = 8  # a chunk's own cost (one table, one pandera call) is ~10 ms: ~1 ms a report at 8
+MIN_CHUNK = 2  # the smallest --quick chunk: a chunk's own cost is ~nothing since no table is made per chunk
 
 
 def pool_chunks(indices: list[int], jobs: int, gx: bool = False) -> list[list[int]]:
-    """The chunks a pool of `jobs` workers is given, in the order given. With --quick: as many
-    chunks as chunk_size makes, of sizes differing by at most one (200 on 2 workers: 34, 34, 33,
-    33, 33, 33, not five of 34 and one of 30, which gave one worker 102 reports and the other 98),
-    the last round of `jobs` chunks cut in halves (17, 17, 16, 16 instead of 33, 33), so a worker
-    that fell behind (another process took its core for a moment) leaves the other one idle for
-    at most half a chunk at the end, not a whole one; a last round whose halves would hold fewer
-    than MIN_LAST_CHUNK reports is not cut. GX keeps chunk_size's chunks (its cost per report falls with the chunk's size)."""
+    """The chunks a pool of `jobs` workers is given, in the order given. With --quick, chunks that
+    shrink as the work runs out ("factoring"): each round gives every worker a chunk of half the
+    reports left divided by the workers, at most MAX_CHUNK and at least MIN_CHUNK (200 on 2
+    workers: 48, 48, 26, 26, 13, 13, 7, 7, 3, 3, 2, 2, 2). The pool hands the next chunk to the
+    first free worker, so a worker that fell behind (another process took its core for a moment)
+    leaves the other idle for at most a chunk of a few reports at the end. (Before, six even chunks
+    with the last round cut in halves left one worker idle ~0,1-0,2 s at the end of 200 reports:
+    `bench_corpus.py` prints that tail; a chunk was then worth making large, one pandera call each.)
+    GX keeps chunk_size's chunks (its cost per report falls with the chunk's size)."""
     n = len(indices)
     if gx or n == 0 or jobs <= 1:
         return chunks(indices, chunk_size(n, jobs, gx))
-    count = min(n, _tasks(n, jobs))
-    sizes = [n // count + (1 if k < n % count else 0) for k in range(count)]
-    if count >= jobs and min(sizes[-jobs:]) >= 2 * MIN_LAST_CHUNK:
-        last = sizes[-jobs:]
-        sizes = sizes[:-jobs] + sorted([-(-s // 2) for s in last] + [s // 2 for s in last], reverse=True)
+    sizes, left = [], n
+    while left:
+        size = min(MAX_CHUNK, max(MIN_CHUNK, -(-left // (2 * jobs))))
+        for _ in range(jobs):
+            if left:
+                sizes.append(min(size, left))
+                left -= sizes[-1]
     out, at = [], 0
     for size in sizes:
         out.append(indices[at:at + size])
