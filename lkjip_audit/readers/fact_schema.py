@@ -18,7 +18,7 @@ from pandera.engines import pandas_engine
 
 from ..errors import InputError, Problem
 from ..i18n import t
-from .facts import DECIMALS, FACT_COLUMNS, KINDS, PERIODS, SECTIONS, STATUSES
+from .facts import DECIMALS, FACT_COLUMNS, KINDS, PERIODS, SECTIONS, STATUSES, per_concepts
 
 
 def _read_has_value(df, text_concepts):
@@ -110,12 +110,8 @@ _SCHEMAS: dict = {}
 
 def schemas(concepts):
     """(the quick schema, the per-column schema) of these concepts, made once."""
-    texts = frozenset(n for n, c in concepts.items() if c.kind == "text")
-    key = (tuple(sorted(concepts)), texts)
-    got = _SCHEMAS.get(key)
-    if got is None:
-        got = _SCHEMAS[key] = (quick_schema(concepts, texts), facts_schema(concepts, texts))
-    return got
+    return per_concepts(_SCHEMAS, concepts, lambda names, texts: (quick_schema(names, texts),
+                                                                  facts_schema(names, texts)))
 
 
 def coerced_types() -> list:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from pandas._libs import lib
 
-from .facts import DECIMALS, FACT_COLUMNS, KINDS, PERIODS, SECTIONS, STATUSES
+from .facts import DECIMALS, FACT_COLUMNS, KINDS, PERIODS, SECTIONS, STATUSES, per_concepts
 
 
 def typed_check(concepts):
@@ -20,12 +20,7 @@ def typed_check(concepts):
     checking (a pandera call costs ~0,6 ms per column whatever its rows: 23 of them were most of a
     chunk's validation). A refused table is validated again with pandera (validated), so what it
     says is unchanged. Made once per set of concepts."""
-    texts = frozenset(n for n, c in concepts.items() if c.kind == "text")
-    key = (tuple(sorted(concepts)), texts)
-    check = _CHECKS.get(key)
-    if check is None:
-        check = _CHECKS[key] = _typed_check(concepts, texts)
-    return check
+    return per_concepts(_CHECKS, concepts, _typed_check)
 
 
 _CHECKS: dict = {}

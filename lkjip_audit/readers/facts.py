@@ -57,15 +57,22 @@ _CHECKS: dict = {}
 
 
 def _sound_check(concepts):
+    return per_concepts(_CHECKS, concepts, _make_check)
+
+
+def per_concepts(memo: dict, concepts, make):
+    """`make(concepts, text_concepts)` (a check or schema of these concepts; text_concepts: the names of
+    those whose kind is text), made once per set of concepts and kept in `memo`."""
     texts = frozenset(n for n, c in concepts.items() if c.kind == "text")
     key = (tuple(sorted(concepts)), texts)
-    check = _CHECKS.get(key)
-    if check is None:
-        check = _CHECKS[key] = _make_check(frozenset(concepts), texts)
-    return check
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = make(concepts, texts)
+    return got
 
 
-def _make_check(names: frozenset, texts: frozenset):
+def _make_check(concepts, texts: frozenset):
+    names = frozenset(concepts)
     width = len(FACT_COLUMNS)
     members = [(_AT["concept"], names), (_AT["subject_kind"], frozenset(KINDS)),
                (_AT["section"], frozenset(SECTIONS)), (_AT["status"], frozenset(STATUSES))]
