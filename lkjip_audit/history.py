@@ -80,10 +80,10 @@ def gap_note(missing: list[int], lang: str, unreadable: bool = False) -> str:
 # A year that cannot be read (broken dataset, unreadable report file) is listed as corpus mode lists
 # it (TIDAK TERBACA, `file:line: what is wrong`); the years around it are compared across the gap.
 UNREAD_WORDS = {
-    "id": {"head": "Laporan yang tidak terbaca, tidak ikut dibandingkan ({n}):", "label": "TIDAK TERBACA",
+    "id": {"head": "Laporan yang tidak terbaca, tidak ikut dibandingkan ({n}):",
            "gap": "Laporan yang tidak terbaca (lihat daftarnya) mungkin laporan tahun tersebut.",
            "end": "{n} laporan tidak terbaca: rangkaian belum diperiksa seluruhnya dan tidak dapat dinyatakan lulus."},
-    "en": {"head": "Reports that could not be read, not compared ({n}):", "label": "UNREADABLE",
+    "en": {"head": "Reports that could not be read, not compared ({n}):",
            "gap": "A report that could not be read (see the list) may be that year's.",
            "end": "{n} {reports} could not be read: the series is not fully checked and cannot be signed off."},
 }
@@ -104,13 +104,20 @@ def unreadable_rows(broken: list) -> list[dict]:
     return rows
 
 
+def _label(lang: str) -> str:
+    """The rekap's word for a report that could not be read (TIDAK TERBACA / UNREADABLE)."""
+    from .corpus.rekap import WORDS
+
+    return WORDS.get(lang, WORDS["id"])["unreadable"]
+
+
 def unreadable_md(rows: list[dict], lang: str) -> str:
     from .reporters.escape import md
 
     if not rows:
         return ""
     w = UNREAD_WORDS.get(lang, UNREAD_WORDS["id"])
-    items = "".join(f"> - **{w['label']}** {md(r['input'])}: {md(r['reason'])}\n" for r in rows)
+    items = "".join(f"> - **{_label(lang)}** {md(r['input'])}: {md(r['reason'])}\n" for r in rows)
     return f"> **{md(w['head'].format(n=len(rows)))}**\n>\n{items}\n---\n\n"
 
 
@@ -128,7 +135,7 @@ def unreadable_terminal(rows: list[dict], console, lang: str, end: bool = False)
         return
     console.print(f"[bold red]{escape(w['head'].format(n=len(rows)))}[/bold red]", soft_wrap=True)
     for r in rows:  # names and reasons come from the inputs: control characters shown (\x1b), no markup
-        console.print(f"  [red]{w['label']}[/red] {escape(one_line(r['input']))}: {escape(one_line(r['reason']))}",
+        console.print(f"  [red]{_label(lang)}[/red] {escape(one_line(r['input']))}: {escape(one_line(r['reason']))}",
                       soft_wrap=True)
 
 
