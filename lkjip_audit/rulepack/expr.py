@@ -86,6 +86,7 @@ class ExprError(ValueError):
 
 @dataclass(frozen=True)
 class Expr:
+    """A checked expression of the rule language, parsed and compiled once."""
     source: str
     node: ast.AST          # the parsed expression
     names: frozenset       # names it reads (concepts, *_prev, attributes, report names)
