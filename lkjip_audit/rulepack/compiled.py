@@ -50,10 +50,11 @@ def operators() -> dict:
     return ops
 
 
-def compile_tree(node: ast.AST, source: str, ops: dict | None = None):
+def compile_tree(node: ast.AST, source: str, ops: dict | None = None, depth: int | None = None):
     """`node` (a whitelisted expression tree) as a function (names, evaluator) -> value, or None
-    when the tree holds anything this compiler does not translate."""
-    if _depth(node) > MAX_DEPTH:
+    when the tree holds anything this compiler does not translate. `depth`: the tree's depth
+    (`node` is 1), when the caller has measured it already (rulepack/expr.py compile_expr)."""
+    if (_depth(node) if depth is None else depth) > MAX_DEPTH:
         return None
     try:
         return _Compiler(source, operators() if ops is None else ops).build(node)

@@ -13,6 +13,7 @@ _KEYS = {"kind", "unit", "exact", "periodic", "title"}
 
 @dataclass(frozen=True)
 class Concept:
+    """One concept of the vocabulary: a figure (number) or a text, its unit and exactness."""
     name: str
     kind: str  # number | text
     unit: str | None

@@ -73,7 +73,11 @@ _WHAT = {
     ast.LShift: "geser bit", ast.RShift: "geser bit", ast.Invert: "operator bit (~)", ast.Is: "is",
     ast.IsNot: "is not",
 }
+_ALLOWED_TYPES = frozenset(_ALLOWED)  # exact types first: ast.parse makes no subclasses of them
 KINDS = ("tujuan", "sasaran", "iku", "program", "kegiatan", "subkegiatan", "spm", "total")
+
+
+_UNCOMPILED = object()  # Expr's `fn` when the caller did not compile the tree
 
 
 class ExprError(ValueError):
@@ -82,14 +86,16 @@ class ExprError(ValueError):
 
 @dataclass(frozen=True)
 class Expr:
+    """A checked expression of the rule language, parsed and compiled once."""
     source: str
     node: ast.AST          # the parsed expression
     names: frozenset       # names it reads (concepts, *_prev, attributes, report names)
     # the same tree as closures (rulepack/compiled.py), built once; None: simpleeval walks `node`
-    fn: object = field(default=None, compare=False, repr=False)
+    # (compile_expr passes it; left out, it is built here)
+    fn: object = field(default=_UNCOMPILED, compare=False, repr=False)
 
     def __post_init__(self):
-        if self.fn is None:
+        if self.fn is _UNCOMPILED:
             object.__setattr__(self, "fn", compile_tree(self.node, self.source))
 
     def __getstate__(self):  # closures do not pickle: rebuilt from the tree
@@ -126,28 +132,45 @@ def compile_expr(source: str, concepts: set[str], periodic: set[str]) -> Expr:
     except SyntaxError as e:
         raise ExprError(t("expr_syntax", expr=source, detail=e.msg)) from None
     names: set[str] = set()
-    for node in ast.walk(tree):
-        if not isinstance(node, _ALLOWED):
-            what = _WHAT.get(type(node), type(node).__name__)
-            raise ExprError(t("expr_node", expr=source, what=what))
-        if isinstance(node, ast.Constant):
-            _check_constant(node.value, source)
-        elif isinstance(node, (ast.BinOp, ast.UnaryOp)):
-            operands = (node.left, node.right) if isinstance(node, ast.BinOp) else (node.operand,)
-            if any((isinstance(o, ast.Constant) and isinstance(o.value, str))
-                   or (isinstance(o, ast.Name) and o.id in SUBJECT_ATTRS) for o in operands):
-                raise ExprError(t("expr_node", expr=source, what="hitungan dengan teks ('a' * n, 'a' + 'b')"))
-        if isinstance(node, ast.Call):
-            _check_call(node, source, concepts)
-        elif isinstance(node, ast.Name) and not _is_callee(node, tree):
-            if not _known_name(node.id, concepts, periodic):
-                raise ExprError(t("expr_name", expr=source, name=node.id))
-            names.add(node.id)
-    return Expr(source, tree.body, frozenset(names))
-
-
-def _is_callee(name: ast.Name, tree) -> bool:
-    return any(isinstance(n, ast.Call) and n.func is name for n in ast.walk(tree))
+    callees: set[int] = set()  # id() of the Name a Call calls: a function, not a name it reads
+    # One breadth-first pass, in ast.walk's order (so a tree with two mistakes names the same one),
+    # level by level, which also gives the tree's depth for compile_tree. It replaced ast.walk with
+    # a second ast.walk over the whole tree for every name (is it a callee?) and compile_tree's own
+    # depth walk: ~6 700 ast.iter_child_nodes generators for the 67 shipped expressions (measured:
+    # the two rule sets' start-up, see docs/performance.md, round 9). tests/test_expr_walk.py
+    # checks it against the old walks.
+    level, depth = [tree], 0
+    while level:
+        depth += 1
+        below: list = []
+        for node in level:
+            if type(node) not in _ALLOWED_TYPES and not isinstance(node, _ALLOWED):
+                what = _WHAT.get(type(node), type(node).__name__)
+                raise ExprError(t("expr_node", expr=source, what=what))
+            if isinstance(node, ast.Constant):
+                _check_constant(node.value, source)
+            elif isinstance(node, (ast.BinOp, ast.UnaryOp)):
+                operands = (node.left, node.right) if isinstance(node, ast.BinOp) else (node.operand,)
+                if any((isinstance(o, ast.Constant) and isinstance(o.value, str))
+                       or (isinstance(o, ast.Name) and o.id in SUBJECT_ATTRS) for o in operands):
+                    raise ExprError(t("expr_node", expr=source, what="hitungan dengan teks ('a' * n, 'a' + 'b')"))
+            if isinstance(node, ast.Call):
+                _check_call(node, source, concepts)
+                callees.add(id(node.func))  # a parent comes a level before its children
+            elif isinstance(node, ast.Name) and id(node) not in callees:
+                if not _known_name(node.id, concepts, periodic):
+                    raise ExprError(t("expr_name", expr=source, name=node.id))
+                names.add(node.id)
+            for name in node._fields:  # ast.iter_child_nodes, without its two generators
+                value = getattr(node, name, None)
+                if isinstance(value, ast.AST):
+                    below.append(value)
+                elif isinstance(value, list):
+                    below.extend(v for v in value if isinstance(v, ast.AST))
+        level = below
+    body = tree.body
+    # depth counts `tree` (the ast.Expression) too; compile_tree measures from its body
+    return Expr(source, body, frozenset(names), compile_tree(body, source, depth=depth - 1))
 
 
 def _known_name(name: str, concepts: set[str], periodic: set[str]) -> bool:

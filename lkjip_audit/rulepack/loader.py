@@ -63,6 +63,7 @@ _PARAM_DEFAULTS = {"for_each": (), "where": None, "check": None, "expect": None,
 
 @dataclass
 class RuleSet:
+    """The rules loaded for a run, with the concepts and the packs they came from."""
     rules: list[Rule]
     concepts: dict[str, Concept]
     packs: list[str]
@@ -258,7 +259,6 @@ def _params(kind, spec, bad, names, periodic, check_gx: bool = True):
     """Build the kind's parameter dataclass from the rule's keys (strict: an unknown key, a missing
     key, a value of the wrong type or an unknown concept is `file:line: ...`)."""
     import dataclasses
-    import difflib
 
     from ..engine.kinds import COMMON_KEYS, field_schema, type_ok
 
@@ -266,6 +266,8 @@ def _params(kind, spec, bad, names, periodic, check_gx: bool = True):
     ok = True
     for key in spec:
         if key not in fields and key not in COMMON_KEYS:
+            import difflib  # only for a mistake: a clean start-up does not import it (~3 M instructions)
+
             close = difflib.get_close_matches(key, list(fields), n=1)
             hint = f" (maksud Anda '{close[0]}'?)" if close else ""
             bad(key, f"kunci '{key}' tidak dikenal untuk aturan berjenis '{kind.name}'{hint}; "

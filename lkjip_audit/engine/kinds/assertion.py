@@ -17,6 +17,7 @@ from . import RuleKind, concepts, expr, subject_kinds
 
 @dataclass
 class Params:
+    """The keys of an `assertion` rule."""
     condition: object = expr(required=True, doc="the condition that must hold for every subject")
     for_each: tuple = subject_kinds(doc="subject kinds checked (default: all)")
     where: object = expr(doc="a condition on the subject; the rule applies where it holds")

@@ -21,6 +21,7 @@ from . import RuleKind, concepts, param, subject_kinds
 
 @dataclass
 class Params:
+    """The keys of a `change` rule."""
     concepts: tuple = concepts(required=True, doc="the figures compared year on year")
     threshold: float = param(doc="the largest change that is not reported", exclusiveMinimum=0)
     for_each: tuple = subject_kinds(doc="subject kinds compared (default: all)")

@@ -23,6 +23,7 @@ from . import RuleKind, param, subject_kinds
 
 @dataclass
 class Params:
+    """The keys of a `continuity` rule."""
     for_each: tuple = subject_kinds(required=True, doc="subject kinds followed across the years")
     attributes: tuple = param((), doc="attributes of a matched subject that must not change", minItems=1)
     min_score: float = param(DEFAULT_MIN_SCORE, doc="name similarity (0..100) for a match by name",

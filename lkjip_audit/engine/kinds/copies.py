@@ -25,6 +25,7 @@ from . import RuleKind, concepts, subject_kinds
 
 @dataclass
 class Params:
+    """The keys of a `copies` rule."""
     concepts: tuple = concepts(required=True, doc="the concepts whose copies must agree")
     for_each: tuple = subject_kinds(doc="subject kinds checked (default: all)")
 

@@ -27,6 +27,7 @@ NOT_EFFICIENT = {"ne", "tidak efisien", "tdk efisien", "kurang efisien", "not ef
 
 @dataclass
 class Params:
+    """The keys of an `efisiensi` rule."""
     check: str = concept(required=True, doc="the text concept of the printed category (E / NE)")
     for_each: tuple = subject_kinds(doc="subject kinds checked (default: all)")
     threshold: float = param(1.0, doc="the indeks efisiensi from which a subject is efisien", exclusiveMinimum=0)

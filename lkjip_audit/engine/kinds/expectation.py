@@ -14,6 +14,7 @@ from . import RuleKind, param
 
 @dataclass
 class Params:
+    """The keys of an `expectation` rule."""
     table: str = param(doc="the view: a dataset table id, a glob (lampiran2-*), facts, or subjects.<kind>",
                        minLength=1)
     expectation: str = param(doc="the GX Core 1.x expectation, snake_case (expect_column_values_to_be_between)",

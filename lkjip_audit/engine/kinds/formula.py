@@ -32,6 +32,7 @@ from . import RuleKind, concept, expr, param, subject_kinds
 
 @dataclass
 class Params:
+    """The keys of a `formula` rule."""
     check: str = concept(required=True, doc="the concept of the printed figure that is checked")
     expect: object = expr(required=True, doc="the expression it must equal")
     for_each: tuple = subject_kinds(doc="subject kinds checked (default: every subject printing `check`)")

@@ -44,6 +44,7 @@ CANDIDATES = {  # convention -> (formula text, function of realisasi r and targe
 
 @dataclass
 class Inference:
+    """One thing the report lets the tool infer about a subject (polarity, convention, contradiction)."""
     about: str        # polarity | convention | contradiction
     subject: str
     value: str
@@ -162,6 +163,7 @@ def infer(ctx) -> list[Inference]:
 
 @dataclass
 class Params:
+    """The keys of an `inference` rule."""
     about: Literal["polarity", "convention", "contradiction"] = param(doc="which inferences this rule states")
 
 

@@ -30,7 +30,7 @@ POINTS, RELATIVE, DIFFERENCE = "points", "relative", "difference"
 
 @dataclass
 class Params:
-    pass
+    """The keys of a `perubahan_teks` rule: none beyond the common ones."""
 
 
 def _num(text: str, rounding: str):

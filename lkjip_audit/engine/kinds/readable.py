@@ -15,7 +15,7 @@ from . import RuleKind
 
 @dataclass
 class Params:
-    pass
+    """The keys of a `readable` rule: none beyond the common ones."""
 
 
 def run(rule, ctx: Context, out: FindingSet, stats: Stats):

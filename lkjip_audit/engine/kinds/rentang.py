@@ -30,6 +30,7 @@ from . import RuleKind, param
 
 @dataclass
 class Params:
+    """The keys of a `rentang` rule."""
     check: Literal["capaian", "status"] = param(doc="capaian: the printed capaian against the range; "
                                                     "status: Tercapai when the realisasi is within target")
     state: bool = param(False, doc="capaian only: report (info) which convention the printed capaian follows")

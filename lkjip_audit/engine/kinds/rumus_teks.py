@@ -30,6 +30,7 @@ from . import RuleKind, param
 
 @dataclass
 class Params:
+    """The keys of a `rumus_teks` rule."""
     skip_placed: bool = param(True, doc="leave a formula whose result is a placed figure to the formula rules")
 
 

@@ -31,7 +31,7 @@ def _check(name: str):
 
 @dataclass
 class Params:
-    pass
+    """The keys of a `teks_*` rule: none beyond the common ones."""
 
 
 _SUMMARY = {
