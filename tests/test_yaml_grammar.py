@@ -24,7 +24,7 @@ def test_a_pattern_compiled_later_matches_as_the_compiled_one():
     assert later.pattern == r"[ \n]*+(?:(?<=[ \n])#[^\n]*+[ \n]*+)*+"
     text = "x  # a comment\n  y"
     assert later.match(text, 1).end() == 17  # two spaces, the comment (12), its line break, two spaces
-    assert later._re is re.compile(later.pattern)
+    assert isinstance(later._re, re.Pattern) and later._re.pattern == later.pattern  # compiled once, kept
     assert later.fullmatch("  ") is not None and later.fullmatch(" x") is None
 
 
