@@ -20,10 +20,12 @@ import time
 from pathlib import Path
 
 TREE, STAGE, N = sys.argv[1], sys.argv[2], int(sys.argv[3])
-sys.path.insert(0, str(Path(TREE).resolve()))
-sys.path.insert(1, str(Path(__file__).resolve().parent))
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_corpus import make_datasets  # noqa: E402
+
+# after bench_corpus, which puts its own checkout first on sys.path: TREE's code is what runs (before,
+# a tree given as TREE to this file of another checkout was not the one counted)
+sys.path.insert(0, str(Path(TREE).resolve()))
 from lkjip_audit import schemacheck  # noqa: E402
 from lkjip_audit.corpus import batch  # noqa: E402
 from lkjip_audit.corpus.pool import run_chunk  # noqa: E402

@@ -16,6 +16,8 @@ failed match, both of which hand the text to PyYAML.
 """
 from __future__ import annotations
 
+from . import yaml_seed  # noqa: F401 - before PyYAML's first import (yaml_seed.py)
+
 import yaml
 
 from . import yamlio

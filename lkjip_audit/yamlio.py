@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import yaml_seed  # noqa: F401 - before PyYAML's first import (yaml_seed.py)
+
 import yaml
 
 from .errors import InputError, Problem
