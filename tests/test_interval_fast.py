@@ -8,10 +8,11 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import re
 
 import pytest
 
-from lkjip_audit.engine.interval import Interval
+from lkjip_audit.engine.interval import Interval, exact_number
 
 # ends where min/max's choice among equal products matters: signed zeros, an int beside an equal
 # float, infinities, NaN, big exact amounts
@@ -96,3 +97,64 @@ def test_sum_difference_negation_and_of():
     assert Interval.of(iv) is iv
     with pytest.raises(ValueError):
         Interval.of("x")
+
+
+_OLD_NOT_DIGITS = re.compile(r"[^0-9]")
+
+
+def _old_exact_number(text, value, decimals=0):
+    """engine/interval.py's exact_number before round 9, as it was."""
+    try:
+        if value is None or not isinstance(text, str):
+            return value
+        v = float(value)
+        if not math.isfinite(v) or v != int(v):
+            return value
+        head, _, frac = text.partition(",")
+        if int(decimals or 0) and _OLD_NOT_DIGITS.sub("", frac).strip("0"):
+            return value
+        digits = _OLD_NOT_DIGITS.sub("", head)
+        if not digits or len(digits) > 30:
+            return value
+        n = int(digits) * (-1 if v < 0 else 1)
+        if abs(n - v) > max(1.0, abs(v) * 1e-12):
+            return value
+        return n
+    except (TypeError, ValueError, OverflowError):
+        return value
+
+
+# printed forms of the shipped datasets and reports, and the characters that could trip a short path:
+# other digits (Arabic-Indic, superscript, full-width), signs, spaces, units
+_TEXTS = ["1%", "100%", "1.814.398.500,-", "1,00%", "90%", "278.634.000,00", "845.666.150", "0,36",
+          "11165 org", "5 dok", "Rp. 20.483.638.350,00", "Rp 21.434.874.461,-", "-7", "-7,31%", "2.5", "",
+          ",", ",00", ",-", "%", "..", "1.000.000.000.000.000.000.000.000.000.000", "12,0%", "12,05%",
+          "1,0 0", "٣", "1٣", "²", "１２", "1²,00", "00%", "7,00-", "1 000", "(5)", "5*", "10,5", "-0",
+          # near the tolerance's bend (1 below 10^12, |value| x 10^-12 above)
+          "99.999.999.999", "100.000.000.001", "5.000.000.000.003", "12.345.678.901.234", "50.000.000.000.030"]
+_CHARS = "0123456789.,%- R٣²１o"
+
+
+def _values_for(text):
+    digits = _OLD_NOT_DIGITS.sub("", text.partition(",")[0])
+    base = float(int(digits)) if digits and len(digits) < 300 else 1.0
+    return [base, -base, base + 1, base - 1, base + 2, base - 3, base + 0.5, base * (1 + 1e-12), base * (1 - 3e-12),
+            5e12, 5e13, 1.2345678901231e13, 99999999998.0, 0.0, -0.0, 1e11, 1e11 + 1,
+            -1e11, 1e12, 1e13 + 3, 1e30, math.inf, -math.inf, math.nan, 2.0 ** 53 + 2]
+
+
+def test_exact_number_as_before():
+    rng = random.Random(7)
+    texts = _TEXTS + ["".join(rng.choice(_CHARS) for _ in range(rng.randint(0, 14))) for _ in range(3000)]
+    cases = 0
+    for text in texts:
+        for value in _values_for(text):
+            for decimals in (0, 2, 1, 12):
+                old, new = _old_exact_number(text, value, decimals), exact_number(text, value, decimals)
+                assert _key(new) == _key(old), (text, value, decimals, old, new)
+                cases += 1
+    assert cases > 200_000
+    # other types take the general path, as before
+    for args in [("100", 100, 0), ("100", None, 0), (None, 100.0, 0), ("1,50", 1.0, 2.0), ("1,50", 1.0, None),
+                 ("7", True, 0), ("7", 7.0, "x"), ("7", "7", 0), ("7", float("nan"), 0)]:
+        assert _key(exact_number(*args)) == _key(_old_exact_number(*args)), args

@@ -28,6 +28,8 @@ def exact_number(text, value, decimals=0):
     ("Rp 21.434.874.461,-" -> 21434874461, "896.935.811,00" -> 896935811); `value` (the parsed
     float) when it has a fraction or its digits do not spell the parsed value (a footnote mark,
     an unusual form)."""
+    if type(value) is float and type(text) is str and type(decimals) is int:
+        return _exact_fact(text, value, decimals)
     try:
         if value is None or not isinstance(text, str):
             return value
@@ -46,6 +48,37 @@ def exact_number(text, value, decimals=0):
         return n
     except (TypeError, ValueError, OverflowError):
         return value
+
+
+def _exact_fact(text: str, value: float, decimals: int):
+    """`exact_number` for a fact's own types (a str, a float, an int), as it computes it: the
+    ASCII digits of a text that holds nothing else but dots and percent signs taken by
+    `str.replace` instead of the regular expression, and the tolerance's `max` skipped where it is
+    1: ~5 500 instead of ~11 000 instructions a call, ~110 calls a Blitar check (round 9).
+    tests/test_interval_fast.py holds it equal to exact_number's general path."""
+    if not value.is_integer():  # isfinite(v) and v == int(v)
+        return value
+    head, _, frac = text.partition(",")
+    if decimals and frac:
+        rest = frac.replace("-", "").replace("%", "")  # "00", "00%", "-": no digit other than 0?
+        if not (rest.isascii() and (rest.isdigit() or not rest)):
+            rest = _NOT_DIGITS.sub("", frac)
+        if rest.strip("0"):
+            return value
+    digits = head.replace(".", "").replace("%", "")  # "1.814.398.500", "100%"
+    if not (digits.isascii() and digits.isdigit()):  # for ASCII, isdigit() is [0-9]+
+        digits = _NOT_DIGITS.sub("", head)
+        if not digits:
+            return value
+    if len(digits) > 30:
+        return value
+    n = int(digits)
+    if value < 0:
+        n = -n
+    if -1e11 < value < 1e11:  # max(1.0, abs(value) * 1e-12) is 1.0 here
+        off = n - value
+        return value if off > 1.0 or off < -1.0 else n
+    return value if abs(n - value) > max(1.0, abs(value) * 1e-12) else n
 
 
 class Interval:
@@ -69,7 +102,9 @@ class Interval:
     # -- construction ---------------------------------------------------------------------------
     @staticmethod
     def exact(v: float) -> "Interval":
-        return Interval(v, v)  # an int stays an int (exact money), see exact_number
+        iv = _new(Interval)  # Interval(v, v) without its __init__ frame; an int stays an int (exact money)
+        iv.lo = iv.hi = v
+        return iv
 
     @staticmethod
     def printed(v: float, decimals: int, rounding: str = "round") -> "Interval":
