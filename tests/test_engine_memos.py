@@ -158,4 +158,4 @@ def test_checked_rows_are_each_concepts_readable_facts_in_order(quick_ruleset, n
         assert len(got[concept]) == len(rows)
         for a, b in zip(got[concept], rows):
             assert a[0] is b[0] and a[1:] == b[1:]
-    assert sum(map(len, got.values())) == sum(1 for f in facts if f.status == "ok") > 200
+    assert sum(map(len, got.values())) == sum(1 for f in facts if f.status == "ok") > (200 if name.endswith("2020") else 5)
