@@ -24,6 +24,10 @@ sys.path.insert(0, str(Path(TREE).resolve()))
 sys.path.insert(1, str(Path(__file__).resolve().parent))
 
 from bench_corpus import make_datasets  # noqa: E402
+
+# bench_corpus puts its own checkout first on sys.path when imported: TREE first again, or every
+# TREE would count this script's checkout (the round 8 figures "against" another tree were of one tree)
+sys.path.insert(0, str(Path(TREE).resolve()))
 from lkjip_audit import schemacheck  # noqa: E402
 from lkjip_audit.corpus import batch  # noqa: E402
 from lkjip_audit.corpus.pool import run_chunk  # noqa: E402
@@ -32,6 +36,7 @@ from lkjip_audit.readers.dataset import _Builder  # noqa: E402
 from lkjip_audit.readers.facts import sound  # noqa: E402
 from lkjip_audit.yamlio import load_yaml, read_text  # noqa: E402
 
+assert Path(schemacheck.__file__).resolve().is_relative_to(Path(TREE).resolve()), schemacheck.__file__
 M = 68
 opts = Options(quick=True, lang="id")
 init_worker(opts)
