@@ -23,8 +23,8 @@ TREE, STAGE, N = sys.argv[1], sys.argv[2], int(sys.argv[3])
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_corpus import make_datasets  # noqa: E402
 
-# after bench_corpus, which puts its own checkout first on sys.path: TREE's code is what runs (before,
-# a tree given as TREE to this file of another checkout was not the one counted)
+# bench_corpus puts its own checkout first on sys.path when imported: TREE first again, or every
+# TREE would count this script's checkout (the round 8 figures "against" another tree were of one tree)
 sys.path.insert(0, str(Path(TREE).resolve()))
 from lkjip_audit import schemacheck  # noqa: E402
 from lkjip_audit.corpus import batch  # noqa: E402
@@ -34,6 +34,7 @@ from lkjip_audit.readers.dataset import _Builder  # noqa: E402
 from lkjip_audit.readers.facts import sound  # noqa: E402
 from lkjip_audit.yamlio import load_yaml, read_text  # noqa: E402
 
+assert Path(schemacheck.__file__).resolve().is_relative_to(Path(TREE).resolve()), schemacheck.__file__
 M = 68
 opts = Options(quick=True, lang="id")
 init_worker(opts)

@@ -138,3 +138,24 @@ def test_rules_with_the_same_plain_condition_share_its_answer(quick_ruleset, mon
         assert ctx.where_holds(first, s, ctx.year) is want
         assert ctx.where_holds(twin, s, ctx.year) is want
     assert len(evaluated) == len(ikus) and all(e is first for e in evaluated)
+
+
+@pytest.mark.parametrize("name", ["dinsos-kota-blitar-2020", "dinsos-kota-blitar-2019"])
+def test_checked_rows_are_each_concepts_readable_facts_in_order(quick_ruleset, name):
+    """Context.checked_rows (what the formula rules loop over): for each concept, exactly its facts
+    with status ok, in the fact table's order, with their own kind, subject, period, row and table."""
+    ds = load_dataset(DATASETS / name, quick_ruleset.concepts)
+    ctx = Context(ds, quick_ruleset.concepts, quick_ruleset.deciders)
+    facts = list(ctx.facts)
+    expected: dict = {}
+    for f in facts:
+        if f.status == "ok":
+            expected.setdefault(f.concept, []).append(
+                (f, f.subject_kind, f.subject, f.period, f.group, f.table))
+    got = {c: rows for c, rows in ctx.checked_rows.items() if rows}
+    assert list(got) == list(expected)
+    for concept, rows in expected.items():
+        assert len(got[concept]) == len(rows)
+        for a, b in zip(got[concept], rows):
+            assert a[0] is b[0] and a[1:] == b[1:]
+    assert sum(map(len, got.values())) == sum(1 for f in facts if f.status == "ok") > (200 if name.endswith("2020") else 5)

@@ -55,13 +55,21 @@ class Context(ConsensusMixin, RuleFunctions):
         self.unavailable: dict[tuple, list] = defaultdict(list)  # printed as "-", NA, "tidak ada target"
         self.ranged_keys: set = set()  # (subject, concept, period) printed as a range (a readable target)
         self.unreadable: list = []  # figures printed that cannot be read as numbers (kinds/readable.py)
+        # the readable facts of each concept with the fields the formula rules' loops read, taken
+        # here once (kinds/formula.py `run`): a field of a fact (a named tuple) costs ~220
+        # instructions to read in Python 3.11, and ~40 rules loop over the facts of their concept
+        self.checked_rows: dict[str, list] = defaultdict(list)  # concept -> [(f, kind, subject, period, group, table)]
         by_concept, by_key, by_group, by_table = self.by_concept, self.by_key, self.by_group, self.by_table
+        checked_rows = self.checked_rows
         for f in self.facts:  # one pass: each index keeps the table's order
-            by_concept[f.concept].append(f)
+            concept = f.concept
+            by_concept[concept].append(f)
             p = f.period
-            key = (f.subject, f.concept, p if p is None or type(p) is int else int(p))
-            if f.status != "ok":
-                status = f.status
+            subject = f.subject
+            period = p if p is None or type(p) is int else int(p)
+            key = (subject, concept, period)
+            status = f.status
+            if status != "ok":
                 if status == "kosong" and str(f.text).strip():
                     self.unavailable[key].append(f)
                 elif status == "rentang":
@@ -70,10 +78,10 @@ class Context(ConsensusMixin, RuleFunctions):
                     self.unreadable.append(f)
                 continue
             by_key[key].append(f)
-            by_group[f.group].append(f)
-            tkey = (f.table,) + key
-            if tkey not in by_table:
-                by_table[tkey] = f
+            group, table = f.group, f.table
+            by_group[group].append(f)
+            by_table.setdefault((table, subject, concept, period), f)  # the first fact of each (table, figure)
+            checked_rows[concept].append((f, f.subject_kind, subject, p, group, table))
         self._consensus: dict[tuple, Consensus | None] = {}
         # what a figure resolves to once its copies agreed and its correction was applied
         # (`resolved`, `row_value`): a rule reads the same few figures many times

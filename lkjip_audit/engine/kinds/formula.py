@@ -131,10 +131,11 @@ def _evaluate(rule, ctx: Context, out: FindingSet, stats: Stats, subject, period
 
 def run(rule, ctx: Context, out: FindingSet, stats: Stats):
     kinds, check = rule.for_each, rule.check
-    facts = ctx.by_concept.get(check, ())  # only the facts of `check`, in the table's order
+    # the readable facts of `check` only, in the table's order, with the fields read here
+    # (Context.checked_rows: taken once per check, not once per rule)
+    rows = ctx.checked_rows.get(check, ())
     if rule.scope == "subject":
-        keys = sorted({(f.subject, f.period) for f in facts
-                       if f.status == "ok" and (not kinds or f.subject_kind in kinds)},
+        keys = sorted({(key, period) for _, kind, key, period, _, _ in rows if not kinds or kind in kinds},
                       key=lambda k: (k[0], k[1] or 0))
         for key, period in keys:
             subject = ctx.subjects[key]
@@ -153,25 +154,25 @@ def run(rule, ctx: Context, out: FindingSet, stats: Stats):
     # once here, as Context.where_holds keeps it, not for each of the subject's printed copies
     plain, calls = ctx.subject_condition(where) if where is not None else (False, False)
     subjects = ctx.subjects
-    for f in facts:
-        if f.status != "ok" or (kinds and f.subject_kind not in kinds):
+    for f, kind, key, period, group, table in rows:
+        if kinds and kind not in kinds:
             continue
-        subject = subjects[f.subject]
+        subject = subjects[key]
         if where is not None:
             if plain:
-                k = (f.subject, f.period, ctx.current_period) if calls else (f.subject, f.period)
+                k = (key, period, ctx.current_period) if calls else (key, period)
                 ok = applies.get(k)
                 if ok is None:
-                    ok = applies[k] = ctx.where_holds(where, subject, f.period)
+                    ok = applies[k] = ctx.where_holds(where, subject, period)
             else:
-                ok = ctx.where_holds(where, subject, f.period)
+                ok = ctx.where_holds(where, subject, period)
             if not ok:
                 continue
-        row = ctx.by_group[f.group]  # its row's cells; Names leaves `f` itself out
+        row = ctx.by_group[group]  # its row's cells; Names leaves `f` itself out
         iv = ctx.interval(f)
         found = iv if iv is not None else f.text
-        ctx.current_table = f.table
-        _evaluate(rule, ctx, out, stats, subject, f.period, row, [f], found)
+        ctx.current_table = table
+        _evaluate(rule, ctx, out, stats, subject, period, row, [f], found)
 
 
 KIND = RuleKind("formula", Params, run, summary={
