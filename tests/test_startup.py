@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from lkjip_audit.corpus.discover import discover
 from lkjip_audit.rulepack.loader import load_rules, shared_packs
 
@@ -71,6 +73,8 @@ def test_shared_packs_read_each_pack_once_and_only_inside_the_block(tmp_path):
 PROBE = """
 import json, sys
 from pathlib import Path
+
+import pytest
 from lkjip_audit.corpus import pool, task
 opts = task.Options(quick=True)
 items = [task.item_for(Path(p)) for p in sys.argv[1:]]
@@ -165,3 +169,33 @@ def test_a_refused_fact_table_imports_pandera_for_its_messages(tmp_path):
     assert json.loads(p.stdout.splitlines()[-1]) == {"code": 2, "pandera": ["pandas", "pandera"]}
     assert "dataset.yaml:58: tabel fakta tidak sah (decimals in_range(0, 12)): tabel ringkasan-c-capaian, baris 1" \
         in p.stderr, p.stderr
+
+NO_CACHE_PROBE = """
+import contextlib, io, json, sys
+from lkjip_audit.cli import main
+sys.argv = ["lkjip-audit", "check", *sys.argv[1:], "--quick", "--jobs", "1", "--format", "json"]
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    try:
+        code = main()
+    except SystemExit as e:
+        code = e.code
+rekap = json.loads(out.getvalue())
+print(json.dumps({"code": code, "checked": [r["status"] for r in rekap["reports"]],
+                  "imported": sorted({"hashlib", "zipfile", "lkjip_audit.corpus.cache"} & set(sys.modules))}))
+"""
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_a_run_without_the_cache_imports_neither_the_cache_nor_hashlib_nor_zipfile(tmp_path, cache):
+    """`--no-cache` over datasets: the cache module, hashlib (OpenSSL) and zipfile (DOCX only) are
+    not imported (round 9, ~17 M instructions of the serial start-up); with the cache they are."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(DATASET.parent, a)
+    shutil.copytree(DATASET.parent, b)
+    args = [str(a), str(b)] + (["--cache-dir", str(tmp_path / "c")] if cache else ["--no-cache"])
+    p = subprocess.run([sys.executable, "-c", NO_CACHE_PROBE, *args], capture_output=True, text=True, cwd=ROOT)
+    assert p.returncode == 1, p.stderr  # the Blitar report has errors: the set fails
+    got = json.loads(p.stdout)
+    assert got["code"] == 1
+    assert got["checked"] == ["checked", "checked"]  # both read and checked, not unreadable
+    assert got["imported"] == (["hashlib", "lkjip_audit.corpus.cache"] if cache else [])

@@ -105,21 +105,22 @@ def cmd_corpus(args) -> int:
 
 def _look_up(args, paths, opts):
     """Each report's cache key and, when the cache has it, its outcome; `todo`: the indices left to check."""
-    from . import cache as cache_mod
-
-    cache = None if args.no_cache else cache_mod.Cache(args.cache_dir or cache_mod.default_dir(),
-                                                        cache_mod.rules_digest(args.rules), opts.cache_part())
     outcomes: list[dict | None] = [None] * len(paths)
     keys = [None] * len(paths)
+    if args.no_cache:  # the cache module (and hashlib's OpenSSL) not even imported: ~13 M instructions
+        return None, outcomes, keys, list(range(len(paths)))  # of the serial start-up (round 9)
+    from . import cache as cache_mod
+
+    cache = cache_mod.Cache(args.cache_dir or cache_mod.default_dir(), cache_mod.rules_digest(args.rules),
+                            opts.cache_part())
     todo = []
     for i, p in enumerate(paths):
-        if cache is not None:
-            display = shown(p)
-            keys[i] = cache.key(p, display)
-            hit = cache.get(keys[i])
-            if hit is not None and hit["input"] == display and (not opts.formats or opts.formats[0] in (hit.get("outputs") or {})):
-                outcomes[i] = hit
-                continue
+        display = shown(p)
+        keys[i] = cache.key(p, display)
+        hit = cache.get(keys[i])
+        if hit is not None and hit["input"] == display and (not opts.formats or opts.formats[0] in (hit.get("outputs") or {})):
+            outcomes[i] = hit
+            continue
         todo.append(i)
     return cache, outcomes, keys, todo
 
