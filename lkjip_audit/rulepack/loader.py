@@ -39,18 +39,19 @@ class Rule:
     description: dict = field(default_factory=dict)
     requires: str | None = None   # "previous": only with --previous; "document": only when a report file was read
 
-    def __getattr__(self, name):
-        params = self.__dict__.get("params")
-        if params is not None and name in getattr(params, "__dataclass_fields__", {}):
-            value = getattr(params, name)
-        elif name in _PARAM_DEFAULTS:  # a key this rule's kind does not have
-            value = _PARAM_DEFAULTS[name]
-        else:
-            raise AttributeError(name)
-        # kept on the rule: the engine reads rule.check, rule.where ... for every fact (params are
-        # never changed once loaded)
-        self.__dict__[name] = value
-        return value
+    def __post_init__(self):
+        # `rule.check`, `rule.where` ... are plain instance attributes, set here once: the engine
+        # reads them for every fact, and Python 3.11 does not specialise attribute reads on a class
+        # with a __getattr__ hook (which this class had, reading `params` on first use): -0,12 M
+        # instructions per report (docs/performance.md, round 9). Parameters are never changed
+        # once loaded. A key this rule's kind does not have answers its _PARAM_DEFAULTS value.
+        attrs = dict(_PARAM_DEFAULTS)
+        params = self.params
+        if params is not None:
+            attrs.update((name, getattr(params, name)) for name in params.__dataclass_fields__)
+        for name in self.__dataclass_fields__:  # a parameter never hides one of the rule's own keys
+            attrs.pop(name, None)
+        self.__dict__.update(attrs)
 
     def title_in(self, lang=None) -> str:
         return pick(self.title, lang)
